@@ -1,0 +1,21 @@
+/**
+ * passk — exact, fast pass@k and the instruments for measuring what sampling reveals about an
+ * LLM's reasoning. This entry point is the pure core: no `node:` imports, so it runs in browsers,
+ * Deno and Bun.
+ *
+ * @packageDocumentation
+ */
+export { default as Decimal } from "decimal.js";
+export {
+  PasskError,
+  InvalidArgumentError,
+  KExceedsSamplesError,
+  EmptyDatasetError,
+  DuplicateProblemError,
+  type PasskErrorDetails,
+} from "./errors.js";
+export type { Tally } from "./tally.js";
+export { passAtK } from "./passAtK.js";
+export { passHatK } from "./passHatK.js";
+export { passAtKExact, passHatKExact, type ExactOptions } from "./passAtKExact.js";
+export { meanPassAtK, passAtKCurve, type CurvePoint } from "./passAtKCurve.js";
