@@ -19,3 +19,6 @@ export { passAtK } from "./passAtK.js";
 export { passHatK } from "./passHatK.js";
 export { passAtKExact, passHatKExact, type ExactOptions } from "./passAtKExact.js";
 export { meanPassAtK, passAtKCurve, type CurvePoint } from "./passAtKCurve.js";
+export * from "./tallies/index.js";
+export * from "./analysis/index.js";
+export * from "./logprobs/index.js";

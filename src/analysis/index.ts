@@ -1,0 +1,2 @@
+// Barrel of the analysis area; each module re-exported here.
+export {};

@@ -1,0 +1,2 @@
+// Barrel of the logprobs area; each module re-exported here.
+export {};

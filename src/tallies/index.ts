@@ -1,0 +1,2 @@
+// Barrel of the tallies area; each module re-exported here.
+export {};
