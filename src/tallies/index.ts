@@ -1,2 +1,2 @@
 // Barrel of the tallies area; each module re-exported here.
-export {};
+export type { SampleRecord } from "./sampleRecord.js";
