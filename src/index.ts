@@ -22,3 +22,4 @@ export { meanPassAtK, passAtKCurve, type CurvePoint } from "./passAtKCurve.js";
 export * from "./tallies/index.js";
 export * from "./analysis/index.js";
 export * from "./logprobs/index.js";
+export * from "./verifiers/index.js";

@@ -1,0 +1,2 @@
+// Barrel of the verifiers area; each module re-exported here.
+export {};
