@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { default as Decimal } from "decimal.js";
+export { Decimal } from "./decimal.js";
 export {
   PasskError,
   InvalidArgumentError,

@@ -2,7 +2,7 @@
  * Dataset-level pass@k: the mean over problems at one k, and the whole curve over many k.
  * @module
  */
-import { logRatio } from "./hypergeometricLog.js";
+import { EXACT_LIMIT, logRatio } from "./hypergeometricLog.js";
 import { InvalidArgumentError } from "./errors.js";
 import { passAtK } from "./passAtK.js";
 import { collectTallies, type Tally } from "./tally.js";
@@ -64,7 +64,8 @@ export function meanPassAtK(tallies: Iterable<Tally>, k: number): number {
  *
  *     C(n − c, k)/C(n, k) = C(n − c, k − 1)/C(n, k − 1) · (n − c − k + 1)/(n − k + 1)
  *
- * (logs taken by log1p near 1 and summed with compensation), so the whole curve costs
+ * (exact integers while they fit in 2^53, then logs taken by log1p near 1 and summed with
+ * compensation), so the whole curve costs
  * O(distinct (n, c) × max k) instead of O(problems × k × c).
  *
  * @param tallies - one {@link Tally} per problem (problem ids unique; n may differ)
@@ -114,11 +115,22 @@ export function passAtKCurve(tallies: Iterable<Tally>, ks?: Iterable<number>): C
   // sums[k] = Σ over problems of pass@k, for k = 1..maxK.
   const sums = new Float64Array(maxK + 1);
   for (const { n, c, count } of groups.values()) {
-    let logFail = 0;
-    let comp = 0;
     const lastFinite = n - c; // C(n − c, k) = 0 for k > n − c, so pass@k = 1 from there on.
     const walkTo = Math.min(maxK, lastFinite);
-    for (let k = 1; k <= walkTo; k++) {
+    // Exact integer fraction num/den = C(n − c, k)/C(n, k) while den < 2^53 (as in passAtK), then logs.
+    let num = 1;
+    let den = 1;
+    let k = 1;
+    for (; k <= walkTo; k++) {
+      const nextDen = den * (n - k + 1);
+      if (nextDen > EXACT_LIMIT) break;
+      den = nextDen;
+      num *= n - c - k + 1;
+      sums[k] = (sums[k] as number) + count * ((den - num) / den);
+    }
+    let logFail = k > walkTo ? 0 : logRatio(num, den);
+    let comp = 0;
+    for (; k <= walkTo; k++) {
       const term = logRatio(n - c - k + 1, n - k + 1);
       const t = logFail + term;
       comp += Math.abs(logFail) >= Math.abs(term) ? logFail - t + term : term - t + logFail;

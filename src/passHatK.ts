@@ -2,7 +2,7 @@
  * pass^k: the probability that every one of k draws is correct.
  * @module
  */
-import { logAvoidProbability } from "./hypergeometricLog.js";
+import { logAvoidProbability, smallAvoidFraction } from "./hypergeometricLog.js";
 import { assertNCK } from "./validate.js";
 
 /**
@@ -12,8 +12,9 @@ import { assertNCK } from "./validate.js";
  *     pass^k = C(c, k) / C(n, k)
  *
  * (the unbiased estimator of p^k used by τ-bench, Yao et al. 2024, and the τ = 1 end of G-Pass@k).
- * Computed as exp of a compensated sum of log ratios over min(k, n − c) factors, using
- * C(c,k)/C(n,k) = C(n − (n − c), k)/C(n, k). Values below float64's range (about 1e-308) lose
+ * Uses C(c,k)/C(n,k) = C(n − (n − c), k)/C(n, k), a product of min(k, n − c) ratios: one correctly
+ * rounded division while the integer products stay below 2^53, otherwise exp of a compensated sum
+ * of their logs. Values below float64's range (about 1e-308) lose
  * relative precision and underflow to 0; use exact arithmetic there.
  *
  * @param n - samples drawn (safe integer ≥ 0)
@@ -32,5 +33,7 @@ import { assertNCK } from "./validate.js";
 export function passHatK(n: number, c: number, k: number): number {
   assertNCK(n, c, k);
   if (k > c) return 0;
+  const exact = smallAvoidFraction(n, n - c, k);
+  if (exact) return exact[0] / exact[1];
   return Math.exp(logAvoidProbability(n, n - c, k));
 }
