@@ -23,3 +23,4 @@ export * from "./tallies/index.js";
 export * from "./analysis/index.js";
 export * from "./logprobs/index.js";
 export * from "./verifiers/index.js";
+export * from "./prediction/index.js";

@@ -1,2 +1,3 @@
 // Barrel of the analysis area; each module re-exported here.
-export {};
+export { SeededRandom } from "./seededRandom.js";
+export type { BootstrapOptions } from "./bootstrapOptions.js";

@@ -1,0 +1,14 @@
+// Barrel of the prediction area (pass@K beyond the samples drawn); each module re-exported here.
+export { fitBetaBinomial, type BetaBinomialFit, type BetaBinomialFitOptions } from "./betaBinomialFit.js";
+export { predictPassAtK } from "./predictPassAtK.js";
+export {
+  predictPassAtKBeyond,
+  type PassAtKPrediction,
+  type PredictionInterval,
+  type PredictionOptions,
+} from "./bootstrapPrediction.js";
+export {
+  fitEmpiricalPowerLaw,
+  predictEmpiricalPowerLaw,
+  type EmpiricalPowerLaw,
+} from "./empiricalPowerLaw.js";

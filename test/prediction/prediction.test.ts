@@ -1,0 +1,156 @@
+import Decimal from "decimal.js";
+import { describe, expect, it } from "vitest";
+import {
+  EmptyDatasetError,
+  InvalidArgumentError,
+  fitBetaBinomial,
+  fitEmpiricalPowerLaw,
+  predictEmpiricalPowerLaw,
+  predictPassAtK,
+  predictPassAtKBeyond,
+  type Tally,
+} from "../../src/index.js";
+import { negativeLogLikelihood } from "../../src/prediction/betaBinomialFit.js";
+import { binom, relErr } from "../helpers/exact.js";
+import { Draws } from "../helpers/sampling.js";
+
+const D = Decimal.clone({ precision: 50 });
+
+/** True pass@K for p ~ Beta(a, b) with unsolvable share z: (1 − z)(1 − ∏_{j<K}(b + j)/(a + b + j)), in 50-digit decimals. */
+function truePassAtK(a: number, b: number, z: number, K: number): number {
+  let prod = new D(1);
+  for (let j = 0; j < K; j++) prod = prod.mul(new D(b).plus(j)).div(new D(a).plus(b).plus(j));
+  return new D(1).minus(z).mul(new D(1).minus(prod)).toNumber();
+}
+
+function synthetic(seed: number, problems: number, n: number, a: number, b: number, zeroShare = 0): Tally[] {
+  const draws = new Draws(seed);
+  return Array.from({ length: problems }, (_, i) => {
+    const p = draws.uniform() < zeroShare ? 0 : draws.beta(a, b);
+    return { problemId: `s${i}`, n, c: draws.binomial(n, p) };
+  });
+}
+
+describe("predictPassAtK", () => {
+  it("matches closed forms for uniform and Beta(2, 1) at every scale of K", () => {
+    for (const K of [1, 2, 3, 999, 1000, 1001, 4096, 1_000_000, 1_000_000_000]) {
+      // Beta(1,1): E[(1−p)^K] = 1/(K+1); Beta(2,1): 2/((K+1)(K+2))
+      expect(relErr(predictPassAtK({ alpha: 1, beta: 1, unsolvableShare: 0 }, K), K / (K + 1)), `K=${K}`).toBeLessThan(1e-13);
+      const fail = new D(2).div(new D(K + 1).mul(K + 2));
+      expect(relErr(predictPassAtK({ alpha: 2, beta: 1, unsolvableShare: 0 }, K), new D(1).minus(fail).toNumber())).toBeLessThan(1e-13);
+    }
+  });
+
+  it("matches the exact arcsine case Beta(½, ½): E[(1 − p)^K] = C(2K, K)/4^K, across the Stirling switch", () => {
+    for (const K of [1, 10, 1000, 1001, 3000]) {
+      const fail = new D(binom(2 * K, K).toString()).div(new D(4).pow(K)).toNumber();
+      expect(relErr(predictPassAtK({ alpha: 0.5, beta: 0.5, unsolvableShare: 0 }, K), 1 - fail), `K=${K}`).toBeLessThan(1e-13);
+    }
+  });
+
+  it("scales by 1 − π₀ and tends to it", () => {
+    expect(predictPassAtK({ alpha: 1, beta: 1, unsolvableShare: 0.25 }, 3)).toBe(0.75 * 0.75);
+    expect(predictPassAtK({ alpha: 0.3, beta: 2, unsolvableShare: 0.1 }, 2 ** 40)).toBeCloseTo(0.9, 2);
+  });
+
+  it("rejects invalid K and parameters", () => {
+    expect(() => predictPassAtK({ alpha: 1, beta: 1, unsolvableShare: 0 }, 0)).toThrow(/K must be a safe integer >= 1, got 0/);
+    expect(() => predictPassAtK({ alpha: -1, beta: 1, unsolvableShare: 0 }, 1)).toThrow(/fit.alpha must be a finite number > 0/);
+    expect(() => predictPassAtK({ alpha: 1, beta: Number.NaN, unsolvableShare: 0 }, 1)).toThrow(InvalidArgumentError);
+    expect(() => predictPassAtK({ alpha: 1, beta: 1, unsolvableShare: 1.5 }, 1)).toThrow(/unsolvableShare must be within \[0, 1\]/);
+  });
+});
+
+describe("fitBetaBinomial", () => {
+  it("uses the beta-binomial likelihood (hand-derived for n = 2)", () => {
+    // P(0) = β(β+1)/((α+β)(α+β+1)), P(1) = 2αβ/(…), P(2) = α(α+1)/(…); α = 2, β = 3: 12/30, 12/30, 6/30
+    const groups = { byN: [{ n: 2, weights: new Float64Array([1, 2, 3]) }], problems: 6 };
+    const expected = -(Math.log(12 / 30) + 2 * Math.log(12 / 30) + 3 * Math.log(6 / 30));
+    expect(relErr(negativeLogLikelihood(groups, 2, 3, 0), expected)).toBeLessThan(1e-14);
+    // With π₀ = 0.2: c = 0 gets 0.2 + 0.8·12/30, others 0.8·P
+    const zi = -(Math.log(0.2 + 0.8 * (12 / 30)) + 2 * Math.log(0.8 * (12 / 30)) + 3 * Math.log(0.8 * (6 / 30)));
+    expect(relErr(negativeLogLikelihood(groups, 2, 3, 0.2), zi)).toBeLessThan(1e-14);
+  });
+
+  it("recovers the parameters and the curve of a known beta (seed 7, 3000 problems, n = 32)", () => {
+    const tallies = synthetic(7, 3000, 32, 0.6, 1.8);
+    const fit = fitBetaBinomial(tallies);
+    expect(fit.converged).toBe(true);
+    expect(fit.atBoundary).toBe(false);
+    expect(fit.unsolvableShare).toBe(0);
+    expect(Math.abs(fit.alpha / 0.6 - 1)).toBeLessThan(0.1);
+    expect(Math.abs(fit.beta / 1.8 - 1)).toBeLessThan(0.15);
+    for (const K of [1, 32, 256, 4096]) {
+      expect(Math.abs(predictPassAtK(fit, K) - truePassAtK(0.6, 1.8, 0, K)), `K=${K}`).toBeLessThan(0.015);
+    }
+  });
+
+  it("recovers the unsolvable share of a zero-inflated beta (seed 3, 3000 problems, n = 64)", () => {
+    const tallies = synthetic(3, 3000, 64, 1, 3, 0.1);
+    const fit = fitBetaBinomial(tallies, { zeroInflated: true });
+    expect(fit.converged).toBe(true);
+    expect(Math.abs(fit.unsolvableShare - 0.1)).toBeLessThan(0.02);
+    expect(Math.abs(fit.alpha - 1)).toBeLessThan(0.15);
+    expect(Math.abs(fit.beta - 3)).toBeLessThan(0.45);
+    expect(Math.abs(predictPassAtK(fit, 10_000) - 0.9)).toBeLessThan(0.02);
+  });
+
+  it("accepts mixed n and rejects unusable input by name", () => {
+    const mixed = [...synthetic(1, 200, 8, 1, 1), ...synthetic(2, 200, 16, 1, 1).map((t) => ({ ...t, problemId: `m${t.problemId}` }))];
+    expect(fitBetaBinomial(mixed).converged).toBe(true);
+    expect(() => fitBetaBinomial([])).toThrow(EmptyDatasetError);
+    expect(() => fitBetaBinomial([{ problemId: "empty", n: 0, c: 0 }])).toThrow(/problem "empty" has n = 0 samples/);
+    expect(() => fitBetaBinomial([{ problemId: "a", n: 2, c: 1 }], { zeroInflated: "yes" as unknown as boolean })).toThrow(
+      /options.zeroInflated must be a boolean/,
+    );
+  });
+});
+
+describe("predictPassAtKBeyond", () => {
+  const tallies = synthetic(11, 400, 16, 0.5, 1.5);
+
+  it("brackets the estimate, is deterministic for a seed, and covers the truth here", () => {
+    const r = predictPassAtKBeyond(tallies, [16, 256], { seed: 5, resamples: 120 });
+    const again = predictPassAtKBeyond(tallies, [16, 256], { seed: 5, resamples: 120 });
+    expect(again).toEqual(r);
+    expect(r.resamples).toBe(120);
+    expect(r.level).toBe(0.95);
+    for (const p of r.points) {
+      expect(p.lower).toBeLessThanOrEqual(p.estimate);
+      expect(p.estimate).toBeLessThanOrEqual(p.upper);
+      expect(p.upper - p.lower).toBeGreaterThan(0);
+      const truth = truePassAtK(0.5, 1.5, 0, p.K);
+      expect(truth, `K=${p.K}`).toBeGreaterThanOrEqual(p.lower - 0.01);
+      expect(truth, `K=${p.K}`).toBeLessThanOrEqual(p.upper + 0.01);
+    }
+    expect(r.unsolvableShare).toEqual({ estimate: 0, lower: 0, upper: 0 });
+    const other = predictPassAtKBeyond(tallies, [256], { seed: 6, resamples: 120 });
+    expect(other.points[0]?.lower).not.toBe(r.points[1]?.lower);
+  });
+
+  it("validates Ks and options", () => {
+    expect(() => predictPassAtKBeyond(tallies, [1, 0], { seed: 1 })).toThrow(/Ks\[1\] must be a safe integer >= 1/);
+    expect(() => predictPassAtKBeyond(tallies, [1], { seed: -1 })).toThrow(/options.seed/);
+    expect(() => predictPassAtKBeyond(tallies, [1], { seed: 1, level: 1 })).toThrow(/options.level/);
+  });
+});
+
+describe("empirical power law (Brown et al. 2024)", () => {
+  it("recovers an exact law and predicts from it", () => {
+    const curve = [1, 2, 4, 8, 16, 32].map((k) => ({ k, value: Math.exp(-1.7 * k ** -0.35) }));
+    const law = fitEmpiricalPowerLaw(curve);
+    expect(relErr(law.a, 1.7)).toBeLessThan(1e-12);
+    expect(relErr(law.b, 0.35)).toBeLessThan(1e-12);
+    expect(law.points).toBe(6);
+    expect(law.r2).toBeCloseTo(1, 12);
+    expect(relErr(predictEmpiricalPowerLaw(law, 1024), Math.exp(-1.7 * 1024 ** -0.35))).toBeLessThan(1e-12);
+  });
+
+  it("skips points at 0 or 1 and refuses too few", () => {
+    const law = fitEmpiricalPowerLaw([{ k: 1, value: 0 }, { k: 2, value: Math.exp(-1) }, { k: 4, value: Math.exp(-0.5) }, { k: 8, value: 1 }]);
+    expect(law.points).toBe(2);
+    expect(relErr(law.b, 1)).toBeLessThan(1e-12);
+    expect(() => fitEmpiricalPowerLaw([{ k: 1, value: 0.5 }, { k: 2, value: 1 }])).toThrow(/at least two distinct k/);
+    expect(() => fitEmpiricalPowerLaw([{ k: 1, value: 1.5 }])).toThrow(/curve\[0\].value must be within \[0, 1\], got 1.5/);
+  });
+});
