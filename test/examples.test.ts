@@ -1,5 +1,5 @@
 // Runs every `@example` block of the JSDoc in src/ as a doctest: imports from "passk" (and
-// "passk/node") are bound to the source modules, and each `console.log(expr); // => expected` line
+// "passk/node") are bound to the source modules, `node:` built-ins are imported as they are, and each `console.log(expr); // => expected` line
 // must print exactly `expected`. Examples that print nothing still have to run without throwing.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -56,8 +56,9 @@ async function runExample(ex: Example): Promise<void> {
   for (const line of ex.code.split("\n")) {
     const imp = IMPORT.exec(line);
     if (imp) {
-      const target = ENTRY_POINTS[imp[2] as string];
-      if (!target) throw new Error(`example imports unknown module ${imp[2]}`);
+      const spec = imp[2] as string;
+      const target = ENTRY_POINTS[spec] ?? (spec.startsWith("node:") ? spec : undefined);
+      if (!target) throw new Error(`example imports unknown module ${spec}`);
       const mod = (await import(target)) as Record<string, unknown>;
       for (const spec of (imp[1] as string).split(",").map((s) => s.trim()).filter(Boolean)) {
         const [name, alias] = spec.split(/\s+as\s+/) as [string, string | undefined];

@@ -11,8 +11,10 @@ import { InvalidArgumentError } from "../errors.js";
  *
  * @example
  * ```ts
- * const options = { seed: 7, resamples: 2000, level: 0.9 };
- * console.log(options.level); // => 0.9
+ * import { bootstrapPassAtK } from "passk";
+ * const tallies = [{ problemId: "a", n: 2, c: 2 }, { problemId: "b", n: 2, c: 2 }];
+ * const r = bootstrapPassAtK(tallies, [1], { seed: 1, resamples: 200, level: 0.9 });
+ * console.log(r.points[0].lower, r.points[0].upper); // => 1 1
  * ```
  */
 export interface BootstrapOptions {

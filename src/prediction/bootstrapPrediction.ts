@@ -26,7 +26,12 @@ export interface PassAtKPrediction {
   /** The fit to all problems. */
   readonly fit: BetaBinomialFit;
   /** Predicted pass@K with its interval, one per requested K, in the order given. */
-  readonly points: ReadonlyArray<PredictionInterval & { readonly K: number }>;
+  readonly points: ReadonlyArray<
+    PredictionInterval & {
+      /** The budget predicted. */
+      readonly K: number;
+    }
+  >;
   /** Share of problems the model is estimated never to solve (0 unless `zeroInflated`). */
   readonly unsolvableShare: PredictionInterval;
   /** Interval coverage actually used. */
