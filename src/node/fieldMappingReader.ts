@@ -8,7 +8,18 @@ import { compilePath, getPath, type FieldPath } from "./fieldPath.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
 
 /** A field location: a dotted path (`"doc.id"`, `"filtered_resps.0"`) or an array of keys. */
-type Path = string | readonly string[];
+/**
+ * Where a field lives in a JSON line: a dotted path such as `"meta.model"`, or the keys as an array
+ * (`["meta", "model.name"]`) when a key itself contains a dot.
+ *
+ * @example
+ * ```ts
+ * const byDots = "doc.id";
+ * const byKeys = ["doc", "id"];
+ * console.log(byDots.split("."), byKeys); // => [ 'doc', 'id' ] [ 'doc', 'id' ]
+ * ```
+ */
+export type FieldMappingPath = string | readonly string[];
 
 /**
  * Where a JSONL line keeps each part of a graded sample. Paths are dotted (`"meta.problem.id"`;
@@ -29,27 +40,27 @@ type Path = string | readonly string[];
  */
 export interface FieldMapping {
   /** Path of the model id (a non-empty string). Give this or `modelName`. */
-  readonly model?: Path;
+  readonly model?: FieldMappingPath;
   /** Model id for every line, when the file does not name the model. */
   readonly modelName?: string;
   /** Path of the problem id (a non-empty string, or a finite number converted with `String`). */
-  readonly problem: Path;
+  readonly problem: FieldMappingPath;
   /** Prepended to every problem id, e.g. `"gsm8k/"`, to keep ids of several benchmarks apart. */
   readonly problemPrefix?: string;
   /** Path of the correctness: a boolean (or 0/1 with `numericCorrect`), or an array of them. */
-  readonly correct?: Path;
+  readonly correct?: FieldMappingPath;
   /** Path of a numeric score (or array of scores), used when `correct` is unmapped or absent on a line; needs `threshold`. */
-  readonly score?: Path;
+  readonly score?: FieldMappingPath;
   /** A score counts as correct when `score >= threshold`. */
   readonly threshold?: number;
   /** Accept the numbers 0 and 1 as false / true in the `correct` field (harness metrics such as `exact_match: 1.0`). */
   readonly numericCorrect?: boolean;
   /** Path of the sample index (non-negative integer). Lines without it carry no index (no duplicate check). */
-  readonly sampleIndex?: Path;
+  readonly sampleIndex?: FieldMappingPath;
   /** Added to every sample index, e.g. 32 × seed when several files each number their samples from 0. */
   readonly sampleIndexOffset?: number;
   /** Path of the extracted answer (string; numbers are converted; null means no answer), or an array of them. */
-  readonly answer?: Path;
+  readonly answer?: FieldMappingPath;
   /** Name of the format, for messages (default `"field mapping"`). */
   readonly name?: string;
 }
@@ -65,7 +76,7 @@ function bad(field: string, message: string, value: unknown, problemId?: string)
   return new InvalidSampleRecordError(`${field} ${message}${where}`, { field, value, problemId });
 }
 
-function optionalPath(p: Path | undefined, option: string): FieldPath | undefined {
+function optionalPath(p: FieldMappingPath | undefined, option: string): FieldPath | undefined {
   return p === undefined ? undefined : compilePath(p, option);
 }
 
@@ -79,7 +90,7 @@ function optionalPath(p: Path | undefined, option: string): FieldPath | undefine
  * elements), which the ingester reports with file and line.
  *
  * @param mapping - see {@link FieldMapping}
- * @throws {@link InvalidArgumentError} for an inconsistent mapping (no model or both `model` and
+ * @throws {@link index!InvalidArgumentError} for an inconsistent mapping (no model or both `model` and
  *   `modelName`, no `correct`/`score`, `score` without a finite `threshold`, a bad offset or path)
  *
  * @example

@@ -2,7 +2,7 @@
 // `node:` modules; the pure core under src/ must not import from this folder.
 export { IngestError } from "./ingestError.js";
 export type { SampleReader, SourceFields } from "./sampleReader.js";
-export { fieldMappingReader, type FieldMapping } from "./fieldMappingReader.js";
+export { fieldMappingReader, type FieldMapping, type FieldMappingPath } from "./fieldMappingReader.js";
 export { qwenMathReader, type QwenMathReaderOptions } from "./qwenMathReader.js";
 export { lmEvalReader, type LmEvalReaderOptions } from "./lmEvalReader.js";
 export { flatReader, type FlatReaderOptions } from "./flatReader.js";
@@ -14,3 +14,4 @@ export {
   type IngestProgress,
   type IngestResult,
 } from "./ingestJsonl.js";
+export * from "./code/index.js";

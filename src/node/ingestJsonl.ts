@@ -294,7 +294,7 @@ async function run(
  * @returns the counts and the accumulator
  * @throws {@link IngestError} for the first bad line in strict mode, or (either mode) when the file
  *   cannot be opened (`line` 0) or read, e.g. corrupt or truncated gzip data
- * @throws {@link InvalidArgumentError} for bad options
+ * @throws {@link index!InvalidArgumentError} for bad options
  *
  * @example
  * ```ts

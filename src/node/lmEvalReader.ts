@@ -72,7 +72,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * `sampleIndex`.
  *
  * @param options - see {@link LmEvalReaderOptions}
- * @throws {@link InvalidArgumentError} for a missing model or a bad option
+ * @throws {@link index!InvalidArgumentError} for a missing model or a bad option
  *
  * @example
  * ```ts

@@ -38,7 +38,7 @@ export interface QwenMathReaderOptions {
  * id: `String(idx)`; sample index: position in `score` plus `sampleIndexOffset`; answer: `pred[j]`.
  *
  * @param options - see {@link QwenMathReaderOptions}
- * @throws {@link InvalidArgumentError} for a missing model or bad offset
+ * @throws {@link index!InvalidArgumentError} for a missing model or bad offset
  *
  * @example
  * ```ts

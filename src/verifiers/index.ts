@@ -1,2 +1,46 @@
-// Barrel of the verifiers area; each module re-exported here.
-export {};
+// Barrel of the verifiers area (pure core: no `node:` imports). Code execution lives in src/node/code/.
+export { VERIFIER_STATUSES, type Verifier, type VerifierContext, type VerifierResult, type VerifierStatus } from "./verifier.js";
+export { VerificationFailedError } from "./errors.js";
+export { judged, unparsed, verifierError, verifierTimeout, type VerdictDetails } from "./verdict.js";
+export { runVerifier, verifierContext, checkVerifierResult, type VerifierContextOptions } from "./runVerifier.js";
+export { anyOf } from "./anyOf.js";
+export { allOf } from "./allOf.js";
+export { firstThatExtracts } from "./firstThatExtracts.js";
+export { withTimeout } from "./withTimeout.js";
+export {
+  toAutoevalsScorer,
+  fromAutoevalsScorer,
+  type AutoevalsScore,
+  type AutoevalsScorer,
+  type AutoevalsScorerArgs,
+  type ToAutoevalsOptions,
+  type FromScorerOptions,
+} from "./autoevals.js";
+export {
+  toEvaliteScorer,
+  fromEvaliteScorer,
+  type EvaliteScore,
+  type EvaliteScorerArgs,
+  type EvaliteScorerDefinition,
+  type EvaliteScorerObject,
+  type EvaliteScoreWithMetadata,
+  type EvaliteScorerFn,
+  type ToEvaliteOptions,
+} from "./evalite.js";
+export {
+  verifyBatch,
+  type BatchItem,
+  type BatchOutcome,
+  type BatchProgress,
+  type FailedSample,
+  type VerifyBatchOptions,
+} from "./verifyBatch.js";
+export { normalizeAnswer, type NormalizeOptions } from "./normalizeAnswer.js";
+export { exactMatch } from "./exactMatch.js";
+export { parseNumber, type ParseNumberOptions, type PercentMode } from "./parseNumber.js";
+export { extractFinalNumber, type ExtractedNumber } from "./extractFinalNumber.js";
+export { numericMatch, type NumericMatchOptions } from "./numericMatch.js";
+export { extractChoice, multipleChoice, type ChoiceOptions } from "./multipleChoice.js";
+export { extractWithRegex, regexMatch, type RegexExtractOptions, type RegexMatchOptions } from "./regexMatch.js";
+export { extractGsm8kAnswer, gsm8kMatch, type Gsm8kOptions } from "./gsm8kMatch.js";
+export { extractCodeBlock } from "./extractCodeBlock.js";

@@ -1,0 +1,223 @@
+/**
+ * The code verifier: run a candidate program against test cases.
+ * @module
+ */
+import { randomUUID } from "node:crypto";
+import { InvalidArgumentError } from "../../errors.js";
+import { extractCodeBlock } from "../../verifiers/extractCodeBlock.js";
+import type { Verifier, VerifierResult } from "../../verifiers/verifier.js";
+import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callHarness.js";
+import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput.js";
+import { localRunner } from "./localRunner.js";
+import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, RunOutcome, RunRequest, TestStatus } from "./types.js";
+
+/** Outcome of one test case. */
+export interface TestResult {
+  /** Index of the test in the reference. */
+  readonly index: number;
+  /** Verdict. */
+  readonly status: TestStatus;
+  /** Wall-clock time of the run in ms. */
+  readonly durationMs: number;
+  /** Exit code, or `null` if killed by a signal. */
+  readonly exitCode: number | null;
+  /** Terminating signal, if any. */
+  readonly signal: string | null;
+  /** Short explanation for a failure, e.g. the last line of a traceback. */
+  readonly reason?: string;
+}
+
+/** Result of {@link codeVerifier}: a verifier result plus the per-test outcomes. */
+export interface CodeVerifierResult extends VerifierResult {
+  /** One entry per test run (fewer than the tests when `stopOnFirstFailure` stopped early). */
+  readonly tests: readonly TestResult[];
+}
+
+/** Options of {@link codeVerifier}. */
+export interface CodeVerifierOptions {
+  /** Language of the candidate programs. */
+  readonly language: CodeLanguage;
+  /**
+   * `"all-or-nothing"` (default): score 1 if every test passes, else 0; `"fraction"`: score =
+   * passed / total. Either way the sample is correct only when every test passes.
+   */
+  readonly scoring?: "all-or-nothing" | "fraction";
+  /** Limits of each test run; see {@link ExecutionLimits}. */
+  readonly limits?: ExecutionLimits;
+  /** Where programs run. Default {@link localRunner}(). */
+  readonly runner?: CodeRunner;
+  /** Take the program from the last fenced code block of the response (default `true`). */
+  readonly extractCode?: boolean;
+  /** How stdout is compared for stdio tests (default `"lines"`). */
+  readonly compare?: OutputComparison;
+  /** Absolute tolerance for numbers in function-call results (default 0). */
+  readonly floatTolerance?: number;
+  /** Stop at the first failing test (faster; later tests are not run and count as failed). Default `false`. */
+  readonly stopOnFirstFailure?: boolean;
+}
+
+const FENCE_TAGS: Readonly<Record<CodeLanguage, readonly string[]>> = {
+  python: ["python", "py", "python3"],
+  javascript: ["javascript", "js", "node", "nodejs"],
+};
+
+function positiveInt(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`limits.${field} must be a safe integer >= 1, got ${String(value)}`, { field: `limits.${field}`, value });
+  }
+  return value;
+}
+
+/**
+ * Fills in the default limits (5000 ms, 512 MiB, 1 MiB of output) and checks them.
+ *
+ * @throws {@link index!InvalidArgumentError} for a limit that is not a safe integer ≥ 1
+ * @example
+ * ```ts
+ * import { resolveLimits } from "passk/node";
+ * const l = resolveLimits({ timeoutMs: 2000 });
+ * console.log(l.timeoutMs, l.memoryMb, l.outputBytes); // => 2000 512 1048576
+ * ```
+ */
+export function resolveLimits(limits: ExecutionLimits = {}): RunRequest["limits"] {
+  const out: { -readonly [K in keyof RunRequest["limits"]]: RunRequest["limits"][K] } = {
+    timeoutMs: positiveInt(limits.timeoutMs ?? 5000, "timeoutMs"),
+    memoryMb: positiveInt(limits.memoryMb ?? 512, "memoryMb"),
+    outputBytes: positiveInt(limits.outputBytes ?? 1 << 20, "outputBytes"),
+  };
+  if (limits.maxProcesses !== undefined) out.maxProcesses = positiveInt(limits.maxProcesses, "maxProcesses");
+  if (limits.runAs !== undefined) out.runAs = limits.runAs;
+  return out;
+}
+
+const MEMORY_PATTERNS = /MemoryError|JavaScript heap out of memory|Reached heap limit|Fatal process out of memory|Fatal process OOM|Cannot allocate memory|std::bad_alloc/u;
+
+function lastLine(s: string): string | undefined {
+  const lines = s.trim().split("\n");
+  const last = lines[lines.length - 1]?.trim();
+  return last === undefined || last === "" ? undefined : last.slice(0, 300);
+}
+
+/** Classifies a run that was not stopped by time or output limits and did not succeed. */
+function failureStatus(run: RunOutcome): { status: TestStatus; reason?: string } {
+  if (MEMORY_PATTERNS.test(run.stderr)) return { status: "memory_limit", reason: lastLine(run.stderr) ?? "out of memory" };
+  const why = lastLine(run.stderr) ?? (run.signal !== null ? `killed by ${run.signal}` : `exit code ${run.exitCode}`);
+  return { status: "runtime_error", reason: why };
+}
+
+function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: OutputComparison, tol: number): { status: TestStatus; reason?: string } {
+  if (run.termination === "time_limit") return { status: "time_limit", reason: `exceeded ${Math.round(run.durationMs)} ms` };
+  if (run.termination === "output_limit") return { status: "output_limit", reason: "output exceeded the cap" };
+  if (run.exitCode !== 0) return failureStatus(run);
+  if (test.kind === "call") {
+    const text = resultAfterMarker(run.stdout, marker);
+    if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text) as JsonValue;
+    } catch {
+      return { status: "wrong_answer", reason: `result is not JSON: ${text.slice(0, 100)}` };
+    }
+    return jsonEqual(value, test.expected, tol)
+      ? { status: "passed" }
+      : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.expected)}, got ${text.slice(0, 200)}` };
+  }
+  return outputMatches(run.stdout, test.output, compare)
+    ? { status: "passed" }
+    : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.output.slice(0, 100))}, got ${JSON.stringify(run.stdout.slice(0, 100))}` };
+}
+
+function assertReference(reference: unknown): readonly CodeTest[] {
+  const tests = (reference as CodeReference | null)?.tests;
+  if (!Array.isArray(tests) || tests.length === 0) {
+    throw new InvalidArgumentError(`reference.tests must be a non-empty array of tests`, { field: "reference.tests", value: tests });
+  }
+  tests.forEach((t: unknown, i) => {
+    const test = t as Partial<CodeTest> & Record<string, unknown>;
+    const ok =
+      test !== null && typeof test === "object" &&
+      (test.kind === "call"
+        ? typeof test.fn === "string" && /^[A-Za-z_$][\w$]*$/u.test(test.fn) && Array.isArray(test.args) && "expected" in test
+        : (test.kind === undefined || test.kind === "stdio") && typeof test.input === "string" && typeof test.output === "string");
+    if (!ok) {
+      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output } or { kind: "call", fn, args, expected } with fn an identifier`, {
+        field: `reference.tests[${i}]`,
+        value: t,
+      });
+    }
+  });
+  return tests as readonly CodeTest[];
+}
+
+/**
+ * Verifier that runs the program in a response against the reference's test cases, one fresh
+ * process per test (see {@link localRunner} for the isolation and limits, and its caveat: a child
+ * process is not a security sandbox). Each test ends `passed`, `wrong_answer`, `runtime_error`,
+ * `time_limit`, `memory_limit` or `output_limit`; a candidate that breaks a limit is an ordinary
+ * wrong answer. The sample is correct iff every test passes; `score` follows `scoring`. A response
+ * without a closed code block is `"unparsed"`; a runner that cannot run programs at all makes the
+ * verifier throw, which the batch runner reports as `"error"`.
+ *
+ * @param options - see {@link CodeVerifierOptions}
+ * @throws {@link index!InvalidArgumentError} for invalid limits or an unknown language
+ *
+ * @example
+ * ```ts
+ * import { runVerifier } from "passk";
+ * import { codeVerifier } from "passk/node";
+ * const v = codeVerifier({ language: "python", scoring: "fraction", limits: { timeoutMs: 3000 } });
+ * const response = "```python\ndef add(a, b):\n    return a + b if a < 10 else 0\n```";
+ * const tests = [{ kind: "call", fn: "add", args: [1, 2], expected: 3 }, { kind: "call", fn: "add", args: [10, 1], expected: 11 }];
+ * const r = await runVerifier(v, response, { tests });
+ * console.log(r.status, r.score, r.tests.map((t) => t.status).join(",")); // => wrong 0.5 passed,wrong_answer
+ * ```
+ */
+export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReference, CodeVerifierResult> {
+  const { language, scoring = "all-or-nothing", extractCode = true, compare = "lines", floatTolerance = 0, stopOnFirstFailure = false } = options;
+  if (language !== "python" && language !== "javascript") {
+    throw new InvalidArgumentError(`language must be "python" or "javascript", got ${String(language)}`, { field: "language", value: language });
+  }
+  if (scoring !== "all-or-nothing" && scoring !== "fraction") {
+    throw new InvalidArgumentError(`scoring must be "all-or-nothing" or "fraction", got ${String(scoring)}`, { field: "scoring", value: scoring });
+  }
+  const limits = resolveLimits(options.limits);
+  const runner = options.runner ?? localRunner();
+  return async (response, reference, context): Promise<CodeVerifierResult> => {
+    const tests = assertReference(reference);
+    const source = extractCode ? extractCodeBlock(response, FENCE_TAGS[language]) : response;
+    if (source === undefined || source.trim() === "") {
+      return { status: "unparsed", correct: false, reason: "no code block found in the response", tests: [] };
+    }
+    const results: TestResult[] = [];
+    for (const [index, test] of tests.entries()) {
+      if (context.signal.aborted) throw context.signal.reason ?? new Error("aborted");
+      const marker = `__passk_result_${randomUUID()}__`;
+      const request: RunRequest =
+        test.kind === "call"
+          ? { language, source: withCallHarness(language, source, marker), stdin: "", files: { [CALL_FILE]: callFile(test) }, limits }
+          : { language, source, stdin: test.input, limits };
+      const run = await runner(request, context.signal);
+      if (run.termination === "aborted") throw context.signal.reason ?? new Error("aborted");
+      const verdict = judgeTest(test, run, marker, compare, floatTolerance);
+      results.push({
+        index,
+        status: verdict.status,
+        durationMs: run.durationMs,
+        exitCode: run.exitCode,
+        signal: run.signal,
+        ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
+      });
+      if (stopOnFirstFailure && verdict.status !== "passed") break;
+    }
+    const passed = results.filter((t) => t.status === "passed").length;
+    const allPassed = passed === tests.length;
+    const firstFailure = results.find((t) => t.status !== "passed");
+    return {
+      status: allPassed ? "correct" : "wrong",
+      correct: allPassed,
+      score: scoring === "fraction" ? passed / tests.length : allPassed ? 1 : 0,
+      ...(firstFailure === undefined ? {} : { reason: `test ${firstFailure.index}: ${firstFailure.status}${firstFailure.reason === undefined ? "" : ` (${firstFailure.reason})`}` }),
+      tests: results,
+    };
+  };
+}

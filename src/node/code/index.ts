@@ -1,0 +1,27 @@
+// Barrel of the Node-only code-execution area (child processes, worker threads). Wired into
+// src/node/index.ts, i.e. the `passk/node` subpath; never imported by the pure core.
+export type {
+  JsonValue,
+  CodeLanguage,
+  StdioTest,
+  CallTest,
+  CodeTest,
+  CodeReference,
+  TestStatus,
+  ExecutionLimits,
+  RunRequest,
+  RunOutcome,
+  CodeRunner,
+} from "./types.js";
+export { localRunner, type LocalRunnerOptions } from "./localRunner.js";
+export { outputMatches, jsonEqual, type OutputComparison } from "./compareOutput.js";
+export { codeVerifier, resolveLimits, type CodeVerifierOptions, type CodeVerifierResult, type TestResult } from "./codeVerifier.js";
+export {
+  sandboxFusionRunner,
+  sandboxFusionRequest,
+  type SandboxFusionOptions,
+  type SandboxFusionRequest,
+  type SandboxFusionResponse,
+  type SandboxFusionCommandResult,
+} from "./sandboxFusionRunner.js";
+export { createVerifierPool, type VerifierPool, type VerifierPoolOptions } from "./verifierPool.js";
