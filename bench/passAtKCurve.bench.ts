@@ -4,24 +4,15 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { passAtKCurve, type Tally } from "../src/index.js";
+import { SeededRandom, passAtKCurve, type Tally } from "../src/index.js";
 
 const PROBLEMS = 10_000;
 const N = 1024;
 
-// Deterministic data: mulberry32 PRNG; a per-problem success rate from a U-shaped mix like real
+// Deterministic data: the library's SeededRandom; a per-problem success rate from a U-shaped mix like real
 // RLVR data (many problems never or always solved), then c ~ Binomial(N, p) by summation.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(2025);
+const rng = new SeededRandom(2025);
+const rand = (): number => rng.nextUint32() / 2 ** 32;
 const cs: number[] = [];
 for (let i = 0; i < PROBLEMS; i++) {
   const u = rand();

@@ -5,7 +5,7 @@
 import { EXACT_LIMIT, logRatio } from "./hypergeometricLog.js";
 import { InvalidArgumentError } from "./errors.js";
 import { passAtK } from "./passAtK.js";
-import { collectTallies, type Tally } from "./tally.js";
+import { collectTallies, smallestN, type Tally } from "./tally.js";
 import { assertK } from "./validate.js";
 
 /** One point of a pass@k curve. */
@@ -14,13 +14,6 @@ export interface CurvePoint {
   readonly k: number;
   /** Mean unbiased pass@k over the problems at this k. */
   readonly value: number;
-}
-
-/** The tally with the fewest samples (first such in input order): it bounds the admissible k. */
-function smallestN(tallies: readonly Tally[]): Tally {
-  let min = tallies[0] as Tally;
-  for (const t of tallies) if (t.n < min.n) min = t;
-  return min;
 }
 
 /**

@@ -73,3 +73,10 @@ export function collectTallies(tallies: Iterable<Tally>, what = "tallies"): Tall
   }
   return out;
 }
+
+/** The tally with the fewest samples (the first such in input order): it bounds the admissible k. @internal */
+export function smallestN(tallies: readonly Tally[]): Tally {
+  let min = tallies[0] as Tally;
+  for (const t of tallies) if (t.n < min.n) min = t;
+  return min;
+}

@@ -131,6 +131,28 @@ function mGPassUnchecked(n: number, c: number, k: number): number {
 }
 
 /**
+ * Mean over a validated dataset of a per-problem value that depends only on (n, c), computed once per
+ * distinct (n, c). k is checked against the smallest n first.
+ */
+function meanOverCounts(tallies: Iterable<Tally>, k: number, valueOf: (n: number, c: number) => number): number {
+  const list = collectTallies(tallies);
+  const min = smallestN(list);
+  assertK(k, min.n, min.problemId);
+  const cache = new Map<string, number>();
+  let sum = 0;
+  for (const t of list) {
+    const key = `${t.n},${t.c}`;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = valueOf(t.n, t.c);
+      cache.set(key, v);
+    }
+    sum += v;
+  }
+  return sum / list.length;
+}
+
+/**
  * Mean G-Pass@k_τ over a dataset (see {@link gPassAtK}): (1/P) Σ_p G-Pass@k_τ(n_p, c_p).
  *
  * @param tallies - one {@link Tally} per problem (ids unique)
@@ -147,23 +169,9 @@ function mGPassUnchecked(n: number, c: number, k: number): number {
  * ```
  */
 export function meanGPassAtK(tallies: Iterable<Tally>, k: number, tau: number): number {
-  const list = collectTallies(tallies);
-  const min = smallestN(list);
-  assertK(k, min.n, min.problemId);
   assertTau(tau);
   const m = thresholdOf(tau, k);
-  const cache = new Map<string, number>();
-  let sum = 0;
-  for (const t of list) {
-    const key = `${t.n},${t.c}`;
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = m > Math.min(t.c, k) ? 0 : (hypergeometricUpperTail(t.n, t.c, k)[m] as number);
-      cache.set(key, v);
-    }
-    sum += v;
-  }
-  return sum / list.length;
+  return meanOverCounts(tallies, k, (n, c) => (m > Math.min(c, k) ? 0 : (hypergeometricUpperTail(n, c, k)[m] as number)));
 }
 
 /**
@@ -181,19 +189,5 @@ export function meanGPassAtK(tallies: Iterable<Tally>, k: number, tau: number): 
  * ```
  */
 export function meanMGPassAtK(tallies: Iterable<Tally>, k: number): number {
-  const list = collectTallies(tallies);
-  const min = smallestN(list);
-  assertK(k, min.n, min.problemId);
-  const cache = new Map<string, number>();
-  let sum = 0;
-  for (const t of list) {
-    const key = `${t.n},${t.c}`;
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = mGPassUnchecked(t.n, t.c, k);
-      cache.set(key, v);
-    }
-    sum += v;
-  }
-  return sum / list.length;
+  return meanOverCounts(tallies, k, (n, c) => mGPassUnchecked(n, c, k));
 }

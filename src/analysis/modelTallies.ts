@@ -95,9 +95,4 @@ export function alignPair(
   return [(x as AlignedModel).tallies, (y as AlignedModel).tallies];
 }
 
-/** The tally with the fewest samples (first such): it bounds the admissible k. @internal */
-export function smallestN(tallies: readonly Tally[]): Tally {
-  let min = tallies[0] as Tally;
-  for (const t of tallies) if (t.n < min.n) min = t;
-  return min;
-}
+export { smallestN } from "../tally.js";
