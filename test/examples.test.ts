@@ -10,6 +10,8 @@ const SRC = join(import.meta.dirname, "..", "src");
 const ENTRY_POINTS: Record<string, string> = {
   passk: join(SRC, "index.ts"),
   "passk/node": join(SRC, "node", "index.ts"),
+  // The command line's building blocks; documented here, not a published subpath.
+  "passk/cli": join(SRC, "cli", "index.ts"),
 };
 
 function sourceFiles(dir: string): string[] {

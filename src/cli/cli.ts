@@ -1,0 +1,197 @@
+/**
+ * The `passk` command line: argument parsing (commander) and the mapping of errors to exit codes.
+ * @module
+ */
+import { Command, CommanderError, Option } from "commander";
+import { PasskError } from "../errors.js";
+import { runDemo } from "./commands/demoCommand.js";
+import { runReport } from "./commands/reportCommand.js";
+import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/verifyCommand.js";
+import { EXIT_CODES, UsageError } from "./exitCodes.js";
+import type { CliIo } from "./io.js";
+import { FORMAT_CHOICES, type FormatChoice } from "./loadSamples.js";
+import { parseChoice, parseFiniteNumber, parseInteger, parseKs, parseLevel } from "./parseOptions.js";
+import { packageVersion } from "./version.js";
+
+const EXIT_HELP = `
+Exit codes:
+  0  success
+  1  runtime or data error (unreadable file, bad line: the message names file:line)
+  2  usage error (unknown command or option, malformed option value)
+`;
+
+interface CommonFlags {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function integer(option: string, min = 0) {
+  return (text: string) => parseInteger(text, option, min);
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command("passk");
+  program
+    .description("Exact pass@k, coverage and the RLVR study's analyses on sample files.")
+    .version(packageVersion(), "-V, --version")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_HELP)
+    .enablePositionalOptions();
+
+  program
+    .command("demo")
+    .description("generate a deterministic synthetic study (base vs RL) and run the full report on it")
+    .option("--out <dir>", "output folder (default: a new temporary folder)")
+    .option("--seed <n>", "seed of the synthetic data and of the bootstrap", integer("--seed"), 1)
+    .option("--problems <n>", "number of problems", integer("--problems", 2), 400)
+    .option("--samples <n>", "samples per problem and model", integer("--samples", 1), 256)
+    .option("--resamples <n>", "bootstrap resamples", integer("--resamples", 1), 10_000)
+    .option("--json", "print the report JSON instead of tables", false)
+    .option("-q, --quiet", "no progress bar", false)
+    .addHelpText("after", EXIT_HELP)
+    .action(async (opts: CommonFlags & { out?: string; seed: number; problems: number; samples: number; resamples: number }) => {
+      if (opts.problems > 100_000) throw new UsageError(`--problems must be at most 100000, got ${opts.problems}`, { field: "--problems" });
+      if (opts.samples > 4096) throw new UsageError(`--samples must be at most 4096, got ${opts.samples}`, { field: "--samples" });
+      await runDemo(io, {
+        ...(opts.out !== undefined && { out: opts.out }),
+        seed: opts.seed,
+        problems: opts.problems,
+        samples: opts.samples,
+        resamples: opts.resamples,
+        json: opts.json === true,
+        quiet: opts.quiet === true,
+      });
+    });
+
+  program
+    .command("report")
+    .description("pass@k with bootstrap intervals, coverage, set comparison, ΔSE and crossover k for sample files")
+    .argument("<files...>", "JSONL sample files (optionally .gz); MODEL=PATH names the model of every line")
+    .addOption(
+      new Option("--format <format>", "input format").choices(FORMAT_CHOICES as string[]).default("auto"),
+    )
+    .option("--model-field <field>", "flat format: field of the model id (default model)")
+    .option("--problem-field <field>", "flat format: field of the problem id (default problem_id)")
+    .option("--correct-field <field>", "flat format: field of the correctness (default correct)")
+    .option("--score-field <field>", "flat format: field of a numeric score (needs --threshold)")
+    .option("--threshold <x>", "a score (or lm-eval metric) counts as correct when >= x", (t: string) => parseFiniteNumber(t, "--threshold"))
+    .option("--filter <name>", "lm-eval: the filter to tally (e.g. strict-match)")
+    .option("--metric <name>", "lm-eval: the metric field that grades a document")
+    .option("--ks <list>", "budgets k, e.g. 1,2,4,8 (default: powers of two up to the smallest n)", (t: string) => parseKs(t))
+    .option("--base <name>", "the base model (default: the model named base, else the first by name)")
+    .option("--out <dir>", "output folder for report.json/.csv/.md and the SVG figures", "passk-report")
+    .option("--seed <n>", "bootstrap seed", integer("--seed"), 0)
+    .option("--resamples <n>", "bootstrap resamples", integer("--resamples", 1), 10_000)
+    .option("--level <p>", "interval level", (t: string) => parseLevel(t, "--level"), 0.95)
+    .option("--json", "print the report JSON instead of tables", false)
+    .option("-q, --quiet", "no progress bar", false)
+    .addHelpText("after", EXIT_HELP)
+    .action(
+      async (
+        files: string[],
+        opts: CommonFlags & {
+          format: FormatChoice;
+          modelField?: string;
+          problemField?: string;
+          correctField?: string;
+          scoreField?: string;
+          threshold?: number;
+          filter?: string;
+          metric?: string;
+          ks?: number[];
+          base?: string;
+          out: string;
+          seed: number;
+          resamples: number;
+          level: number;
+        },
+      ) => {
+        await runReport(io, files, { ...opts, json: opts.json === true, quiet: opts.quiet === true });
+      },
+    );
+
+  program
+    .command("verify")
+    .description("grade raw responses with a verifier and write sample records (JSONL) for passk report")
+    .argument("<responses>", 'JSONL, one response per line: {"model", "problem_id", "sample_index"?, "response", "reference"}')
+    .addOption(new Option("--verifier <name>", "how to grade").choices(VERIFIER_CHOICES as string[]).makeOptionMandatory())
+    .option("--out <file>", "output JSONL (default: standard output)")
+    .option("--model <name>", "model id for every line (when lines do not name it)")
+    .option("--model-field <field>", "field of the model id", "model")
+    .option("--problem-field <field>", "field of the problem id", "problem_id")
+    .option("--sample-index-field <field>", "field of the sample index", "sample_index")
+    .option("--response-field <field>", "field of the response text", "response")
+    .option("--reference-field <field>", "field of the reference answer (code: {tests: [...]})", "reference")
+    .addOption(new Option("--language <lang>", "code: language of the programs").choices(["python", "javascript"]).default("python"))
+    .option("--timeout-ms <ms>", "time budget per sample (code: per test)", integer("--timeout-ms", 1))
+    .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
+    .addOption(new Option("--on-failure <mode>", "samples whose verification errored or timed out").choices(["exclude", "wrong"]).default("exclude"))
+    .option("--json", "print the summary as JSON on standard output (with --out)", false)
+    .option("-q, --quiet", "no progress bar", false)
+    .addHelpText("after", EXIT_HELP)
+    .action(
+      async (
+        file: string,
+        opts: CommonFlags & {
+          verifier: string;
+          out?: string;
+          model?: string;
+          modelField: string;
+          problemField: string;
+          sampleIndexField: string;
+          responseField: string;
+          referenceField: string;
+          language: "python" | "javascript";
+          timeoutMs?: number;
+          concurrency: number;
+          onFailure: "exclude" | "wrong";
+        },
+      ) => {
+        const verifier: VerifierChoice = parseChoice(opts.verifier, "--verifier", VERIFIER_CHOICES);
+        await runVerify(io, file, { ...opts, verifier, json: opts.json === true, quiet: opts.quiet === true });
+      },
+    );
+  return program;
+}
+
+/**
+ * Runs the `passk` command line on `argv` (the arguments after `passk`) and returns the exit code
+ * instead of exiting, so it can run in-process: 0 success, 1 a runtime or data error (the message
+ * names the file and line), 2 a usage error. Errors are printed to standard error as
+ * `passk: error: <message>`.
+ *
+ * @param argv - arguments, e.g. `["report", "samples.jsonl", "--ks", "1,2,4"]`
+ * @param io - the streams (see {@link CliIo})
+ * @returns the exit code
+ *
+ * @example
+ * ```ts
+ * import { runCli } from "passk/cli";
+ * const err = [];
+ * const io = { stdout: () => {}, stderr: (s) => err.push(s), stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
+ * console.log(await runCli(["report", "x.jsonl", "--ks", "4,2"], io)); // => 2
+ * console.log(err.join("").trim()); // => passk: error: --ks must be strictly increasing, got 2 after 4
+ * console.log(await runCli(["--version"], { ...io, stdout: () => {} })); // => 0
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT_CODES.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version end through exitOverride too, with exit code 0; commander already printed the message.
+      return e.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`passk: error: ${e.message}\n`);
+      return EXIT_CODES.usage;
+    }
+    const message = e instanceof PasskError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.stderr(`passk: error: ${message}\n`);
+    return EXIT_CODES.failure;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `passk report`: sample files in, tables, JSON, CSV, Markdown and figures out.
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import type { Tally } from "../../tally.js";
+import type { CliIo } from "../io.js";
+import { loadSamples, parseFileSpec, type LoadOptions } from "../loadSamples.js";
+import { ProgressBar } from "../progressBar.js";
+import { formatReportText } from "../reportText.js";
+import { analyzeStudy, type StudyReport } from "../studyReport.js";
+import { writeReportFiles } from "../writeReportFiles.js";
+
+/** Options of {@link runReport} (the parsed command line of `passk report`). */
+export interface ReportCommandOptions extends LoadOptions {
+  /** Budgets; default the powers of two up to the smallest n. */
+  readonly ks?: readonly number[];
+  /** The base model. */
+  readonly base?: string;
+  /** Output folder (default `passk-report`). */
+  readonly out: string;
+  /** Bootstrap seed. */
+  readonly seed: number;
+  /** Bootstrap resamples. */
+  readonly resamples: number;
+  /** Interval level. */
+  readonly level: number;
+  /** Print the report JSON on stdout instead of the tables. */
+  readonly json: boolean;
+  /** No progress bar. */
+  readonly quiet: boolean;
+}
+
+/** Path for display: relative to cwd when inside it. */
+function shown(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Prints a report (tables, or JSON with `json`) and the list of files written.
+ *
+ * @param io - the streams
+ * @param report - the report
+ * @param written - absolute paths written
+ * @param json - print the report JSON instead of the tables
+ *
+ * @example
+ * ```ts
+ * import { analyzeStudy, printReport } from "passk/cli";
+ * const out = [];
+ * const io = { stdout: (s) => out.push(s), stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/tmp" };
+ * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 2 }]]]), { seed: 1, resamples: 10 });
+ * printReport(io, report, ["/tmp/r/report.json"], true);
+ * console.log(JSON.parse(out.join("")).models[0].model); // => m
+ * ```
+ */
+export function printReport(io: CliIo, report: StudyReport, written: readonly string[], json: boolean): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  io.stdout(formatReportText(report));
+  io.stdout(`\nwrote ${written.map((p) => shown(io, p)).join(", ")}\n`);
+}
+
+/**
+ * Runs `passk report`: reads the files, analyzes every model, writes the outputs into `out` and
+ * prints the tables (or JSON).
+ *
+ * @param io - the streams
+ * @param fileArgs - the file arguments (`PATH` or `MODEL=PATH`)
+ * @param options - see {@link ReportCommandOptions}
+ * @returns the report
+ * @throws the errors of {@link loadSamples} and {@link analyzeStudy}
+ *
+ * @example
+ * ```ts
+ * import { runReport } from "passk/cli";
+ * const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
+ * try {
+ *   await runReport(io, ["/nonexistent.jsonl"], { format: "auto", out: "/tmp/x", seed: 0, resamples: 10, level: 0.95, json: false, quiet: true });
+ * } catch (e) {
+ *   console.log(e.code); // => INGEST_ERROR
+ * }
+ * ```
+ */
+export async function runReport(io: CliIo, fileArgs: readonly string[], options: ReportCommandOptions): Promise<StudyReport> {
+  const specs = fileArgs.map((arg) => parseFileSpec(arg, (p) => existsSync(resolve(io.cwd, p))));
+  const progress = new ProgressBar(io, { quiet: options.quiet });
+  const { accumulator, sources } = await loadSamples(specs, options, io.cwd, progress);
+  const models = new Map<string, Tally[]>(accumulator.models().map((m) => [m, accumulator.talliesFor(m)]));
+  const report = analyzeStudy(models, {
+    seed: options.seed,
+    resamples: options.resamples,
+    level: options.level,
+    sources,
+    ...(options.ks !== undefined && { ks: options.ks }),
+    ...(options.base !== undefined && { base: options.base }),
+  });
+  const written = await writeReportFiles(report, resolve(io.cwd, options.out));
+  printReport(io, report, written, options.json);
+  return report;
+}

@@ -1,0 +1,299 @@
+/**
+ * `passk verify`: grade raw responses with a verifier and write sample records.
+ * @module
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import { IngestError } from "../../node/index.js";
+import { codeVerifier, type CodeLanguage } from "../../node/code/index.js";
+import {
+  exactMatch,
+  multipleChoice,
+  numericMatch,
+  verifyBatch,
+  type BatchItem,
+  type Verifier,
+  type VerifierResult,
+  type VerifierStatus,
+} from "../../verifiers/index.js";
+import { UsageError } from "../exitCodes.js";
+import type { CliIo } from "../io.js";
+import { ProgressBar } from "../progressBar.js";
+
+/** The `--verifier` choices. */
+export type VerifierChoice = "math" | "numeric" | "choice" | "exact" | "code";
+
+/**
+ * The `--verifier` choices, in help order.
+ *
+ * @example
+ * ```ts
+ * import { VERIFIER_CHOICES } from "passk/cli";
+ * console.log(VERIFIER_CHOICES.join("|")); // => math|numeric|choice|exact|code
+ * ```
+ */
+export const VERIFIER_CHOICES: readonly VerifierChoice[] = Object.freeze(["math", "numeric", "choice", "exact", "code"] as const);
+
+/** Options of {@link runVerify} (the parsed command line of `passk verify`). */
+export interface VerifyCommandOptions {
+  /** Which verifier grades the responses. */
+  readonly verifier: VerifierChoice;
+  /** Output JSONL file; standard output when absent. */
+  readonly out?: string;
+  /** Field of the model id (default `model`). */
+  readonly modelField: string;
+  /** Model id for every line, when lines do not name it. */
+  readonly model?: string;
+  /** Field of the problem id (default `problem_id`). */
+  readonly problemField: string;
+  /** Field of the sample index (default `sample_index`; optional on a line). */
+  readonly sampleIndexField: string;
+  /** Field of the response text (default `response`). */
+  readonly responseField: string;
+  /** Field of the reference (default `reference`). */
+  readonly referenceField: string;
+  /** Language of the programs for the code verifier. */
+  readonly language: CodeLanguage;
+  /** Per-sample time budget in ms (code: per test). */
+  readonly timeoutMs?: number;
+  /** Verifications in flight at once. */
+  readonly concurrency: number;
+  /** What to do with samples whose verification failed (error or timeout). */
+  readonly onFailure: "exclude" | "wrong";
+  /** Print the summary as JSON on stdout (needs `out`). */
+  readonly json: boolean;
+  /** No progress bar. */
+  readonly quiet: boolean;
+}
+
+/** Outcome of {@link runVerify}. */
+export interface VerifySummary {
+  /** The responses file. */
+  readonly file: string;
+  /** Where the records went (`"-"` for standard output). */
+  readonly out: string;
+  /** The verifier used. */
+  readonly verifier: VerifierChoice;
+  /** Samples read. */
+  readonly samples: number;
+  /** Records written. */
+  readonly written: number;
+  /** Results by status. */
+  readonly counts: Readonly<Record<VerifierStatus, number>>;
+  /** The first few failed samples (error or timeout): line number and reason. */
+  readonly failures: ReadonlyArray<{ readonly line: number; readonly status: VerifierStatus; readonly reason: string }>;
+}
+
+/** A verifier over references of unknown shape; each verifier checks its reference itself. */
+type AnyVerifier = Verifier<unknown>;
+
+/**
+ * The verifier behind a `--verifier` choice.
+ *
+ * @param options - the verifier choice and, for code, the language and time budget
+ * @throws {@link UsageError} for `math`, which this version of passk does not provide
+ *
+ * @example
+ * ```ts
+ * import { verifierFor } from "passk/cli";
+ * console.log(typeof verifierFor({ verifier: "numeric", language: "python" })); // => function
+ * try {
+ *   verifierFor({ verifier: "math", language: "python" });
+ * } catch (e) {
+ *   console.log(e.code); // => USAGE_ERROR
+ * }
+ * ```
+ */
+export function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "language" | "timeoutMs">): AnyVerifier {
+  switch (options.verifier) {
+    case "numeric":
+      return numericMatch() as AnyVerifier;
+    case "choice":
+      return multipleChoice() as AnyVerifier;
+    case "exact":
+      return exactMatch() as AnyVerifier;
+    case "code":
+      return codeVerifier({ language: options.language, ...(options.timeoutMs !== undefined && { limits: { timeoutMs: options.timeoutMs } }) }) as unknown as AnyVerifier;
+    case "math":
+      throw new UsageError(
+        'verifier "math" is not available in this version of passk (symbolic equivalence of LaTeX answers is not implemented yet); ' +
+          'use "numeric" for numeric answers or "exact" for normalized string comparison',
+        { field: "--verifier", value: "math" },
+      );
+  }
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+interface ReadItem extends BatchItem<unknown> {
+  readonly line: number;
+}
+
+async function readItems(path: string, shownPath: string, options: VerifyCommandOptions): Promise<ReadItem[]> {
+  let gzip = false;
+  try {
+    const fh = await open(path, "r");
+    try {
+      const buf = new Uint8Array(2);
+      const { bytesRead } = await fh.read(buf, 0, 2, 0);
+      gzip = bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new IngestError(`cannot open file: ${e instanceof Error ? e.message : String(e)}`, { file: shownPath, line: 0, cause: e });
+  }
+  const raw = createReadStream(path);
+  const lines = createInterface({ input: gzip ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
+  const items: ReadItem[] = [];
+  let line = 0;
+  const fail = (message: string, field?: string, value?: unknown): never => {
+    throw new IngestError(message, { file: shownPath, line, field, value });
+  };
+  for await (const rawText of lines) {
+    line++;
+    const text = line === 1 ? rawText.replace(/^\ufeff/, "") : rawText;
+    if (text.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      fail(`malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) fail(`the line must be a JSON object, got ${show(value)}`);
+    const o = value as Record<string, unknown>;
+    const model = options.model ?? o[options.modelField];
+    if (typeof model !== "string" || model === "") {
+      fail(`${options.modelField} must be a non-empty string, got ${show(model)} (or give --model)`, options.modelField, model);
+    }
+    const rawProblem = o[options.problemField];
+    const problemId = typeof rawProblem === "number" && Number.isFinite(rawProblem) ? String(rawProblem) : rawProblem;
+    if (typeof problemId !== "string" || problemId === "") {
+      fail(`${options.problemField} must be a non-empty string or a number, got ${show(rawProblem)}`, options.problemField, rawProblem);
+    }
+    const response = o[options.responseField];
+    if (typeof response !== "string") fail(`${options.responseField} must be a string, got ${show(response)}`, options.responseField, response);
+    if (!(options.referenceField in o)) fail(`${options.referenceField} is missing`, options.referenceField);
+    const sampleIndex = o[options.sampleIndexField];
+    if (sampleIndex !== undefined && (typeof sampleIndex !== "number" || !Number.isSafeInteger(sampleIndex) || sampleIndex < 0)) {
+      fail(`${options.sampleIndexField} must be a non-negative integer, got ${show(sampleIndex)}`, options.sampleIndexField, sampleIndex);
+    }
+    items.push({
+      line,
+      model: model as string,
+      problemId: problemId as string,
+      response: response as string,
+      reference: o[options.referenceField],
+      ...(sampleIndex !== undefined && { sampleIndex: sampleIndex as number }),
+    });
+  }
+  return items;
+}
+
+function recordLine(item: ReadItem, result: VerifierResult): string {
+  return `${JSON.stringify({
+    model: item.model,
+    problem_id: item.problemId,
+    ...(item.sampleIndex !== undefined && { sample_index: item.sampleIndex }),
+    correct: result.correct,
+    status: result.status,
+    ...(result.extracted !== undefined && { answer: result.extracted }),
+    ...(result.score !== undefined && { score: result.score }),
+  })}\n`;
+}
+
+const CHUNK = 1000;
+
+/**
+ * Runs `passk verify`: reads one response per line
+ * (`{"model", "problem_id", "sample_index"?, "response", "reference"}`, field names configurable),
+ * grades each with the chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat
+ * sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
+ * "score"?}`) that `passk report` reads. Samples whose verification failed (status `error` or
+ * `timeout`) are left out, or written as wrong with `onFailure: "wrong"`; the summary lists them.
+ *
+ * @param io - the streams
+ * @param file - the responses file (JSONL, optionally gzip-compressed)
+ * @param options - see {@link VerifyCommandOptions}
+ * @throws {@link IngestError} naming the file and line of a malformed line; {@link UsageError} for `math`
+ *
+ * @example
+ * ```ts
+ * import { runVerify } from "passk/cli";
+ * const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
+ * try {
+ *   await runVerify(io, "/nonexistent.jsonl", { verifier: "exact", modelField: "model", problemField: "problem_id", sampleIndexField: "sample_index",
+ *     responseField: "response", referenceField: "reference", language: "python", concurrency: 1, onFailure: "exclude", json: false, quiet: true });
+ * } catch (e) {
+ *   console.log(e.code, e.line); // => INGEST_ERROR 0
+ * }
+ * ```
+ */
+export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
+  const verifier = verifierFor(options);
+  const path = isAbsolute(file) ? file : resolve(io.cwd, file);
+  const items = await readItems(path, file, options);
+  const progress = new ProgressBar(io, { quiet: options.quiet });
+  const counts: Record<VerifierStatus, number> = { correct: 0, wrong: 0, unparsed: 0, timeout: 0, error: 0 };
+  const failures: { line: number; status: VerifierStatus; reason: string }[] = [];
+  const outPath = options.out === undefined ? undefined : resolve(io.cwd, options.out);
+  const stream = outPath === undefined ? undefined : createWriteStream(outPath);
+  const streamDone =
+    stream === undefined
+      ? Promise.resolve()
+      : new Promise<void>((ok, fail) => {
+          stream.on("finish", ok);
+          stream.on("error", (e) => fail(new IngestError(`cannot write: ${e.message}`, { file: options.out as string, line: 0, cause: e })));
+        });
+  const write = (text: string) => (stream === undefined ? io.stdout(text) : stream.write(text));
+  let written = 0;
+  try {
+    for (let start = 0; start < items.length; start += CHUNK) {
+      const chunk = items.slice(start, start + CHUNK);
+      const outcome = await verifyBatch(chunk, verifier, {
+        concurrency: options.concurrency,
+        ...(options.timeoutMs !== undefined && options.verifier !== "code" && { timeoutMs: options.timeoutMs }),
+        onProgress: (p) => progress.update(`verifying ${file}`, start + p.done, items.length),
+      });
+      let text = "";
+      outcome.results.forEach((result, i) => {
+        const item = chunk[i] as ReadItem;
+        counts[result.status]++;
+        const failed = result.status === "error" || result.status === "timeout";
+        if (failed && failures.length < 5) failures.push({ line: item.line, status: result.status, reason: result.reason ?? "" });
+        if (failed && options.onFailure === "exclude") return;
+        text += recordLine(item, result);
+        written++;
+      });
+      write(text);
+    }
+  } finally {
+    progress.done();
+    stream?.end();
+  }
+  await streamDone;
+  const summary: VerifySummary = { file, out: options.out ?? "-", verifier: options.verifier, samples: items.length, written, counts, failures };
+  if (options.json && stream !== undefined) {
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    const failed = counts.error + counts.timeout;
+    io.stderr(
+      `passk verify: ${items.length} samples from ${file}: ${counts.correct} correct, ${counts.wrong} wrong, ${counts.unparsed} unparsed, ` +
+        `${counts.timeout} timeout, ${counts.error} error; ${written} records written to ${options.out ?? "standard output"}\n`,
+    );
+    if (failed > 0) {
+      io.stderr(
+        `warning: ${failed} verification${failed === 1 ? "" : "s"} failed (${options.onFailure === "exclude" ? "left out of the records" : "written as wrong"}); first: ` +
+          failures.map((f) => `${file}:${f.line}: ${f.status}${f.reason === "" ? "" : ` (${f.reason})`}`).join("; ") +
+          "\n",
+      );
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,116 @@
+/**
+ * A deterministic synthetic study with the shape of the RLVR finding.
+ * @module
+ */
+import { SeededRandom } from "../analysis/index.js";
+import { InvalidArgumentError } from "../errors.js";
+
+/** Options of {@link generateDemoStudy}. */
+export interface DemoStudyOptions {
+  /** Seed of the generator (non-negative safe integer). */
+  readonly seed: number;
+  /** Number of problems (2 to 100,000; default 400). */
+  readonly problems?: number;
+  /** Samples per problem and model (1 to 4096; default 256). */
+  readonly samples?: number;
+}
+
+/** The graded samples of one synthetic model. */
+export interface DemoModel {
+  /** Model name: `"base"` or `"RL"`. */
+  readonly model: string;
+  /** Per problem (index = problem id), the success rate the samples were drawn with. */
+  readonly rates: readonly number[];
+  /** Per problem, the correctness of each sample. */
+  readonly samples: readonly (readonly boolean[])[];
+}
+
+/** A synthetic study: a base model and an RL-trained model on the same problems. */
+export interface DemoStudy {
+  /** The base model, then the RL model. */
+  readonly models: readonly [DemoModel, DemoModel];
+}
+
+const TWO_32 = 4294967296;
+
+function checkCount(value: unknown, field: string, max: number, min: number): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`${field} must be an integer from ${min} to ${max}, got ${String(value)}`, { field, value });
+  }
+  return value;
+}
+
+/**
+ * Generates a deterministic synthetic study shaped like the finding of Yue et al. 2025 ("Does
+ * Reinforcement Learning Really Incentivize Reasoning Capacity in LLMs Beyond the Base Model?"):
+ * the RL model wins at small k and the base model wins at large k.
+ *
+ * Per problem, with u uniform draws from a {@link SeededRandom} started at `seed`:
+ * - 12% of problems are beyond both models (rate 0), and 2% are solvable by RL only (rate
+ *   0.02–0.07, base 0): the rare genuinely new capability;
+ * - otherwise the base rate is p_b = u^2.5, so most problems are hard for the
+ *   base model with a tail of easy ones; RL sharpens the distribution, p_rl = min(0.995, p_b^0.45),
+ *   except that it stops solving the hardest problems (p_rl = 0 for every p_b < 0.01 and for half
+ *   of those with p_b < 0.04): RL
+ *   narrows the set of problems it can solve while raising the success rate on the rest.
+ *
+ * Then every sample is an independent Bernoulli draw with its model's rate.
+ *
+ * @param options - see {@link DemoStudyOptions}
+ * @throws {@link InvalidArgumentError} for a bad seed, problem count or sample count
+ *
+ * @example
+ * ```ts
+ * import { generateDemoStudy } from "passk/cli";
+ * const study = generateDemoStudy({ seed: 1, problems: 50, samples: 8 });
+ * console.log(study.models.map((m) => m.model), study.models[1].samples[0].length); // => [ 'base', 'RL' ] 8
+ * const again = generateDemoStudy({ seed: 1, problems: 50, samples: 8 });
+ * console.log(JSON.stringify(again) === JSON.stringify(study)); // => true
+ * ```
+ */
+export function generateDemoStudy(options: DemoStudyOptions): DemoStudy {
+  const rng = new SeededRandom(options.seed);
+  const problems = checkCount(options.problems ?? 400, "problems", 100_000, 2);
+  const n = checkCount(options.samples ?? 256, "samples", 4096, 1);
+  const u = () => rng.nextUint32() / TWO_32;
+  const baseRates: number[] = [];
+  const rlRates: number[] = [];
+  for (let p = 0; p < problems; p++) {
+    const kind = u();
+    let pb: number;
+    let pr: number;
+    if (kind < 0.12) {
+      pb = 0;
+      pr = 0;
+    } else if (kind < 0.14) {
+      pb = 0;
+      pr = 0.02 + 0.05 * u();
+    } else {
+      pb = u() ** 2.5;
+      const dropped = pb < 0.01 || (pb < 0.04 && u() < 0.5);
+      pr = dropped ? 0 : Math.min(0.995, pb ** 0.45);
+    }
+    baseRates.push(pb);
+    rlRates.push(pr);
+  }
+  const draw = (rates: readonly number[]) => rates.map((rate) => Array.from({ length: n }, () => u() < rate));
+  const base = { model: "base", rates: baseRates, samples: draw(baseRates) };
+  const rl = { model: "RL", rates: rlRates, samples: draw(rlRates) };
+  return { models: [base, rl] };
+}
+
+/**
+ * One model's samples as Qwen2.5-Math evaluation JSONL (the format of the limit-of-RLVR study):
+ * one line per problem, `{"idx": p, "score": [true, false, ...]}`, newline-terminated.
+ *
+ * @param model - a {@link DemoModel}
+ *
+ * @example
+ * ```ts
+ * import { demoModelJsonl } from "passk/cli";
+ * console.log(demoModelJsonl({ model: "m", rates: [0.5], samples: [[true, false]] }).trim()); // => {"idx":0,"score":[true,false]}
+ * ```
+ */
+export function demoModelJsonl(model: DemoModel): string {
+  return model.samples.map((score, idx) => `${JSON.stringify({ idx, score })}\n`).join("");
+}

@@ -1,0 +1,54 @@
+// Barrel of the command-line area (Node-only: files, temp folders, child processes). The `passk`
+// executable's entry is ./main.ts; this barrel exposes the same machinery for programmatic use and tests.
+export { runCli } from "./cli.js";
+export { nodeIo, type CliIo } from "./io.js";
+export { EXIT_CODES, UsageError } from "./exitCodes.js";
+export { parseInteger, parseKs, parseLevel, parseFiniteNumber, parseChoice } from "./parseOptions.js";
+export { ProgressBar } from "./progressBar.js";
+export {
+  FORMAT_CHOICES,
+  parseFileSpec,
+  modelFromFileName,
+  detectFormat,
+  loadSamples,
+  type SampleFormat,
+  type FormatChoice,
+  type FileSpec,
+  type LoadOptions,
+  type SourceSummary,
+  type LoadedSamples,
+} from "./loadSamples.js";
+export {
+  analyzeStudy,
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type AnalyzeOptions,
+  type StudyReport,
+  type ModelReport,
+  type ComparisonReport,
+  type PassAtKRow,
+  type DifferenceRow,
+  type IntervalJSON,
+} from "./studyReport.js";
+export { fixed, withInterval, describeCrossover, crossoverBound } from "./formatNumbers.js";
+export { formatReportText } from "./reportText.js";
+export { reportMarkdown } from "./reportMarkdown.js";
+export { reportCsv, CSV_COLUMNS } from "./reportCsv.js";
+export { writeReportFiles, REPORT_FILES } from "./writeReportFiles.js";
+export { generateDemoStudy, demoModelJsonl, type DemoStudy, type DemoModel, type DemoStudyOptions } from "./demoStudy.js";
+export { renderSvg } from "./plots/renderSvg.js";
+export { CHART_CONFIG, MODEL_COLORS, modelColors } from "./plots/chartTheme.js";
+export { passAtKChartSpec } from "./plots/passAtKChart.js";
+export { accuracyChartSpec } from "./plots/accuracyChart.js";
+export { coverageChartSpec } from "./plots/coverageChart.js";
+export { runReport, printReport, type ReportCommandOptions } from "./commands/reportCommand.js";
+export { runDemo, type DemoCommandOptions } from "./commands/demoCommand.js";
+export {
+  runVerify,
+  verifierFor,
+  VERIFIER_CHOICES,
+  type VerifierChoice,
+  type VerifyCommandOptions,
+  type VerifySummary,
+} from "./commands/verifyCommand.js";
+export { packageVersion } from "./version.js";

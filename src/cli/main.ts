@@ -1,0 +1,12 @@
+/**
+ * Entry point of the `passk` executable (bundled to dist/cli.js with a `#!/usr/bin/env node` banner).
+ * @module
+ */
+import { runCli } from "./cli.js";
+import { nodeIo } from "./io.js";
+
+// Set the exit code instead of calling process.exit, so buffered stdout (a large --json report
+// into a pipe) is flushed before the process ends.
+void runCli(process.argv.slice(2), nodeIo()).then((code) => {
+  process.exitCode = code;
+});

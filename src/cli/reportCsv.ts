@@ -1,0 +1,67 @@
+/**
+ * The CSV version of a study report: one tidy table, one number per row.
+ * @module
+ */
+import type { Crossover } from "../analysis/index.js";
+import type { StudyReport } from "./studyReport.js";
+
+/**
+ * Columns of {@link reportCsv}.
+ *
+ * @example
+ * ```ts
+ * import { CSV_COLUMNS } from "passk/cli";
+ * console.log(CSV_COLUMNS.join(",")); // => metric,model,base,k,estimate,lower,upper,standard_error
+ * ```
+ */
+export const CSV_COLUMNS: readonly string[] = Object.freeze(["metric", "model", "base", "k", "estimate", "lower", "upper", "standard_error"]);
+
+function cell(v: string | number | undefined): string {
+  if (v === undefined) return "";
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function crossoverK(c: Crossover): number {
+  return c.kind === "none" ? c.upToK : c.k;
+}
+
+/**
+ * The report as one tidy CSV (RFC 4180, `\n` line ends), full float precision, one statistic per row:
+ * `pass_at_k` (per model and k), `coverage`, `solved`, `problems`, and per compared model
+ * `both`/`base_only`/`model_only`/`neither`/`jaccard`, `pass_at_k_difference` (per k),
+ * `delta_se` (k = ΔSE's budget) and `crossover_k` (estimate and interval as the k of each bound;
+ * `crossover_kind` rows say whether each is an interpolated crossover, `atFirstK` or `none`).
+ *
+ * @param report - a {@link StudyReport}
+ *
+ * @example
+ * ```ts
+ * import { analyzeStudy, reportCsv } from "passk/cli";
+ * // Two problems with 1 of 2 samples correct: every resample has pass@1 = 1/2, standard error 0
+ * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 1 }]]]), { seed: 1, resamples: 10 });
+ * console.log(reportCsv(report).split("\n")[1]); // => pass_at_k,m,,1,0.5,0.5,0.5,0
+ * ```
+ */
+export function reportCsv(report: StudyReport): string {
+  const rows: (string | number | undefined)[][] = [];
+  const est = (e: { estimate: number; lower: number; upper: number; standardError: number }) => [e.estimate, e.lower, e.upper, e.standardError];
+  for (const m of report.models) {
+    for (const p of m.passAtK) rows.push(["pass_at_k", m.model, undefined, p.k, ...est(p)]);
+    rows.push(["coverage", m.model, undefined, undefined, ...est(m.coverage)]);
+    rows.push(["solved", m.model, undefined, undefined, m.coverage.solved]);
+    rows.push(["problems", m.model, undefined, undefined, m.problems]);
+  }
+  for (const c of report.comparisons) {
+    const cov = c.coverage;
+    for (const [metric, v] of [["both", cov.both], ["base_only", cov.baseOnly], ["model_only", cov.modelOnly], ["neither", cov.neither], ["jaccard", cov.jaccard]] as const) {
+      rows.push([metric, c.model, c.base, undefined, v]);
+    }
+    for (const d of c.passAtKDifference) rows.push(["pass_at_k_difference", c.model, c.base, d.k, ...est(d)]);
+    rows.push(["delta_se", c.model, c.base, c.samplingEfficiencyGap.k, ...est(c.samplingEfficiencyGap)]);
+    const x = c.crossover;
+    rows.push(["crossover_k", c.model, c.base, undefined, crossoverK(x.estimate), crossoverK(x.lower), crossoverK(x.upper)]);
+    rows.push(["crossover_kind", c.model, c.base, undefined, x.estimate.kind, x.lower.kind, x.upper.kind]);
+  }
+  return [CSV_COLUMNS.join(","), ...rows.map((r) => r.map(cell).join(","))].join("\n") + "\n";
+}

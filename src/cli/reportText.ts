@@ -1,0 +1,89 @@
+/**
+ * The terminal table of a study report.
+ * @module
+ */
+import { crossoverBound, describeCrossover, fixed, withInterval } from "./formatNumbers.js";
+import type { StudyReport } from "./studyReport.js";
+
+/** Left-aligns the first column and right-aligns the others of a table of strings. */
+function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const pad = " ".repeat((widths[i] as number) - [...cell].length);
+          return i === 0 ? cell + pad : pad + cell;
+        })
+        .join("   ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/**
+ * The report as plain-text tables for the terminal: pass@k with intervals at each k, coverage,
+ * the solved-set comparison, ΔSE and the crossover k. Same numbers as the JSON, rounded to 4 decimals.
+ *
+ * @param report - a {@link StudyReport}
+ *
+ * @example
+ * ```ts
+ * import { analyzeStudy, formatReportText } from "passk/cli";
+ * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 2 }]]]), { seed: 1, resamples: 10 });
+ * console.log(formatReportText(report).split("\n")[0]); // => passk report: 1 model, 2 problems, 2 to 2 samples per problem
+ * ```
+ */
+export function formatReportText(report: StudyReport): string {
+  const { models, comparisons, settings } = report;
+  const first = models[0];
+  const minN = Math.min(...models.map((m) => m.minSamples));
+  const maxN = Math.max(...models.map((m) => m.maxSamples));
+  const pct = Math.round(settings.level * 100);
+  const out: string[] = [];
+  out.push(
+    `passk report: ${models.length} model${models.length === 1 ? "" : "s"}, ${first?.problems ?? 0} problems, ${minN} to ${maxN} samples per problem`,
+  );
+  out.push(`intervals: ${pct}% percentile bootstrap over problems, ${settings.resamples} resamples, seed ${settings.seed}`);
+  out.push("");
+  out.push("pass@k (mean over problems)");
+  out.push(
+    table([
+      ["k", ...models.map((m) => m.model)],
+      ...settings.ks.map((k, j) => [String(k), ...models.map((m) => withInterval(m.passAtK[j] as (typeof m.passAtK)[number]))]),
+    ]),
+  );
+  out.push("");
+  out.push("coverage (problems solved at least once)");
+  out.push(
+    table([
+      ["model", "solved", "coverage"],
+      ...models.map((m) => [m.model, `${m.coverage.solved}/${m.problems}`, withInterval(m.coverage)]),
+    ]),
+  );
+  for (const c of comparisons) {
+    out.push("");
+    out.push(`${c.model} vs ${c.base}`);
+    const cov = c.coverage;
+    out.push(
+      table([
+        ["solved by", "both", `${c.base} only`, `${c.model} only`, "neither", "Jaccard"],
+        ["problems", String(cov.both), String(cov.baseOnly), String(cov.modelOnly), String(cov.neither), fixed(cov.jaccard)],
+      ]),
+    );
+    out.push(
+      table([
+        ["k", `${c.model} − ${c.base}`, "wins", "ties", "losses"],
+        ...c.passAtKDifference.map((d) => [String(d.k), withInterval(d), String(d.wins), String(d.ties), String(d.losses)]),
+      ]),
+    );
+    const g = c.samplingEfficiencyGap;
+    out.push(
+      `ΔSE = pass@${g.k}(${c.base}) − pass@1(${c.model}) = ${fixed(g.basePassAtK)} − ${fixed(g.modelPassAt1)} = ${withInterval(g)}`,
+    );
+    const x = c.crossover;
+    out.push(`crossover (${c.base} catches up with ${c.model}): ${describeCrossover(x.estimate)}; ${pct}% interval [${crossoverBound(x.lower)}, ${crossoverBound(x.upper)}]`);
+  }
+  return `${out.join("\n")}\n`;
+}

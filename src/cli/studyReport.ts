@@ -1,0 +1,280 @@
+/**
+ * The numbers of a `passk report`: every analysis of the study, as one plain JSON object.
+ * @module
+ */
+import {
+  accuracyHistogram,
+  bootstrapCoverage,
+  bootstrapCrossover,
+  bootstrapPassAtK,
+  bootstrapSamplingEfficiencyGap,
+  compareCoverage,
+  comparePassAtK,
+  samplingEfficiencyGap,
+  type Crossover,
+} from "../analysis/index.js";
+import { EmptyDatasetError } from "../errors.js";
+import type { Tally } from "../tally.js";
+import { UsageError } from "./exitCodes.js";
+import type { SourceSummary } from "./loadSamples.js";
+
+/**
+ * Format tag of the report JSON (its `format` field).
+ *
+ * @example
+ * ```ts
+ * import { REPORT_FORMAT, REPORT_VERSION } from "passk/cli";
+ * console.log(REPORT_FORMAT, REPORT_VERSION); // => passk.report 1
+ * ```
+ */
+export const REPORT_FORMAT = "passk.report";
+
+/**
+ * Version of the report JSON layout (its `version` field); bumped when a field changes meaning.
+ *
+ * @example
+ * ```ts
+ * import { REPORT_VERSION } from "passk/cli";
+ * console.log(REPORT_VERSION); // => 1
+ * ```
+ */
+export const REPORT_VERSION = 1;
+
+/** A point estimate with its analytic standard error and percentile bootstrap interval. */
+export interface IntervalJSON {
+  /** The statistic on the full data. */
+  readonly estimate: number;
+  /** Lower end of the bootstrap interval. */
+  readonly lower: number;
+  /** Upper end of the bootstrap interval. */
+  readonly upper: number;
+  /** Analytic standard error s/√P across problems. */
+  readonly standardError: number;
+}
+
+/** Mean pass@k of one model at one k. */
+export interface PassAtKRow extends IntervalJSON {
+  /** The budget k. */
+  readonly k: number;
+}
+
+/** One model's part of the report. */
+export interface ModelReport {
+  /** Model name. */
+  readonly model: string;
+  /** Number of problems. */
+  readonly problems: number;
+  /** Fewest samples drawn for a problem. */
+  readonly minSamples: number;
+  /** Most samples drawn for a problem. */
+  readonly maxSamples: number;
+  /** Total samples. */
+  readonly totalSamples: number;
+  /** Mean pass@k with bootstrap intervals, one row per k. */
+  readonly passAtK: readonly PassAtKRow[];
+  /** Coverage: problems solved at least once, their share and its bootstrap interval. */
+  readonly coverage: IntervalJSON & { readonly solved: number };
+  /** Histogram of per-problem accuracy c/n (bins 0, (0, 0.1), ..., [0.9, 1), 1). */
+  readonly accuracyHistogram: ReadonlyArray<{ readonly label: string; readonly count: number; readonly share: number }>;
+  /** Mean and median per-problem accuracy. */
+  readonly accuracy: { readonly mean: number; readonly median: number };
+}
+
+/** Paired difference of mean pass@k between a model and the base at one k (model − base). */
+export interface DifferenceRow extends IntervalJSON {
+  /** The budget k. */
+  readonly k: number;
+  /** Problems where the model's pass@k is higher than the base's. */
+  readonly wins: number;
+  /** Problems where they are equal. */
+  readonly ties: number;
+  /** Problems where the model's pass@k is lower. */
+  readonly losses: number;
+}
+
+/** A model compared with the base model. */
+export interface ComparisonReport {
+  /** The base model. */
+  readonly base: string;
+  /** The compared (e.g. RL-trained) model. */
+  readonly model: string;
+  /** Set comparison of the solved problems (c > 0). */
+  readonly coverage: {
+    readonly both: number;
+    readonly baseOnly: number;
+    readonly modelOnly: number;
+    readonly neither: number;
+    readonly jaccard: number;
+    /** Ids of the problems only the base solves. */
+    readonly baseOnlyProblems: readonly string[];
+    /** Ids of the problems only the model solves. */
+    readonly modelOnlyProblems: readonly string[];
+  };
+  /** Paired pass@k difference (model − base) with bootstrap intervals, one row per k. */
+  readonly passAtKDifference: readonly DifferenceRow[];
+  /** ΔSE = pass@k(base) − pass@1(model) at the largest k of the report, with its bootstrap interval. */
+  readonly samplingEfficiencyGap: IntervalJSON & { readonly k: number; readonly basePassAtK: number; readonly modelPassAt1: number };
+  /** Where the base curve catches up with the model's, with the bootstrap interval of that k. */
+  readonly crossover: {
+    readonly estimate: Crossover;
+    readonly lower: Crossover;
+    readonly upper: Crossover;
+    readonly counts: { readonly crossover: number; readonly atFirstK: number; readonly none: number };
+  };
+}
+
+/** Everything `passk report` computes; written verbatim as report.json. */
+export interface StudyReport {
+  /** Always {@link REPORT_FORMAT}. */
+  readonly format: typeof REPORT_FORMAT;
+  /** Always {@link REPORT_VERSION}. */
+  readonly version: typeof REPORT_VERSION;
+  /** The files read (empty when the report was built from tallies directly). */
+  readonly sources: readonly SourceSummary[];
+  /** The settings used. */
+  readonly settings: {
+    readonly ks: readonly number[];
+    readonly base: string;
+    readonly seed: number;
+    readonly resamples: number;
+    readonly level: number;
+  };
+  /** Per model, base first, then the others in name order. */
+  readonly models: readonly ModelReport[];
+  /** Each non-base model against the base, in the order of `models`. */
+  readonly comparisons: readonly ComparisonReport[];
+}
+
+/** Options of {@link analyzeStudy}. */
+export interface AnalyzeOptions {
+  /** Budgets (strictly increasing); default the powers of two up to the smallest n of any model. */
+  readonly ks?: readonly number[];
+  /** The base model; default the model named `base`, else the first in name order. */
+  readonly base?: string;
+  /** Bootstrap seed. */
+  readonly seed: number;
+  /** Bootstrap resamples (default 10,000). */
+  readonly resamples?: number;
+  /** Interval level (default 0.95). */
+  readonly level?: number;
+  /** Summaries of the files read, copied into the report. */
+  readonly sources?: readonly SourceSummary[];
+}
+
+function interval(e: { estimate: number; lower: number; upper: number; standardError: number }): IntervalJSON {
+  return { estimate: e.estimate, lower: e.lower, upper: e.upper, standardError: e.standardError };
+}
+
+function powersOfTwoUpTo(n: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= n; k *= 2) out.push(k);
+  return out;
+}
+
+/**
+ * Runs every analysis of the study on per-model tallies: per model the pass@k curve with
+ * percentile bootstrap intervals (`bootstrapPassAtK`), coverage (`bootstrapCoverage`) and the
+ * accuracy histogram (`accuracyHistogram`); for each other model against the base the solved-set
+ * comparison (`compareCoverage`), the paired pass@k difference (`comparePassAtK`), ΔSE at the
+ * largest k (`bootstrapSamplingEfficiencyGap`) and the crossover k (`bootstrapCrossover`). All
+ * bootstraps use the same seed, so the same input gives the same report.
+ *
+ * @param models - model name → tallies (at least one model; compared models must cover the same problems)
+ * @param options - see {@link AnalyzeOptions}
+ * @throws {@link UsageError} when `base` names no model; the errors of the analyses
+ *   (`KExceedsSamplesError` for a k above some n, `MismatchedProblemsError` for different problem sets,
+ *   `InvalidArgumentError` for fewer than 2 problems)
+ *
+ * @example
+ * ```ts
+ * import { analyzeStudy } from "passk/cli";
+ * const report = analyzeStudy(new Map([
+ *   ["base", [{ problemId: "a", n: 4, c: 1 }, { problemId: "b", n: 4, c: 0 }]],
+ *   ["rl", [{ problemId: "a", n: 4, c: 4 }, { problemId: "b", n: 4, c: 0 }]],
+ * ]), { seed: 1, resamples: 200 });
+ * console.log(report.settings.ks, report.models[0].passAtK.map((r) => r.estimate)); // => [ 1, 2, 4 ] [ 0.125, 0.25, 0.5 ]
+ * console.log(report.comparisons[0].coverage.both, report.comparisons[0].samplingEfficiencyGap.estimate); // => 1 0
+ * ```
+ */
+export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, options: AnalyzeOptions): StudyReport {
+  const names = [...models.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length === 0) throw new EmptyDatasetError("no sample records were read: there is no model to report on", { field: "files" });
+  const base = options.base ?? (models.has("base") ? "base" : (names[0] as string));
+  if (!models.has(base)) {
+    throw new UsageError(`--base ${JSON.stringify(base)} names no model in the data; models: ${names.map((m) => JSON.stringify(m)).join(", ")}`, {
+      field: "--base",
+      value: base,
+    });
+  }
+  const order = [base, ...names.filter((m) => m !== base)];
+  const tallies = (m: string) => models.get(m) as readonly Tally[];
+  let minN = Infinity;
+  for (const m of order) for (const t of tallies(m)) minN = Math.min(minN, t.n);
+  const ks = options.ks ?? powersOfTwoUpTo(minN);
+  const boot = { seed: options.seed, resamples: options.resamples ?? 10_000, level: options.level ?? 0.95 };
+
+  const modelReports: ModelReport[] = order.map((model) => {
+    const list = tallies(model);
+    const curve = bootstrapPassAtK(list, ks, boot);
+    const cov = bootstrapCoverage(list, boot);
+    const hist = accuracyHistogram(list);
+    let min = Infinity;
+    let max = 0;
+    let total = 0;
+    let solved = 0;
+    for (const t of list) {
+      min = Math.min(min, t.n);
+      max = Math.max(max, t.n);
+      total += t.n;
+      if (t.c > 0) solved++;
+    }
+    return {
+      model,
+      problems: list.length,
+      minSamples: min,
+      maxSamples: max,
+      totalSamples: total,
+      passAtK: curve.points.map((p) => ({ k: p.k, ...interval(p) })),
+      coverage: { solved, ...interval(cov) },
+      accuracyHistogram: hist.bins.map((b) => ({ label: b.label, count: b.count, share: b.share })),
+      accuracy: { mean: hist.summary.mean, median: hist.summary.median },
+    };
+  });
+
+  const gapK = ks[ks.length - 1] as number;
+  const comparisons: ComparisonReport[] = order.slice(1).map((model) => {
+    const b = tallies(base);
+    const r = tallies(model);
+    const sets = compareCoverage(new Map([[base, b], [model, r]]));
+    const pair = sets.pairs[0] as (typeof sets.pairs)[number];
+    const diff = comparePassAtK(r, b, ks, boot);
+    const gap = bootstrapSamplingEfficiencyGap(b, r, { ...boot, k: gapK });
+    const point = samplingEfficiencyGap(b, r, { k: gapK });
+    const cross = bootstrapCrossover(b, r, ks, boot);
+    return {
+      base,
+      model,
+      coverage: {
+        both: pair.intersection,
+        baseOnly: pair.onlyA.length,
+        modelOnly: pair.onlyB.length,
+        neither: sets.solvedByNone.length,
+        jaccard: pair.jaccard,
+        baseOnlyProblems: pair.onlyA,
+        modelOnlyProblems: pair.onlyB,
+      },
+      passAtKDifference: diff.points.map((p) => ({ k: p.k, wins: p.wins, ties: p.ties, losses: p.losses, ...interval(p) })),
+      samplingEfficiencyGap: { k: gapK, basePassAtK: point.basePassAtK, modelPassAt1: point.rlPassAt1, ...interval(gap) },
+      crossover: { estimate: cross.estimate, lower: cross.lower, upper: cross.upper, counts: cross.counts },
+    };
+  });
+
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    sources: options.sources ?? [],
+    settings: { ks, base, ...boot },
+    models: modelReports,
+    comparisons,
+  };
+}
