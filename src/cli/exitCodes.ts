@@ -18,8 +18,8 @@ import { PasskError, type PasskErrorDetails } from "../errors.js";
 export const EXIT_CODES = Object.freeze({ ok: 0, failure: 1, usage: 2 } as const);
 
 /**
- * The command line is wrong (exit code 2): a malformed option value, or a choice that cannot
- * work in this build, such as a verifier that is not available.
+ * The command line is wrong (exit code 2): a malformed option value, an unknown choice, or an
+ * option that names nothing (e.g. a `--base` model absent from the data).
  *
  * @example
  * ```ts

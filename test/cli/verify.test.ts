@@ -70,10 +70,15 @@ describe("passk verify", () => {
     expect(records(join(work, "code.out.jsonl")).map((o) => o.correct)).toEqual([true, false]);
   });
 
-  it("reports math as not available (exit 2)", async () => {
-    const r = await cli(["verify", "numeric.jsonl", "--verifier", "math"], work);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('verifier "math" is not available in this version of passk');
+  it("grades LaTeX answers with the math verifier", async () => {
+    writeJsonl(work, "math.jsonl", [
+      { model: "m", problem_id: "half", sample_index: 0, response: "Thus the answer is $\\boxed{\\dfrac{1}{2}}$.", reference: "0.5" },
+      { model: "m", problem_id: "half", sample_index: 1, response: "The answer is $\\boxed{\\frac{1}{3}}$.", reference: "0.5" },
+      { model: "m", problem_id: "poly", sample_index: 0, response: "Expanding, $\\boxed{x^2+2x+1}$", reference: "(x+1)^2" },
+    ]);
+    const r = await cli(["verify", "math.jsonl", "--verifier", "math", "--out", "math.out.jsonl", "-q"], work);
+    expect(r.code).toBe(0);
+    expect(records(join(work, "math.out.jsonl")).map((o) => o.correct)).toEqual([true, false, true]);
   });
 
   it("names file:line of a bad line (exit 1)", async () => {

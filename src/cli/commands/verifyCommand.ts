@@ -11,6 +11,7 @@ import { IngestError } from "../../node/index.js";
 import { codeVerifier, type CodeLanguage } from "../../node/code/index.js";
 import {
   exactMatch,
+  mathVerifier,
   multipleChoice,
   numericMatch,
   verifyBatch,
@@ -94,17 +95,13 @@ type AnyVerifier = Verifier<unknown>;
  * The verifier behind a `--verifier` choice.
  *
  * @param options - the verifier choice and, for code, the language and time budget
- * @throws {@link UsageError} for `math`, which this version of passk does not provide
  *
  * @example
  * ```ts
  * import { verifierFor } from "passk/cli";
+ * const ctx = { signal: new AbortController().signal, deadline: Infinity };
+ * console.log(verifierFor({ verifier: "math", language: "python" })("so the answer is $\\boxed{\\frac{1}{2}}$", "0.5", ctx).status); // => correct
  * console.log(typeof verifierFor({ verifier: "numeric", language: "python" })); // => function
- * try {
- *   verifierFor({ verifier: "math", language: "python" });
- * } catch (e) {
- *   console.log(e.code); // => USAGE_ERROR
- * }
  * ```
  */
 export function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "language" | "timeoutMs">): AnyVerifier {
@@ -118,11 +115,7 @@ export function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "la
     case "code":
       return codeVerifier({ language: options.language, ...(options.timeoutMs !== undefined && { limits: { timeoutMs: options.timeoutMs } }) }) as unknown as AnyVerifier;
     case "math":
-      throw new UsageError(
-        'verifier "math" is not available in this version of passk (symbolic equivalence of LaTeX answers is not implemented yet); ' +
-          'use "numeric" for numeric answers or "exact" for normalized string comparison',
-        { field: "--verifier", value: "math" },
-      );
+      return mathVerifier(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) as AnyVerifier;
   }
 }
 
@@ -221,7 +214,7 @@ const CHUNK = 1000;
  * @param io - the streams
  * @param file - the responses file (JSONL, optionally gzip-compressed)
  * @param options - see {@link VerifyCommandOptions}
- * @throws {@link IngestError} naming the file and line of a malformed line; {@link UsageError} for `math`
+ * @throws {@link IngestError} naming the file and line of a malformed line
  *
  * @example
  * ```ts

@@ -1,0 +1,202 @@
+/**
+ * Mathematical equivalence of a gold answer and a predicted answer.
+ * @module
+ */
+import { InvalidArgumentError } from "../../errors.js";
+import type { MathNode } from "./ast.js";
+import { casEquivalent } from "./cas.js";
+import { evalConst, NotANumber } from "./evaluate.js";
+import { Comparer, type EquivalenceRule, normText } from "./compare.js";
+import { Budget, DEFAULT_MATH_LIMITS, MathDeadlineError, MathLimitError, type MathLimits } from "./limits.js";
+import { normalizeMathAnswer, textContent } from "./normalize.js";
+import { ParseFailure, parseMath } from "./parse.js";
+
+export type { EquivalenceRule } from "./compare.js";
+
+/** Options of {@link mathEquivalent}. */
+export interface MathEquivalenceOptions {
+  /**
+   * Minimum significant digits for a decimal to count as an approximation of an exact non-decimal
+   * value (0.333333 for 1/3, 3.14159265 for π). The decimal must also equal the exact value rounded
+   * or truncated to the decimals it shows. Default 6.
+   */
+  readonly approxDigits?: number;
+  /** Seed of the random sample points used to compare expressions with variables. Default 20250607. */
+  readonly seed?: number;
+  /** Consult the CAS (@cortex-js/compute-engine) when the built-in evaluator cannot decide. Default true. */
+  readonly useCas?: boolean;
+  /** Hard caps; merged over {@link DEFAULT_MATH_LIMITS}. */
+  readonly limits?: Partial<MathLimits>;
+  /** Epoch ms after which the verdict is `"timeout"`. Default: now + `timeoutMs`. */
+  readonly deadline?: number;
+  /** Time budget in ms when no `deadline` is given. Default 1000. */
+  readonly timeoutMs?: number;
+}
+
+/** Outcome of {@link mathEquivalent}. */
+export interface MathEquivalence {
+  /**
+   * `"equivalent"` / `"different"`: a conclusive judgement. `"unparsed"`: the prediction is not
+   * readable math (nor text matching the gold). `"invalid"`: an answer exceeds a hard cap
+   * (`side` says which). `"timeout"`: the deadline passed.
+   */
+  readonly status: "equivalent" | "different" | "unparsed" | "invalid" | "timeout";
+  /** `true` exactly when `status === "equivalent"`. */
+  readonly equivalent: boolean;
+  /** The rule that established equivalence. */
+  readonly rule?: EquivalenceRule;
+  /** Which answer an `"invalid"` or `"unparsed"` status is about. */
+  readonly side?: "gold" | "prediction";
+  /** Short explanation. */
+  readonly reason?: string;
+}
+
+const MATH_WORDS = new Set(["sin", "cos", "tan", "sec", "csc", "cot", "log", "ln", "exp", "sqrt", "pi", "inf", "infty", "infinity", "and", "or"]);
+
+/** Text answers: `\text{…}` only, or plain words with at least one word of ≥ 3 letters that is not math. */
+function asText(s: string): string | undefined {
+  const t = textContent(s);
+  if (t !== undefined) return t;
+  if (/^[A-Za-z][A-Za-z '\-]*$/.test(s) && s.split(/[\s\-']+/).some((w) => w.length >= 3 && !MATH_WORDS.has(w.toLowerCase()))) return s;
+  return undefined;
+}
+
+function choiceLetter(s: string, gold: boolean): string | undefined {
+  const t = (textContent(s) ?? s).trim();
+  const m = gold ? /^\(?([A-J])\)?$/.exec(t) : /^\(?([A-Ja-j])\)?(?=$|[.:)\s])/.exec(t);
+  return m ? (m[1] as string).toUpperCase() : undefined;
+}
+
+const result = (
+  status: MathEquivalence["status"],
+  extra: { rule?: EquivalenceRule; side?: "gold" | "prediction"; reason?: string } = {},
+): MathEquivalence => ({ status, equivalent: status === "equivalent", ...extra });
+
+function checkOptions(o: MathEquivalenceOptions): void {
+  if (o.approxDigits !== undefined && (!Number.isInteger(o.approxDigits) || o.approxDigits < 1)) {
+    throw new InvalidArgumentError(`approxDigits must be an integer >= 1, got ${String(o.approxDigits)}`, {
+      field: "approxDigits",
+      value: o.approxDigits,
+    });
+  }
+  if (o.timeoutMs !== undefined && (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0)) {
+    throw new InvalidArgumentError(`timeoutMs must be a finite number > 0, got ${String(o.timeoutMs)}`, {
+      field: "timeoutMs",
+      value: o.timeoutMs,
+    });
+  }
+  for (const [k, v] of Object.entries(o.limits ?? {})) {
+    if (typeof v !== "number" || !(v > 0)) {
+      throw new InvalidArgumentError(`limits.${k} must be a number > 0, got ${String(v)}`, { field: `limits.${k}`, value: v });
+    }
+  }
+}
+
+/**
+ * Decides whether a predicted answer is mathematically equivalent to a gold answer. Both are
+ * answers, not responses (see {@link extractMathAnswer}). Rules, in order: equal after
+ * {@link normalizeMathAnswer}; multiple-choice letters; text answers; then structural equivalence
+ * of the parsed answers — exact rationals (BigInt), 60-digit reals for radicals/π/e/trig, decimal
+ * approximations with ≥ `approxDigits` significant digits, expressions with variables by seeded
+ * random points (CAS fallback), sets/lists order-free, tuples and intervals ordered with their
+ * brackets, inequalities, equations up to a constant factor, matrices element-wise, percentages
+ * read both ways. The gold and the prediction are not symmetric: see docs/math-verifier.md.
+ *
+ * @param gold - the reference answer
+ * @param predicted - the extracted predicted answer
+ * @param options - see {@link MathEquivalenceOptions}
+ * @throws {@link InvalidArgumentError} for invalid options or non-string answers
+ *
+ * @example
+ * ```ts
+ * import { mathEquivalent } from "passk";
+ * console.log(mathEquivalent("\\frac{1}{2}", "0.5").status); // => equivalent
+ * console.log(mathEquivalent("2\\sqrt{2}", "\\sqrt{8}").rule); // => real
+ * console.log(mathEquivalent("(x+1)^2", "x^2+2x+1").rule); // => symbolic
+ * console.log(mathEquivalent("\\frac{1}{2004!}", "\\frac{1}{2006!}").status); // => different
+ * console.log(mathEquivalent("\\{1,2\\}", "2, 1").status); // => equivalent
+ * console.log(mathEquivalent("[0,1)", "(0,1)").status); // => different
+ * console.log(mathEquivalent("5", "\\frac{").status); // => unparsed
+ * ```
+ */
+export function mathEquivalent(gold: string, predicted: string, options: MathEquivalenceOptions = {}): MathEquivalence {
+  if (typeof gold !== "string") throw new InvalidArgumentError(`gold must be a string, got ${typeof gold}`, { field: "gold", value: gold });
+  if (typeof predicted !== "string") {
+    throw new InvalidArgumentError(`predicted must be a string, got ${typeof predicted}`, { field: "predicted", value: predicted });
+  }
+  checkOptions(options);
+  const limits: MathLimits = { ...DEFAULT_MATH_LIMITS, ...options.limits };
+  const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? 1000);
+  const budget = new Budget(limits, deadline);
+  // Length caps before any regex work on the strings.
+  if (gold.length > limits.maxAnswerLength) return result("invalid", { side: "gold", reason: "answer too long" });
+  if (predicted.length > limits.maxAnswerLength) return result("invalid", { side: "prediction", reason: "answer too long" });
+  try {
+    return decide(gold, predicted, budget, options);
+  } catch (e) {
+    if (e instanceof MathDeadlineError) return result("timeout", { reason: e.message });
+    throw e;
+  }
+}
+
+function decide(gold: string, predicted: string, budget: Budget, options: MathEquivalenceOptions): MathEquivalence {
+  const g = normalizeMathAnswer(gold);
+  const p = normalizeMathAnswer(predicted);
+  if (g.replace(/\s+/g, "") === p.replace(/\s+/g, "") && g !== "") return result("equivalent", { rule: "string" });
+  if (p === "") return result("unparsed", { side: "prediction", reason: "empty answer" });
+
+  const gLetter = choiceLetter(g, true);
+  if (gLetter !== undefined) {
+    const pLetter = choiceLetter(p, false);
+    if (pLetter === undefined) return result("different", { reason: `expected choice ${gLetter}, got ${JSON.stringify(p)}` });
+    return pLetter === gLetter ? result("equivalent", { rule: "choice" }) : result("different", { reason: `expected choice ${gLetter}, got ${pLetter}` });
+  }
+
+  const gText = asText(g);
+  if (gText !== undefined) {
+    const pText = textContent(p) ?? p;
+    return normText(gText) === normText(pText) ? result("equivalent", { rule: "text" }) : result("different", { reason: "text differs" });
+  }
+
+  let gNode: MathNode;
+  try {
+    gNode = parseMath(g, budget);
+  } catch (e) {
+    if (e instanceof MathLimitError) return result("invalid", { side: "gold", reason: e.message });
+    if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
+    // An unparseable gold can still be matched as text.
+    return normText(g) === normText(p) ? result("equivalent", { rule: "text" }) : result("different", { reason: `gold is not parseable math (${e.message}); compared as text` });
+  }
+  // A gold value beyond the caps is the gold's fault: find out before blaming the prediction.
+  try {
+    evalConst(gNode, budget);
+  } catch (e) {
+    if (e instanceof MathLimitError) return result("invalid", { side: "gold", reason: e.message });
+    if (!(e instanceof NotANumber || e instanceof RangeError)) throw e;
+  }
+  let pNode: MathNode | undefined;
+  try {
+    pNode = parseMath(p, budget);
+  } catch (e) {
+    if (e instanceof MathLimitError) return result("invalid", { side: "prediction", reason: e.message });
+    if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
+    if (options.useCas !== false) {
+      const cas = casEquivalent(g, p, budget, options.seed ?? 20250607);
+      if (cas === true) return result("equivalent", { rule: "cas" });
+      if (cas === false) return result("different", { reason: "CAS finds them different" });
+    }
+    return result("unparsed", { side: "prediction", reason: `not parseable math: ${e.message}` });
+  }
+  const comparer = new Comparer(budget, {
+    approxDigits: options.approxDigits ?? 6,
+    seed: options.seed ?? 20250607,
+    cas: options.useCas === false ? undefined : () => casEquivalent(g, p, budget, options.seed ?? 20250607),
+  });
+  try {
+    const same = comparer.top(gNode, pNode);
+    return same ? result("equivalent", { rule: comparer.rule ?? "exact" }) : result("different", { reason: `expected ${g}, got ${p}` });
+  } catch (e) {
+    if (e instanceof MathLimitError) return result("invalid", { side: "prediction", reason: e.message });
+    throw e;
+  }
+}

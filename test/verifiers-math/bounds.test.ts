@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { extractMathAnswer, MathLimitError, mathEquivalent, mathVerifier } from "../../src/verifiers/math/index.js";
+
+const ctx = { signal: new AbortController().signal, deadline: Infinity };
+
+describe("bounded work", () => {
+  const adversarial = [
+    "5^{5^{5^{5}}}",
+    "9^{9^{9^{9^{9}}}}",
+    "1000000!",
+    `${"\\frac{1}{".repeat(500)}2${"}".repeat(500)}`,
+    "(".repeat(5000),
+    "9".repeat(100_000),
+    "x^{".repeat(300) + "2" + "}".repeat(300),
+    "\\sqrt{".repeat(1000) + "2" + "}".repeat(1000),
+  ];
+  for (const a of adversarial) {
+    it(`refuses ${JSON.stringify(a.slice(0, 30))}… quickly`, () => {
+      const t = Date.now();
+      const r = mathEquivalent("1", a, { timeoutMs: 2000 });
+      expect(["invalid", "unparsed", "timeout"]).toContain(r.status);
+      expect(Date.now() - t).toBeLessThan(500);
+    });
+  }
+  it("a 100 KB response of nested braces is unparsed well inside the deadline", async () => {
+    const t = Date.now();
+    const r = await mathVerifier({ timeoutMs: 2000 })(`\\boxed{${"{".repeat(100_000)}}`, "1", ctx);
+    expect(["unparsed", "wrong", "timeout"]).toContain(r.status);
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
+  it("an expired deadline gives a timeout verdict, not a wrong answer", async () => {
+    const r = await mathVerifier()("\\boxed{(x+1)^2}", "x^2+2x+1", { signal: ctx.signal, deadline: Date.now() - 1 });
+    expect(r.status).toBe("timeout");
+  });
+  it("a gold answer beyond the caps is a verifier error, not a wrong answer", async () => {
+    const r = await mathVerifier()("\\boxed{1}", "5^{5^{5^{5}}}", ctx);
+    expect(r.status).toBe("error");
+  });
+  it("a response over maxResponseLength is unparsed with an invalid reason", async () => {
+    const r = await mathVerifier({ limits: { maxResponseLength: 100 } })("x".repeat(200), "1", ctx);
+    expect(r.status).toBe("unparsed");
+    expect(r.reason).toMatch(/^invalid:/);
+  });
+  it("MathLimitError carries a stable code", () => {
+    expect(new MathLimitError("x").code).toBe("MATH_LIMIT_EXCEEDED");
+  });
+  it("rejects bad options", () => {
+    expect(() => mathEquivalent("1", "1", { approxDigits: 0 })).toThrow(/approxDigits/);
+    expect(() => mathVerifier({ timeoutMs: -1 })).toThrow(/timeoutMs/);
+    expect(() => extractMathAnswer("x", { rules: ["nope" as "boxed"] })).toThrow(/rules/);
+  });
+});
+
+describe("extraction", () => {
+  it("reports the rule and honours priorities", () => {
+    expect(extractMathAnswer("$x=1$ so \\boxed{2}")).toEqual({ answer: "2", rule: "boxed" });
+    expect(extractMathAnswer("The final answer is $3$.")).toEqual({ answer: "3", rule: "final-answer" });
+    expect(extractMathAnswer("Answer: 4")).toEqual({ answer: "4", rule: "answer-label" });
+    expect(extractMathAnswer("Thus we get \\(5\\) overall")).toEqual({ answer: "5", rule: "latex" });
+    expect(extractMathAnswer("so the count is 6 apples")).toEqual({ answer: "6", rule: "trailing" });
+    expect(extractMathAnswer("\\boxed{1} then $2$", { rules: ["latex", "boxed"] })).toEqual({ answer: "2", rule: "latex" });
+  });
+  it("matches nested braces in boxes", () => {
+    expect(extractMathAnswer("\\boxed{\\frac{\\sqrt{3}}{2}}")?.answer).toBe("\\frac{\\sqrt{3}}{2}");
+  });
+  it("does not join boxes separated by prose", () => {
+    expect(extractMathAnswer("first \\boxed{1}. Later we find the result is \\boxed{2}")?.answer).toBe("2");
+  });
+});
+
+describe("laws", () => {
+  it("a fraction equals itself scaled, and differs from its successor (exact, any size)", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.bigInt({ min: 1n, max: 10n ** 30n }), fc.bigInt({ min: 2n, max: 999n }), (a, b, k) => {
+        const g = `\\frac{${a}}{${b}}`;
+        expect(mathEquivalent(g, `\\frac{${a * k}}{${b * k}}`).status).toBe("equivalent");
+        expect(mathEquivalent(g, `\\frac{${a * k + 1n}}{${b * k}}`).status).toBe("different");
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it("sets are order-free: any permutation of the elements matches", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 6 }), (xs) => {
+        const shuffled = [...xs].reverse();
+        expect(mathEquivalent(`\\{${xs.join(",")}\\}`, shuffled.join(", ")).status).toBe("equivalent");
+      }),
+      { numRuns: 40 },
+    );
+  });
+  it("verdicts are deterministic (seeded sample points)", () => {
+    const a = mathEquivalent("\\frac{x^3-1}{x-1}", "x^2+x+1");
+    const b = mathEquivalent("\\frac{x^3-1}{x-1}", "x^2+x+1");
+    expect(a).toEqual(b);
+    expect(a.status).toBe("equivalent");
+  });
+});
