@@ -2,11 +2,8 @@
  * Reading sample files of any supported format into one tally accumulator.
  * @module
  */
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
 import { basename, isAbsolute, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
+import { openTextLines } from "../node/jsonlChunks.js";
 import { TallyAccumulator } from "../tallies/index.js";
 import {
   fieldMappingReader,
@@ -158,25 +155,10 @@ export function detectFormat(line: unknown): SampleFormat {
 
 /** The first non-blank line of a (possibly gzip-compressed) file, parsed, or undefined for an empty file. */
 async function firstLine(path: string, shown: string): Promise<unknown> {
-  let gzip = false;
-  try {
-    const fh = await open(path, "r");
-    try {
-      const buf = new Uint8Array(2);
-      const { bytesRead } = await fh.read(buf, 0, 2, 0);
-      gzip = bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    throw new IngestError(`cannot open file: ${e instanceof Error ? e.message : String(e)}`, { file: shown, line: 0, cause: e });
-  }
-  const raw = createReadStream(path);
-  const input = gzip ? raw.pipe(createGunzip()) : raw;
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const file = await openTextLines(path, shown);
   let n = 0;
   try {
-    for await (const text of lines) {
+    for await (const text of file.lines) {
       n++;
       if (text.trim() === "" || text === "\ufeff") continue;
       try {
@@ -187,8 +169,7 @@ async function firstLine(path: string, shown: string): Promise<unknown> {
     }
     return undefined;
   } finally {
-    lines.close();
-    raw.destroy();
+    file.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { InvalidSampleRecordError, type SampleRecord } from "../tallies/index.js";
 import { compilePath, getPath, type FieldPath } from "./fieldPath.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
+import { invalidField, showValue } from "./readerMessages.js";
 
 /** A field location: a dotted path (`"doc.id"`, `"filtered_resps.0"`) or an array of keys. */
 /**
@@ -65,16 +66,6 @@ export interface FieldMapping {
   readonly name?: string;
 }
 
-function show(v: unknown): string {
-  if (v === undefined) return "undefined";
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-function bad(field: string, message: string, value: unknown, problemId?: string): InvalidSampleRecordError {
-  const where = problemId === undefined ? "" : ` (problem ${JSON.stringify(problemId)})`;
-  return new InvalidSampleRecordError(`${field} ${message}${where}`, { field, value, problemId });
-}
 
 function optionalPath(p: FieldMappingPath | undefined, option: string): FieldPath | undefined {
   return p === undefined ? undefined : compilePath(p, option);
@@ -111,22 +102,22 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
     });
   }
   if (modelName !== undefined && (typeof modelName !== "string" || modelName === "")) {
-    throw new InvalidArgumentError(`mapping.modelName must be a non-empty string, got ${show(modelName)}`, { field: "mapping.modelName", value: modelName });
+    throw new InvalidArgumentError(`mapping.modelName must be a non-empty string, got ${showValue(modelName)}`, { field: "mapping.modelName", value: modelName });
   }
   if (mapping.correct === undefined && mapping.score === undefined) {
     throw new InvalidArgumentError("mapping needs a correct or a score field", { field: "mapping.correct" });
   }
   if (mapping.score !== undefined && (typeof threshold !== "number" || !Number.isFinite(threshold))) {
-    throw new InvalidArgumentError(`mapping.score needs a finite mapping.threshold, got ${show(threshold)}`, { field: "mapping.threshold", value: threshold });
+    throw new InvalidArgumentError(`mapping.score needs a finite mapping.threshold, got ${showValue(threshold)}`, { field: "mapping.threshold", value: threshold });
   }
   if (!Number.isSafeInteger(sampleIndexOffset) || sampleIndexOffset < 0) {
-    throw new InvalidArgumentError(`mapping.sampleIndexOffset must be a non-negative safe integer, got ${show(sampleIndexOffset)}`, {
+    throw new InvalidArgumentError(`mapping.sampleIndexOffset must be a non-negative safe integer, got ${showValue(sampleIndexOffset)}`, {
       field: "mapping.sampleIndexOffset",
       value: sampleIndexOffset,
     });
   }
   if (typeof problemPrefix !== "string") {
-    throw new InvalidArgumentError(`mapping.problemPrefix must be a string, got ${show(problemPrefix)}`, { field: "mapping.problemPrefix", value: problemPrefix });
+    throw new InvalidArgumentError(`mapping.problemPrefix must be a string, got ${showValue(problemPrefix)}`, { field: "mapping.problemPrefix", value: problemPrefix });
   }
   const modelPath = optionalPath(mapping.model, "mapping.model");
   const problemPath = compilePath(mapping.problem, "mapping.problem");
@@ -138,18 +129,18 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
 
   const toCorrect = (v: unknown, field: string, fromScore: boolean, problemId: string): boolean => {
     if (fromScore) {
-      if (typeof v !== "number" || !Number.isFinite(v)) throw bad(field, `must be a finite number, got ${show(v)}`, v, problemId);
+      if (typeof v !== "number" || !Number.isFinite(v)) throw invalidField(field, `must be a finite number, got ${showValue(v)}`, v, problemId);
       return v >= thr;
     }
     if (v === true || v === false) return v;
     if (numericCorrect && (v === 0 || v === 1)) return v === 1;
-    throw bad(field, `must be a boolean${numericCorrect ? " or 0/1" : ""}, got ${show(v)}`, v, problemId);
+    throw invalidField(field, `must be a boolean${numericCorrect ? " or 0/1" : ""}, got ${showValue(v)}`, v, problemId);
   };
   const toAnswer = (v: unknown, field: string, problemId: string): string | undefined => {
     if (v === undefined || v === null) return undefined;
     if (typeof v === "string") return v;
     if (typeof v === "number" && Number.isFinite(v)) return String(v);
-    throw bad(field, `must be a string, a number or null, got ${show(v)}`, v, problemId);
+    throw invalidField(field, `must be a string, a number or null, got ${showValue(v)}`, v, problemId);
   };
 
   const sourceFields: SourceFields = {
@@ -166,20 +157,20 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
     sourceFields,
     read(value: unknown): SampleRecord | SampleRecord[] {
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw bad("$", `(the line) must be a JSON object, got ${show(value)}`, value);
+        throw invalidField("$", `(the line) must be a JSON object, got ${showValue(value)}`, value);
       }
       const rawProblem = getPath(value, problemPath);
       let problemId: string;
       if (typeof rawProblem === "string" && rawProblem !== "") problemId = problemPrefix + rawProblem;
       else if (typeof rawProblem === "number" && Number.isFinite(rawProblem)) problemId = problemPrefix + String(rawProblem);
-      else if (rawProblem === undefined) throw bad(problemPath.name, "is missing", rawProblem);
-      else throw bad(problemPath.name, `must be a non-empty string or a number, got ${show(rawProblem)}`, rawProblem);
+      else if (rawProblem === undefined) throw invalidField(problemPath.name, "is missing", rawProblem);
+      else throw invalidField(problemPath.name, `must be a non-empty string or a number, got ${showValue(rawProblem)}`, rawProblem);
 
       let model = modelName as string;
       if (modelPath !== undefined) {
         const m = getPath(value, modelPath);
-        if (m === undefined) throw bad(modelPath.name, "is missing", m, problemId);
-        if (typeof m !== "string" || m === "") throw bad(modelPath.name, `must be a non-empty string, got ${show(m)}`, m, problemId);
+        if (m === undefined) throw invalidField(modelPath.name, "is missing", m, problemId);
+        if (typeof m !== "string" || m === "") throw invalidField(modelPath.name, `must be a non-empty string, got ${showValue(m)}`, m, problemId);
         model = m;
       }
 
@@ -193,7 +184,7 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
       }
       if (grade === undefined) {
         const names = [correctPath?.name, scorePath?.name].filter((n) => n !== undefined);
-        throw bad(names[0] as string, names.length > 1 ? `is missing (and so is ${names[1]})` : "is missing", undefined, problemId);
+        throw invalidField(names[0] as string, names.length > 1 ? `is missing (and so is ${names[1]})` : "is missing", undefined, problemId);
       }
       const gradeName = (gradeField as FieldPath).name;
 
@@ -202,7 +193,7 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
         const i = getPath(value, indexPath);
         if (i !== undefined) {
           if (typeof i !== "number" || !Number.isSafeInteger(i) || i < 0) {
-            throw bad(indexPath.name, `must be a non-negative integer, got ${show(i)}`, i, problemId);
+            throw invalidField(indexPath.name, `must be a non-negative integer, got ${showValue(i)}`, i, problemId);
           }
           base = i + sampleIndexOffset;
         }
@@ -210,7 +201,7 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
       const rawAnswer = answerPath === undefined ? undefined : getPath(value, answerPath);
 
       if (!Array.isArray(grade)) {
-        if (Array.isArray(rawAnswer)) throw bad((answerPath as FieldPath).name, `is a list but ${gradeName} is not`, rawAnswer, problemId);
+        if (Array.isArray(rawAnswer)) throw invalidField((answerPath as FieldPath).name, `is a list but ${gradeName} is not`, rawAnswer, problemId);
         return {
           model,
           problemId,
@@ -219,11 +210,11 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
           answer: answerPath === undefined ? undefined : toAnswer(rawAnswer, answerPath.name, problemId),
         };
       }
-      if (grade.length === 0) throw bad(gradeName, "is an empty list: the line has no samples", grade, problemId);
+      if (grade.length === 0) throw invalidField(gradeName, "is an empty list: the line has no samples", grade, problemId);
       if (answerPath !== undefined && rawAnswer !== undefined && rawAnswer !== null) {
-        if (!Array.isArray(rawAnswer)) throw bad(answerPath.name, `must be a list like ${gradeName}, got ${show(rawAnswer)}`, rawAnswer, problemId);
+        if (!Array.isArray(rawAnswer)) throw invalidField(answerPath.name, `must be a list like ${gradeName}, got ${showValue(rawAnswer)}`, rawAnswer, problemId);
         if (rawAnswer.length !== grade.length) {
-          throw bad(answerPath.name, `has ${rawAnswer.length} entries but ${gradeName} has ${grade.length}`, rawAnswer, problemId);
+          throw invalidField(answerPath.name, `has ${rawAnswer.length} entries but ${gradeName} has ${grade.length}`, rawAnswer, problemId);
         }
       }
       const answers = Array.isArray(rawAnswer) ? rawAnswer : undefined;

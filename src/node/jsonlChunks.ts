@@ -5,7 +5,9 @@
  */
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { createInterface, type Interface } from "node:readline";
 import { createGunzip } from "node:zlib";
+import { IngestError } from "./ingestError.js";
 
 /** 1 MiB reads: fewer chunks, cheaper per byte than the 64 KiB default. */
 const READ_SIZE = 1 << 20;
@@ -20,6 +22,36 @@ export async function isGzipFile(path: string): Promise<boolean> {
   } finally {
     await fh.close();
   }
+}
+
+/** Lines of an opened text file; `close()` also releases the file when reading stops early. @internal */
+export interface TextLines {
+  readonly lines: Interface;
+  close(): void;
+}
+
+/**
+ * The lines of a plain or gzip-compressed text file (gzip detected by magic bytes), for readers
+ * that need whole lines rather than the chunked fast path. A file that cannot be opened is an
+ * {@link IngestError} naming `shownPath` at line 0.
+ * @internal
+ */
+export async function openTextLines(path: string, shownPath: string): Promise<TextLines> {
+  let gzip: boolean;
+  try {
+    gzip = await isGzipFile(path);
+  } catch (e) {
+    throw new IngestError(`cannot open file: ${e instanceof Error ? e.message : String(e)}`, { file: shownPath, line: 0, cause: e });
+  }
+  const raw = createReadStream(path);
+  const lines = createInterface({ input: gzip ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
+  return {
+    lines,
+    close: () => {
+      lines.close();
+      raw.destroy();
+    },
+  };
 }
 
 /** An opened file: its size, whether it is gzip, and its (decompressed) chunks. @internal */

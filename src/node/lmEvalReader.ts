@@ -3,8 +3,9 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { InvalidSampleRecordError, type SampleRecord } from "../tallies/index.js";
+import type { SampleRecord } from "../tallies/index.js";
 import type { SampleReader } from "./sampleReader.js";
+import { invalidField, showValue } from "./readerMessages.js";
 
 /**
  * Options of {@link lmEvalReader}.
@@ -43,16 +44,6 @@ export interface LmEvalReaderOptions {
   readonly sampleIndex?: number;
 }
 
-function show(v: unknown): string {
-  if (v === undefined) return "undefined";
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-function bad(field: string, message: string, value: unknown, problemId?: string): InvalidSampleRecordError {
-  const where = problemId === undefined ? "" : ` (problem ${JSON.stringify(problemId)})`;
-  return new InvalidSampleRecordError(`${field} ${message}${where}`, { field, value, problemId });
-}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -89,21 +80,21 @@ export function lmEvalReader(options: LmEvalReaderOptions): SampleReader {
   }
   const { model, metric, threshold, filter, task, sampleIndex = 0 } = options;
   if (typeof model !== "string" || model === "") {
-    throw new InvalidArgumentError(`model must be a non-empty string (sample files do not name the model), got ${show(model)}`, {
+    throw new InvalidArgumentError(`model must be a non-empty string (sample files do not name the model), got ${showValue(model)}`, {
       field: "model",
       value: model,
     });
   }
   for (const [name, v] of [["metric", metric], ["filter", filter], ["task", task]] as const) {
     if (v !== undefined && (typeof v !== "string" || v === "")) {
-      throw new InvalidArgumentError(`${name} must be a non-empty string, got ${show(v)}`, { field: name, value: v });
+      throw new InvalidArgumentError(`${name} must be a non-empty string, got ${showValue(v)}`, { field: name, value: v });
     }
   }
   if (threshold !== undefined && (typeof threshold !== "number" || !Number.isFinite(threshold))) {
-    throw new InvalidArgumentError(`threshold must be a finite number, got ${show(threshold)}`, { field: "threshold", value: threshold });
+    throw new InvalidArgumentError(`threshold must be a finite number, got ${showValue(threshold)}`, { field: "threshold", value: threshold });
   }
   if (!Number.isSafeInteger(sampleIndex) || sampleIndex < 0) {
-    throw new InvalidArgumentError(`sampleIndex must be a non-negative safe integer, got ${show(sampleIndex)}`, { field: "sampleIndex", value: sampleIndex });
+    throw new InvalidArgumentError(`sampleIndex must be a non-negative safe integer, got ${showValue(sampleIndex)}`, { field: "sampleIndex", value: sampleIndex });
   }
   const prefix = task === undefined ? "" : `${task}/`;
   // Without an explicit filter, the first line's filter is the only one accepted.
@@ -114,19 +105,19 @@ export function lmEvalReader(options: LmEvalReaderOptions): SampleReader {
     sourceFields: { problemId: "doc_id", sampleIndex: "doc_id", ...(metric !== undefined && { correct: metric }) },
     read(value: unknown): SampleRecord | null {
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw bad("$", `(the line) must be a JSON object, got ${show(value)}`, value);
+        throw invalidField("$", `(the line) must be a JSON object, got ${showValue(value)}`, value);
       }
       const line = value as Record<string, unknown>;
       const lineFilter = line.filter;
       if (filter !== undefined) {
-        if (lineFilter === undefined) throw bad("filter", `is missing but the filter option is ${JSON.stringify(filter)}`, lineFilter);
+        if (lineFilter === undefined) throw invalidField("filter", `is missing but the filter option is ${JSON.stringify(filter)}`, lineFilter);
         if (lineFilter !== filter) return null;
       } else if (seenFilter === undefined) {
         seenFilter = { value: lineFilter };
       } else if (seenFilter.value !== lineFilter) {
-        throw bad(
+        throw invalidField(
           "filter",
-          `is ${show(lineFilter)} but earlier lines have ${show(seenFilter.value)}: the harness writes one line per filter; ` +
+          `is ${showValue(lineFilter)} but earlier lines have ${showValue(seenFilter.value)}: the harness writes one line per filter; ` +
             `choose one with the filter option`,
           lineFilter,
         );
@@ -136,25 +127,25 @@ export function lmEvalReader(options: LmEvalReaderOptions): SampleReader {
       if ((typeof docId === "number" && Number.isFinite(docId)) || (typeof docId === "string" && docId !== "")) {
         problemId = prefix + String(docId);
       } else if (docId === undefined) {
-        throw bad("doc_id", "is missing", docId);
+        throw invalidField("doc_id", "is missing", docId);
       } else {
-        throw bad("doc_id", `must be a number or a non-empty string, got ${show(docId)}`, docId);
+        throw invalidField("doc_id", `must be a number or a non-empty string, got ${showValue(docId)}`, docId);
       }
       const metricName = metric ?? (hasOwn.call(line, "exact_match") ? "exact_match" : hasOwn.call(line, "acc") ? "acc" : undefined);
       if (metricName === undefined) {
-        const listed = Array.isArray(line.metrics) ? ` (the line lists metrics ${show(line.metrics)})` : "";
-        throw bad("exact_match", `is missing and so is acc${listed}; name the metric with the metric option`, undefined, problemId);
+        const listed = Array.isArray(line.metrics) ? ` (the line lists metrics ${showValue(line.metrics)})` : "";
+        throw invalidField("exact_match", `is missing and so is acc${listed}; name the metric with the metric option`, undefined, problemId);
       }
       const v = hasOwn.call(line, metricName) ? line[metricName] : undefined;
       let correct: boolean;
       if (v === true || v === false) correct = v;
       else if (typeof v === "number" && threshold !== undefined && Number.isFinite(v)) correct = v >= threshold;
       else if (v === 0 || v === 1) correct = v === 1;
-      else if (v === undefined) throw bad(metricName, "is missing", v, problemId);
+      else if (v === undefined) throw invalidField(metricName, "is missing", v, problemId);
       else {
-        throw bad(
+        throw invalidField(
           metricName,
-          `must be a boolean or 0/1${threshold === undefined ? " (give a threshold for continuous metrics)" : " or a finite number"}, got ${show(v)}`,
+          `must be a boolean or 0/1${threshold === undefined ? " (give a threshold for continuous metrics)" : " or a finite number"}, got ${showValue(v)}`,
           v,
           problemId,
         );

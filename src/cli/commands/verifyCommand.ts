@@ -2,12 +2,11 @@
  * `passk verify`: grade raw responses with a verifier and write sample records.
  * @module
  */
-import { createReadStream, createWriteStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
 import { IngestError } from "../../node/index.js";
+import { openTextLines } from "../../node/jsonlChunks.js";
+import { showValue } from "../../node/readerMessages.js";
 import { codeVerifier, type CodeLanguage } from "../../node/code/index.js";
 import {
   exactMatch,
@@ -119,72 +118,58 @@ export function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "la
   }
 }
 
-function show(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 interface ReadItem extends BatchItem<unknown> {
   readonly line: number;
 }
 
 async function readItems(path: string, shownPath: string, options: VerifyCommandOptions): Promise<ReadItem[]> {
-  let gzip = false;
-  try {
-    const fh = await open(path, "r");
-    try {
-      const buf = new Uint8Array(2);
-      const { bytesRead } = await fh.read(buf, 0, 2, 0);
-      gzip = bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    throw new IngestError(`cannot open file: ${e instanceof Error ? e.message : String(e)}`, { file: shownPath, line: 0, cause: e });
-  }
-  const raw = createReadStream(path);
-  const lines = createInterface({ input: gzip ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
+  const file = await openTextLines(path, shownPath);
   const items: ReadItem[] = [];
   let line = 0;
   const fail = (message: string, field?: string, value?: unknown): never => {
     throw new IngestError(message, { file: shownPath, line, field, value });
   };
-  for await (const rawText of lines) {
-    line++;
-    const text = line === 1 ? rawText.replace(/^\ufeff/, "") : rawText;
-    if (text.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      fail(`malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
+  try {
+    for await (const rawText of file.lines) {
+      line++;
+      const text = line === 1 ? rawText.replace(/^\ufeff/, "") : rawText;
+      if (text.trim() === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        fail(`malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) fail(`the line must be a JSON object, got ${showValue(value)}`);
+      const o = value as Record<string, unknown>;
+      const model = options.model ?? o[options.modelField];
+      if (typeof model !== "string" || model === "") {
+        fail(`${options.modelField} must be a non-empty string, got ${showValue(model)} (or give --model)`, options.modelField, model);
+      }
+      const rawProblem = o[options.problemField];
+      const problemId = typeof rawProblem === "number" && Number.isFinite(rawProblem) ? String(rawProblem) : rawProblem;
+      if (typeof problemId !== "string" || problemId === "") {
+        fail(`${options.problemField} must be a non-empty string or a number, got ${showValue(rawProblem)}`, options.problemField, rawProblem);
+      }
+      const response = o[options.responseField];
+      if (typeof response !== "string") fail(`${options.responseField} must be a string, got ${showValue(response)}`, options.responseField, response);
+      if (!(options.referenceField in o)) fail(`${options.referenceField} is missing`, options.referenceField);
+      const sampleIndex = o[options.sampleIndexField];
+      if (sampleIndex !== undefined && (typeof sampleIndex !== "number" || !Number.isSafeInteger(sampleIndex) || sampleIndex < 0)) {
+        fail(`${options.sampleIndexField} must be a non-negative integer, got ${showValue(sampleIndex)}`, options.sampleIndexField, sampleIndex);
+      }
+      items.push({
+        line,
+        model: model as string,
+        problemId: problemId as string,
+        response: response as string,
+        reference: o[options.referenceField],
+        ...(sampleIndex !== undefined && { sampleIndex: sampleIndex as number }),
+      });
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) fail(`the line must be a JSON object, got ${show(value)}`);
-    const o = value as Record<string, unknown>;
-    const model = options.model ?? o[options.modelField];
-    if (typeof model !== "string" || model === "") {
-      fail(`${options.modelField} must be a non-empty string, got ${show(model)} (or give --model)`, options.modelField, model);
-    }
-    const rawProblem = o[options.problemField];
-    const problemId = typeof rawProblem === "number" && Number.isFinite(rawProblem) ? String(rawProblem) : rawProblem;
-    if (typeof problemId !== "string" || problemId === "") {
-      fail(`${options.problemField} must be a non-empty string or a number, got ${show(rawProblem)}`, options.problemField, rawProblem);
-    }
-    const response = o[options.responseField];
-    if (typeof response !== "string") fail(`${options.responseField} must be a string, got ${show(response)}`, options.responseField, response);
-    if (!(options.referenceField in o)) fail(`${options.referenceField} is missing`, options.referenceField);
-    const sampleIndex = o[options.sampleIndexField];
-    if (sampleIndex !== undefined && (typeof sampleIndex !== "number" || !Number.isSafeInteger(sampleIndex) || sampleIndex < 0)) {
-      fail(`${options.sampleIndexField} must be a non-negative integer, got ${show(sampleIndex)}`, options.sampleIndexField, sampleIndex);
-    }
-    items.push({
-      line,
-      model: model as string,
-      problemId: problemId as string,
-      response: response as string,
-      reference: o[options.referenceField],
-      ...(sampleIndex !== undefined && { sampleIndex: sampleIndex as number }),
-    });
+  } finally {
+    file.close();
   }
   return items;
 }

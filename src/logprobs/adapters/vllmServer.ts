@@ -8,7 +8,7 @@ import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type PromptAdapterOptions, type RawToken } from "./buildSequence.js";
 import { readChatTokens } from "./chatTokens.js";
 import { readLegacyTokens } from "./legacyCompletionTokens.js";
-import type { OpenAIChatTokenLogprob } from "./openaiChat.js";
+import type { OpenAIChatResponseLike } from "./openaiChat.js";
 import { readCompletions, type LegacyLogprobs, type OpenAICompletionsOptions } from "./openaiCompletions.js";
 import { asArray, asObject } from "./shape.js";
 import type { VllmLogprobDict } from "./vllm.js";
@@ -142,23 +142,11 @@ export function fromVllmCompletions(
  * console.log(res.choices[0].logprobs.content[0].token); // => a
  * ```
  */
-export interface VllmChatResponseLike {
-  /** One entry per choice. */
-  readonly choices: readonly {
-    /** Logprobs of this choice (request `logprobs: true`). */
-    readonly logprobs?: {
-      /** One entry per generated token of the message content. */
-      readonly content?: readonly OpenAIChatTokenLogprob[] | null;
-      readonly [key: string]: unknown;
-    } | null;
-    readonly [key: string]: unknown;
-  }[];
+export interface VllmChatResponseLike extends OpenAIChatResponseLike {
   /** Logprobs of the chat-templated prompt (first null); request `prompt_logprobs: k`. */
   readonly prompt_logprobs?: readonly (VllmLogprobDict | null)[] | null;
   /** Prompt token ids, when returned. */
   readonly prompt_token_ids?: readonly number[] | null;
-  /** Other fields of the response are ignored. */
-  readonly [key: string]: unknown;
 }
 
 /**

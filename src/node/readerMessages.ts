@@ -1,0 +1,19 @@
+/**
+ * Message helpers shared by the JSONL readers. Internal.
+ * @internal
+ * @module
+ */
+import { InvalidSampleRecordError } from "../tallies/index.js";
+
+/** A value as it appears in a message: JSON, cut to 80 characters. @internal */
+export function showValue(v: unknown): string {
+  if (v === undefined) return "undefined";
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** An invalid-field error naming the field, the problem when known, and what is wrong. @internal */
+export function invalidField(field: string, message: string, value: unknown, problemId?: string): InvalidSampleRecordError {
+  const where = problemId === undefined ? "" : ` (problem ${JSON.stringify(problemId)})`;
+  return new InvalidSampleRecordError(`${field} ${message}${where}`, { field, value, problemId });
+}
