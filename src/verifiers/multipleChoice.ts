@@ -36,7 +36,8 @@ function assertChoices(choices: unknown): string {
  *
  * Letters must be upper case, except inside parentheses. Because "A" and "I" are also English
  * words, a bare A or I followed by a lower-case word ("Answer: I think…", "A car…") is not
- * taken as a choice.
+ * taken as a choice, unless that word is a connective opening a justification ("because",
+ * "since", "as", "given", "which", "so", "hence", "thus", "but", "while", "whereas").
  *
  * @param text - the model's response
  * @param options - see {@link ChoiceOptions}
@@ -49,6 +50,7 @@ function assertChoices(choices: unknown): string {
  * console.log(extractChoice("**C**\n\nBecause the enzyme is denatured.")); // => C
  * console.log(extractChoice("D) 42, since the other options fail")); // => D
  * console.log(extractChoice("Answer: I think it is tricky")); // => undefined
+ * console.log(extractChoice("The answer is A because the others fail.")); // => A
  * ```
  */
 export function extractChoice(text: string, options: ChoiceOptions = {}): string | undefined {
@@ -56,8 +58,9 @@ export function extractChoice(text: string, options: ChoiceOptions = {}): string
   const L = `[${choices}]`;
   const l = `[${choices.toLowerCase()}]`;
   // A bare letter must not be an English word: not followed by a letter/apostrophe, and a bare
-  // A or I must not be followed by a lower-case word.
-  const END = String.raw`(?![\w'’])(?!(?<=[AI])\s+[a-z])`;
+  // A or I must not be followed by a lower-case word ("I think", "A car"), except a connective that
+  // starts a justification ("the answer is A because …", "… is I, since …").
+  const END = String.raw`(?![\w'’])(?!(?<=[AI])\s+(?!(?:because|since|as|given|which|so|hence|thus|but|while|whereas)\b)[a-z])`;
   const LETTER = String.raw`(?:\(\s*(${L}|${l})\s*\)|\[\s*(${L})\s*\]|\*\*\s*\(?(${L})\)?\s*\*\*|(${L})${END})`;
   const found = (re: RegExp): string | undefined => {
     let out: string | undefined;
