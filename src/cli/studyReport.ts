@@ -11,7 +11,7 @@ import {
   compareCoverage,
   comparePassAtK,
   samplingEfficiencyGap,
-  type Crossover,
+  type CrossoverBootstrap,
 } from "../analysis/index.js";
 import { EmptyDatasetError } from "../errors.js";
 import type { Tally } from "../tally.js";
@@ -115,12 +115,7 @@ export interface ComparisonReport {
   /** ΔSE = pass@k(base) − pass@1(model) at the largest k of the report, with its bootstrap interval. */
   readonly samplingEfficiencyGap: IntervalJSON & { readonly k: number; readonly basePassAtK: number; readonly modelPassAt1: number };
   /** Where the base curve catches up with the model's, with the bootstrap interval of that k. */
-  readonly crossover: {
-    readonly estimate: Crossover;
-    readonly lower: Crossover;
-    readonly upper: Crossover;
-    readonly counts: { readonly crossover: number; readonly atFirstK: number; readonly none: number };
-  };
+  readonly crossover: Pick<CrossoverBootstrap, "estimate" | "lower" | "upper" | "counts">;
 }
 
 /** Everything `passk report` computes; written verbatim as report.json. */
