@@ -12,7 +12,7 @@ const N = 1024;
 // Deterministic data: the library's SeededRandom; a per-problem success rate from a U-shaped mix like real
 // RLVR data (many problems never or always solved), then c ~ Binomial(N, p) by summation.
 const rng = new SeededRandom(2025);
-const rand = (): number => rng.nextUint32() / 2 ** 32;
+const rand = (): number => rng.nextDouble();
 const cs: number[] = [];
 for (let i = 0; i < PROBLEMS; i++) {
   const u = rand();

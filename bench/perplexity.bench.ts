@@ -8,7 +8,7 @@ const TOKENS = 1_000;
 const TOTAL = SEQUENCES * TOKENS;
 
 const rng = new SeededRandom(20260501);
-const rand = (): number => rng.nextUint32() / 2 ** 32;
+const rand = (): number => rng.nextDouble();
 const data: Float64Array[] = [];
 for (let s = 0; s < SEQUENCES; s++) {
   const a = new Float64Array(TOKENS);

@@ -86,6 +86,23 @@ export class SeededRandom {
   }
 
   /**
+   * A uniform double in [0, 1) with 53 random bits: (hi · 2^21 + lo) / 2^53 from the top 32 bits of one
+   * output and the top 21 bits of the next, so every representable multiple of 2^−53 is equally likely.
+   *
+   * @example
+   * ```ts
+   * import { SeededRandom } from "passk";
+   * const u = new SeededRandom(7).nextDouble();
+   * console.log(u >= 0 && u < 1, u === new SeededRandom(7).nextDouble()); // => true true
+   * ```
+   */
+  nextDouble(): number {
+    const hi = this.nextUint32();
+    const lo = this.nextUint32() >>> 11;
+    return (hi * 2097152 + lo) / 9007199254740992;
+  }
+
+  /**
    * A uniform integer in [0, size), without modulo bias (Lemire 2019, "Fast Random Integer Generation
    * in an Interval"): the 32-bit output times `size` is exact in float64 for size ≤ 2^21, and draws
    * whose low part falls below (2^32 − size) mod size are rejected.

@@ -10,7 +10,7 @@ export class Draws {
   /** Uniform in (0, 1) with 53 random bits. */
   uniform(): number {
     for (;;) {
-      const u = (this.rng.nextUint32() * 2 ** 21 + (this.rng.nextUint32() >>> 11)) / 2 ** 53;
+      const u = this.rng.nextDouble();
       if (u > 0) return u;
     }
   }

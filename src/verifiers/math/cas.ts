@@ -6,7 +6,7 @@
  */
 import { ComputeEngine } from "@cortex-js/compute-engine";
 import type { Budget } from "./limits.js";
-import { mulberry32 } from "./prng.js";
+import { SeededRandom } from "../../analysis/seededRandom.js";
 
 let engine: ComputeEngine | undefined;
 
@@ -46,7 +46,8 @@ export function casEquivalent(a: string, b: string, budget: Budget, seed: number
   const proved = x.isEqual(y);
   budget.check();
   const unknowns = [...new Set([...x.unknowns, ...y.unknowns])];
-  const rand = mulberry32(seed);
+  const rng = new SeededRandom(seed >>> 0);
+  const rand = (): number => rng.nextDouble();
   let agree = 0;
   let disagree = 0;
   for (let i = 0; i < 6; i++) {

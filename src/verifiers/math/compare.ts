@@ -7,7 +7,7 @@
 import type { MathNode, RelOp } from "./ast.js";
 import { evalConst, evalFloat, freeVars, NotANumber, type Num, REAL_DIGITS, toDec } from "./evaluate.js";
 import { type Budget, MathLimitError } from "./limits.js";
-import { mulberry32 } from "./prng.js";
+import { SeededRandom } from "../../analysis/seededRandom.js";
 import * as Q from "./rational.js";
 
 /** Options of the comparison. */
@@ -130,7 +130,8 @@ export class Comparer {
   private proportional(f: MathNode, h: MathNode, positive: boolean): boolean {
     const vars = [...freeVars(f, freeVars(h))];
     if (vars.length === 0) return false;
-    const rand = mulberry32(this.cfg.seed ^ 0x9e3779b9);
+    const rng = new SeededRandom((this.cfg.seed ^ 0x9e3779b9) >>> 0);
+    const rand = (): number => rng.nextDouble();
     let ratio: number | undefined;
     let valid = 0;
     for (let i = 0; i < 24 && valid < 6; i++) {
@@ -284,7 +285,8 @@ export class Comparer {
   }
 
   private atPoints(g: MathNode, p: MathNode, vars: string[]): "equal" | "different" | "unknown" {
-    const rand = mulberry32(this.cfg.seed);
+    const rng = new SeededRandom(this.cfg.seed >>> 0);
+    const rand = (): number => rng.nextDouble();
     const ranges: Array<[number, number]> = [
       [0.3, 2.7],
       [3, 12],
