@@ -48,16 +48,22 @@ export interface PredictionOptions extends BootstrapOptions {
   readonly zeroInflated?: boolean;
 }
 
-/** Draws a bootstrap resample of the problems as counts per (n, c) group. */
-function resampleGroups(groups: CountGroups, rng: SeededRandom): CountGroups {
-  // Flatten once per call: index → (group, c); problems are few (hundreds to thousands).
-  const cells: Array<[number, number]> = [];
-  groups.byN.forEach((g, gi) => g.weights.forEach((w, c) => {
-    for (let i = 0; i < w; i++) cells.push([gi, c]);
-  }));
+/** Each problem as its (group index, c) cell, so a resample can pick problems by index. */
+function problemCells(groups: CountGroups): Array<readonly [number, number]> {
+  const cells: Array<readonly [number, number]> = [];
+  groups.byN.forEach((g, gi) =>
+    g.weights.forEach((w, c) => {
+      for (let i = 0; i < w; i++) cells.push([gi, c]);
+    }),
+  );
+  return cells;
+}
+
+/** Draws a bootstrap resample of the problems (with replacement) as counts per (n, c) group. */
+function resampleGroups(groups: CountGroups, cells: ReadonlyArray<readonly [number, number]>, rng: SeededRandom): CountGroups {
   const byN = groups.byN.map((g) => ({ n: g.n, weights: new Float64Array(g.n + 1) }));
   for (let i = 0; i < cells.length; i++) {
-    const [gi, c] = cells[rng.nextIndex(cells.length)] as [number, number];
+    const [gi, c] = cells[rng.nextIndex(cells.length)] as readonly [number, number];
     const w = (byN[gi] as { weights: Float64Array }).weights;
     w[c] = (w[c] as number) + 1;
   }
@@ -108,12 +114,13 @@ export function predictPassAtKBeyond(
   }
   const fit = fitBetaBinomial(list, { zeroInflated });
   const groups = groupCounts(list);
+  const cells = problemCells(groups);
   const rng = new SeededRandom(seed);
   const draws = requested.map(() => new Float64Array(resamples));
   const shares = new Float64Array(resamples);
   let unconvergedRefits = 0;
   for (let r = 0; r < resamples; r++) {
-    const refit = fitGroups(resampleGroups(groups, rng), zeroInflated, fit);
+    const refit = fitGroups(resampleGroups(groups, cells, rng), zeroInflated, fit);
     if (!refit.converged) unconvergedRefits++;
     requested.forEach((K, i) => ((draws[i] as Float64Array)[r] = predictPassAtK(refit, K)));
     shares[r] = refit.unsolvableShare;
