@@ -50,10 +50,20 @@ export interface BetaBinomialFitOptions {
 
 /** Problem counts by (n, c), the sufficient statistic of the likelihood. @internal */
 export interface CountGroups {
-  /** Distinct n values, each with a Float64Array `weights[c]` = number of problems with that (n, c). */
-  readonly byN: ReadonlyArray<{ readonly n: number; readonly weights: Float64Array }>;
+  /**
+   * Distinct n values, each with `weights[c]` = number of problems with that (n, c) and the constant
+   * `logBinomial[c]` = log C(n, c) of the likelihood.
+   */
+  readonly byN: ReadonlyArray<{ readonly n: number; readonly weights: Float64Array; readonly logBinomial: Float64Array }>;
   /** Total number of problems (sum of weights). */
   readonly problems: number;
+}
+
+/** log C(n, c) for c = 0..n, by the recurrence C(n, c) = C(n, c − 1)(n − c + 1)/c. */
+function logBinomials(n: number): Float64Array {
+  const out = new Float64Array(n + 1);
+  for (let c = 1; c <= n; c++) out[c] = (out[c - 1] as number) + Math.log((n - c + 1) / c);
+  return out;
 }
 
 /** Groups tallies by (n, c). @internal */
@@ -64,19 +74,13 @@ export function groupCounts(tallies: readonly Tally[]): CountGroups {
     if (!w) map.set(t.n, (w = new Float64Array(t.n + 1)));
     w[t.c] = (w[t.c] as number) + 1;
   }
-  const byN = [...map.entries()].sort((a, b) => a[0] - b[0]).map(([n, weights]) => ({ n, weights }));
+  const byN = [...map.entries()].sort((a, b) => a[0] - b[0]).map(([n, weights]) => ({ n, weights, logBinomial: logBinomials(n) }));
   return { byN, problems: tallies.length };
 }
 
 const LOG_BOX = 20;
 const LOGIT_BOX = 30;
 
-/** log C(n, c) for c = 0..n, by the recurrence C(n, c) = C(n, c − 1)(n − c + 1)/c. */
-function logBinomials(n: number): Float64Array {
-  const out = new Float64Array(n + 1);
-  for (let c = 1; c <= n; c++) out[c] = (out[c - 1] as number) + Math.log((n - c + 1) / c);
-  return out;
-}
 
 /**
  * Negative log-likelihood of the zero-inflated beta-binomial at (α, β, π₀), using
@@ -87,8 +91,7 @@ function logBinomials(n: number): Float64Array {
  */
 export function negativeLogLikelihood(groups: CountGroups, alpha: number, beta: number, pi0: number): number {
   let total = 0;
-  for (const { n, weights } of groups.byN) {
-    const logBinom = logBinomials(n);
+  for (const { n, weights, logBinomial } of groups.byN) {
     const A = new Float64Array(n + 1);
     const B = new Float64Array(n + 1);
     let AB = 0;
@@ -100,7 +103,7 @@ export function negativeLogLikelihood(groups: CountGroups, alpha: number, beta: 
     for (let c = 0; c <= n; c++) {
       const w = weights[c] as number;
       if (w === 0) continue;
-      const logP = (logBinom[c] as number) + (A[c] as number) + (B[n - c] as number) - AB;
+      const logP = (logBinomial[c] as number) + (A[c] as number) + (B[n - c] as number) - AB;
       const ll = c === 0 && pi0 > 0 ? Math.log(pi0 + (1 - pi0) * Math.exp(logP)) : Math.log1p(-pi0) + logP;
       total -= w * ll;
     }

@@ -61,7 +61,7 @@ function problemCells(groups: CountGroups): Array<readonly [number, number]> {
 
 /** Draws a bootstrap resample of the problems (with replacement) as counts per (n, c) group. */
 function resampleGroups(groups: CountGroups, cells: ReadonlyArray<readonly [number, number]>, rng: SeededRandom): CountGroups {
-  const byN = groups.byN.map((g) => ({ n: g.n, weights: new Float64Array(g.n + 1) }));
+  const byN = groups.byN.map((g) => ({ n: g.n, weights: new Float64Array(g.n + 1), logBinomial: g.logBinomial }));
   for (let i = 0; i < cells.length; i++) {
     const [gi, c] = cells[rng.nextIndex(cells.length)] as readonly [number, number];
     const w = (byN[gi] as { weights: Float64Array }).weights;

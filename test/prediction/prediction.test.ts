@@ -64,7 +64,7 @@ describe("predictPassAtK", () => {
 describe("fitBetaBinomial", () => {
   it("uses the beta-binomial likelihood (hand-derived for n = 2)", () => {
     // P(0) = β(β+1)/((α+β)(α+β+1)), P(1) = 2αβ/(…), P(2) = α(α+1)/(…); α = 2, β = 3: 12/30, 12/30, 6/30
-    const groups = { byN: [{ n: 2, weights: new Float64Array([1, 2, 3]) }], problems: 6 };
+    const groups = { byN: [{ n: 2, weights: new Float64Array([1, 2, 3]), logBinomial: new Float64Array([0, Math.log(2), 0]) }], problems: 6 };
     const expected = -(Math.log(12 / 30) + 2 * Math.log(12 / 30) + 3 * Math.log(6 / 30));
     expect(relErr(negativeLogLikelihood(groups, 2, 3, 0), expected)).toBeLessThan(1e-14);
     // With π₀ = 0.2: c = 0 gets 0.2 + 0.8·12/30, others 0.8·P
