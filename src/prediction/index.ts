@@ -1,6 +1,7 @@
 // Barrel of the prediction area (pass@K beyond the samples drawn); each module re-exported here.
 export { fitBetaBinomial, type BetaBinomialFit, type BetaBinomialFitOptions } from "./betaBinomialFit.js";
-export { predictPassAtK } from "./predictPassAtK.js";
+export { predictPassAtK, type BetaFitParameters } from "./predictPassAtK.js";
+export { conditionalPassAtK } from "./conditionalPassAtK.js";
 export {
   predictPassAtKBeyond,
   type PassAtKPrediction,

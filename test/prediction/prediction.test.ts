@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   EmptyDatasetError,
   InvalidArgumentError,
+  conditionalPassAtK,
   fitBetaBinomial,
   fitEmpiricalPowerLaw,
   predictEmpiricalPowerLaw,
@@ -152,5 +153,48 @@ describe("empirical power law (Brown et al. 2024)", () => {
     expect(relErr(law.b, 1)).toBeLessThan(1e-12);
     expect(() => fitEmpiricalPowerLaw([{ k: 1, value: 0.5 }, { k: 2, value: 1 }])).toThrow(/at least two distinct k/);
     expect(() => fitEmpiricalPowerLaw([{ k: 1, value: 1.5 }])).toThrow(/curve\[0\].value must be within \[0, 1\], got 1.5/);
+  });
+});
+
+describe("conditionalPassAtK", () => {
+  const uniform = { alpha: 1, beta: 1, unsolvableShare: 0 };
+  const tallies = [
+    { problemId: "a", n: 2, c: 0 },
+    { problemId: "b", n: 2, c: 1 },
+  ];
+
+  it("uses the data up to n and the model only beyond (hand-derived)", () => {
+    // K ≤ n: unbiased estimator. K = 1: (0 + 1/2)/2; K = 2: (0 + 1)/2.
+    expect(conditionalPassAtK(uniform, tallies, 1)).toBe(0.25);
+    expect(conditionalPassAtK(uniform, tallies, 2)).toBe(0.5);
+    // K = 4 > n: a solved already (1); b: 1 − E_4/E_2 with E_m = 1/(m + 1) → 1 − 3/5 = 2/5.
+    expect(relErr(conditionalPassAtK(uniform, tallies, 4), (1 + 2 / 5) / 2)).toBeLessThan(1e-14);
+    // π₀ = 1/2: unsolved-by-4 given unsolved-by-2 = (1/2 + 1/10)/(1/2 + 1/6) = 9/10 → 1/10.
+    const zi = { ...uniform, unsolvableShare: 0.5 };
+    expect(relErr(conditionalPassAtK(zi, tallies, 4), (1 + 1 / 10) / 2)).toBeLessThan(1e-14);
+    // Far beyond n the unsolved problem tends to the posterior weight of the beta part,
+    // (1/2 · 1/3)/(1/2 + 1/2 · 1/3) = 1/4, so the mean tends to (1 + 1/4)/2.
+    expect(conditionalPassAtK(zi, tallies, 10 ** 9)).toBeCloseTo(0.625, 8);
+  });
+
+  it("predicts what more samples of known-p problems actually solve (seed 21, 2000 problems, 16 → 128)", () => {
+    const draws = new Draws(21);
+    const observed: Tally[] = [];
+    let solvedWithin128 = 0;
+    for (let i = 0; i < 2000; i++) {
+      const p = draws.beta(0.4, 1.2);
+      const first = draws.binomial(16, p);
+      const later = draws.binomial(112, p);
+      observed.push({ problemId: `q${i}`, n: 16, c: first });
+      if (first + later > 0) solvedWithin128++;
+    }
+    const fit = fitBetaBinomial(observed);
+    expect(Math.abs(conditionalPassAtK(fit, observed, 128) - solvedWithin128 / 2000)).toBeLessThan(0.015);
+  });
+
+  it("validates its arguments", () => {
+    expect(() => conditionalPassAtK(uniform, tallies, 0)).toThrow(/K must be a safe integer >= 1/);
+    expect(() => conditionalPassAtK({ ...uniform, alpha: 0 }, tallies, 4)).toThrow(/fit.alpha must be a finite number > 0/);
+    expect(() => conditionalPassAtK(uniform, [], 4)).toThrow(EmptyDatasetError);
   });
 });
