@@ -9,7 +9,7 @@ import { buildSequence, type PromptAdapterOptions, type RawToken } from "./build
 import { readChatTokens } from "./chatTokens.js";
 import { readLegacyTokens } from "./legacyCompletionTokens.js";
 import type { OpenAIChatResponseLike } from "./openaiChat.js";
-import { readCompletions, type LegacyLogprobs, type OpenAICompletionsOptions } from "./openaiCompletions.js";
+import { readCompletions, type OpenAICompletionsOptions, type OpenAICompletionsResponseLike } from "./openaiCompletions.js";
 import { asArray, asObject } from "./shape.js";
 import type { VllmLogprobDict } from "./vllm.js";
 import { readVllmDicts } from "./vllmDicts.js";
@@ -57,25 +57,14 @@ function readPrompt(
  * console.log(res.choices.length); // => 1
  * ```
  */
-export interface VllmCompletionsResponseLike {
-  /** One entry per choice. */
-  readonly choices: readonly {
-    /** Parallel-array logprobs of the generated tokens (request `logprobs: <n>`). */
-    readonly logprobs?: LegacyLogprobs | null;
+export interface VllmCompletionsResponseLike extends OpenAICompletionsResponseLike {
+  /** One entry per choice: the OpenAI completions choice plus vLLM's prompt logprobs. */
+  readonly choices: readonly (OpenAICompletionsResponseLike["choices"][number] & {
     /** One dict per prompt token (first null); request `prompt_logprobs: k`. */
     readonly prompt_logprobs?: readonly (VllmLogprobDict | null)[] | null;
     /** Prompt token ids, when returned (`return_token_ids: true`). */
     readonly prompt_token_ids?: readonly number[] | null;
-    readonly [key: string]: unknown;
-  }[];
-  /** Token usage. */
-  readonly usage?: {
-    /** Number of tokens in the prompt. */
-    readonly prompt_tokens?: number;
-    readonly [key: string]: unknown;
-  } | null;
-  /** Other fields of the response are ignored. */
-  readonly [key: string]: unknown;
+  })[];
 }
 
 /**
