@@ -11,8 +11,10 @@ import {
   compareCoverage,
   comparePassAtK,
   samplingEfficiencyGap,
+  type BootstrapEstimate,
   type CrossoverBootstrap,
 } from "../analysis/index.js";
+import { powersOfTwoUpTo } from "../analysis/crossover.js";
 import { EmptyDatasetError } from "../errors.js";
 import type { Tally } from "../tally.js";
 import { UsageError } from "./exitCodes.js";
@@ -40,17 +42,8 @@ export const REPORT_FORMAT = "passk.report";
  */
 export const REPORT_VERSION = 1;
 
-/** A point estimate with its analytic standard error and percentile bootstrap interval. */
-export interface IntervalJSON {
-  /** The statistic on the full data. */
-  readonly estimate: number;
-  /** Lower end of the bootstrap interval. */
-  readonly lower: number;
-  /** Upper end of the bootstrap interval. */
-  readonly upper: number;
-  /** Analytic standard error s/√P across problems. */
-  readonly standardError: number;
-}
+/** A point estimate with its analytic standard error and percentile bootstrap interval (the analyses' {@link BootstrapEstimate}). */
+export type IntervalJSON = BootstrapEstimate;
 
 /** Mean pass@k of one model at one k. */
 export interface PassAtKRow extends IntervalJSON {
@@ -156,14 +149,9 @@ export interface AnalyzeOptions {
   readonly sources?: readonly SourceSummary[];
 }
 
-function interval(e: { estimate: number; lower: number; upper: number; standardError: number }): IntervalJSON {
+/** Keeps only the interval fields of a richer bootstrap result, so report.json stays lean. */
+function interval(e: BootstrapEstimate): IntervalJSON {
   return { estimate: e.estimate, lower: e.lower, upper: e.upper, standardError: e.standardError };
-}
-
-function powersOfTwoUpTo(n: number): number[] {
-  const out: number[] = [];
-  for (let k = 1; k <= n; k *= 2) out.push(k);
-  return out;
 }
 
 /**
