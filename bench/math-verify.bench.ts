@@ -2,7 +2,7 @@
 // MATH-style answers (boxed numbers, fractions, radicals, sets, intervals, expressions, long
 // chains of thought), with numericMatch on the numeric subset measured side by side for scale.
 import { quantile } from "simple-statistics";
-import { mathVerifier } from "../src/verifiers/math/index.js";
+import { mathVerifier } from "../src/math/index.js";
 import { numericMatch } from "../src/verifiers/numericMatch.js";
 
 const ctx = { signal: new AbortController().signal, deadline: Infinity };

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TallyAccumulator } from "../src/tallies/index.js";
-import { passAtKCurve } from "../src/passAtKCurve.js";
+import { passAtKCurve } from "../src/estimators/passAtKCurve.js";
 
 interface CountsFile {
   readonly benchmark?: string;

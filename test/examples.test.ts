@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 const SRC = join(import.meta.dirname, "..", "src");
 const ENTRY_POINTS: Record<string, string> = {
   passk: join(SRC, "index.ts"),
+  "passk/math": join(SRC, "math", "index.ts"),
   "passk/node": join(SRC, "node", "index.ts"),
-  // The command line's building blocks; documented here, not a published subpath.
   "passk/cli": join(SRC, "cli", "index.ts"),
 };
 

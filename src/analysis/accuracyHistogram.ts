@@ -3,8 +3,8 @@
  * @module
  */
 import { max, mean, median, min, standardDeviation } from "simple-statistics";
-import { InvalidArgumentError } from "../errors.js";
-import { collectTallies, type Tally } from "../tally.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
 
 /** Options of {@link accuracyHistogram}. */
 export interface AccuracyHistogramOptions {

@@ -2,7 +2,7 @@
  * Percentile bootstrap interval for coverage.
  * @module
  */
-import { collectTallies, type Tally } from "../tally.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
 import { assertResamplable, estimateColumn, resampleMeans, type BootstrapEstimate } from "./bootstrapEngine.js";
 import { resolveBootstrapOptions, type BootstrapOptions } from "./bootstrapOptions.js";
 

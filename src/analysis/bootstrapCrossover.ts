@@ -2,7 +2,7 @@
  * A bootstrap interval for the crossover budget.
  * @module
  */
-import type { Tally } from "../tally.js";
+import type { Tally } from "../estimators/tally.js";
 import { assertResamplable, passAtKMatrix, resampleMeans } from "./bootstrapEngine.js";
 import { resolveBootstrapOptions, type BootstrapOptions } from "./bootstrapOptions.js";
 import { resolveKs } from "./budgets.js";

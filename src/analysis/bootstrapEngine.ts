@@ -4,9 +4,9 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { passAtK } from "../passAtK.js";
-import type { Tally } from "../tally.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { passAtK } from "../estimators/passAtK.js";
+import type { Tally } from "../estimators/tally.js";
 import { quantileSorted } from "./percentile.js";
 import { SeededRandom } from "./seededRandom.js";
 

@@ -2,7 +2,7 @@
  * Options of the seeded bootstraps.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /**
  * Options shared by every bootstrap in passk: resample the problems with replacement `resamples`

@@ -2,7 +2,7 @@
  * Percentile bootstrap intervals for the pass@k curve.
  * @module
  */
-import { collectTallies, type Tally } from "../tally.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
 import { resolveKs } from "./budgets.js";
 import { assertResamplable, estimateColumn, passAtKMatrix, resampleMeans, type BootstrapEstimate } from "./bootstrapEngine.js";
 import { resolveBootstrapOptions, type BootstrapOptions } from "./bootstrapOptions.js";

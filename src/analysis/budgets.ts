@@ -3,9 +3,9 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import type { Tally } from "../tally.js";
-import { assertK } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import type { Tally } from "../estimators/tally.js";
+import { assertK } from "../estimators/validate.js";
 
 /**
  * Validates `ks` (a non-empty iterable of integers 1 ≤ k ≤ smallest n) against `smallest`, the tally

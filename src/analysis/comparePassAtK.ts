@@ -2,7 +2,7 @@
  * Paired comparison of two models' pass@k on the same problems.
  * @module
  */
-import type { Tally } from "../tally.js";
+import type { Tally } from "../estimators/tally.js";
 import { assertResamplable, estimateColumn, passAtKMatrix, resampleMeans, type BootstrapEstimate } from "./bootstrapEngine.js";
 import { resolveBootstrapOptions, type BootstrapOptions } from "./bootstrapOptions.js";
 import { resolveKs } from "./budgets.js";

@@ -2,8 +2,8 @@
  * Coverage: which problems a model solves at least once, and the set algebra between models.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { collectTallies, type Tally } from "../tally.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
 import { alignModels, modelEntries, type ModelTallies } from "./modelTallies.js";
 
 /** The problems one model solves at least once among its samples. */

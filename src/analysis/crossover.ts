@@ -2,9 +2,9 @@
  * The budget k at which the base model's pass@k curve catches up with the RL model's for good.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import type { CurvePoint } from "../passAtKCurve.js";
-import type { Tally } from "../tally.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import type { CurvePoint } from "../estimators/passAtKCurve.js";
+import type { Tally } from "../estimators/tally.js";
 import { passAtKMatrix } from "./bootstrapEngine.js";
 import { resolveKs } from "./budgets.js";
 import { alignPair, smallestN } from "./modelTallies.js";

@@ -2,7 +2,7 @@
  * Errors specific to the multi-model analyses.
  * @module
  */
-import { PasskError, type PasskErrorDetails } from "../errors.js";
+import { PasskError, type PasskErrorDetails } from "../errors/errors.js";
 
 /**
  * Two models (or a model and the reference problem set) do not cover the same problems. Paired and

@@ -2,9 +2,9 @@
  * G-Pass@k_τ and mG-Pass@k: pass@k generalised to "at least a share τ of the k draws is correct".
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { collectTallies, type Tally } from "../tally.js";
-import { assertK, assertNCK } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
+import { assertK, assertNCK } from "../estimators/validate.js";
 import { smallestN } from "./modelTallies.js";
 
 /**

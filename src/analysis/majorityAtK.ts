@@ -2,8 +2,8 @@
  * Exact expected accuracy of majority vote (maj@k, cons@k) over a random k-subset of the samples.
  * @module
  */
-import { EmptyDatasetError, InvalidArgumentError } from "../errors.js";
-import { assertCount, assertK } from "../validate.js";
+import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
+import { assertCount, assertK } from "../estimators/validate.js";
 
 /** One group of samples that gave the same final answer. */
 export interface VoteCluster {

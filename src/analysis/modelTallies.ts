@@ -2,8 +2,8 @@
  * Named collections of tallies (one per model) and their alignment on a common problem set.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { collectTallies, type Tally } from "../tally.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
 import { MismatchedProblemsError } from "./errors.js";
 
 /**
@@ -95,4 +95,4 @@ export function alignPair(
   return [(x as AlignedModel).tallies, (y as AlignedModel).tallies];
 }
 
-export { smallestN } from "../tally.js";
+export { smallestN } from "../estimators/tally.js";

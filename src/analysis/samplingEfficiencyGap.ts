@@ -2,10 +2,10 @@
  * The sampling-efficiency gap ΔSE between a base model and an RL-trained model.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { passAtK } from "../passAtK.js";
-import type { Tally } from "../tally.js";
-import { assertK } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { passAtK } from "../estimators/passAtK.js";
+import type { Tally } from "../estimators/tally.js";
+import { assertK } from "../estimators/validate.js";
 import { assertResamplable, estimateColumn, resampleMeans, type BootstrapEstimate } from "./bootstrapEngine.js";
 import { resolveBootstrapOptions, type BootstrapOptions } from "./bootstrapOptions.js";
 import { alignPair, modelEntries, smallestN, type ModelTallies } from "./modelTallies.js";

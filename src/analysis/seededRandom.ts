@@ -2,7 +2,7 @@
  * A small seeded pseudo-random generator whose output is identical on every platform.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 const TWO_32 = 4294967296;
 

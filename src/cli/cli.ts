@@ -3,7 +3,7 @@
  * @module
  */
 import { Command, CommanderError, Option } from "commander";
-import { PasskError } from "../errors.js";
+import { PasskError } from "../errors/errors.js";
 import { runDemo } from "./commands/demoCommand.js";
 import { runReport } from "./commands/reportCommand.js";
 import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/verifyCommand.js";

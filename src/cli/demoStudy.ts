@@ -3,7 +3,7 @@
  * @module
  */
 import { SeededRandom } from "../analysis/index.js";
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /** Options of {@link generateDemoStudy}. */
 export interface DemoStudyOptions {

@@ -2,7 +2,7 @@
  * Exit codes of the `passk` command and the usage error that maps to code 2.
  * @module
  */
-import { PasskError, type PasskErrorDetails } from "../errors.js";
+import { PasskError, type PasskErrorDetails } from "../errors/errors.js";
 
 /**
  * Exit codes of the `passk` command: 0 success; 1 a runtime or data error (a file that cannot be

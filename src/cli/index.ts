@@ -36,7 +36,7 @@ export { reportMarkdown } from "./reportMarkdown.js";
 export { reportCsv, CSV_COLUMNS } from "./reportCsv.js";
 export { writeReportFiles, REPORT_FILES } from "./writeReportFiles.js";
 export { generateDemoStudy, demoModelJsonl, type DemoStudy, type DemoModel, type DemoStudyOptions } from "./demoStudy.js";
-export { renderSvg } from "./plots/renderSvg.js";
+export { renderSvg, FiguresUnavailableError, type ChartSpec } from "./plots/renderSvg.js";
 export { CHART_CONFIG, MODEL_COLORS, modelColors } from "./plots/chartTheme.js";
 export { passAtKChartSpec } from "./plots/passAtKChart.js";
 export { accuracyChartSpec } from "./plots/accuracyChart.js";

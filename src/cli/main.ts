@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 /**
- * Entry point of the `passk` executable (bundled to dist/cli.js with a `#!/usr/bin/env node` banner).
+ * Entry point of the `passk` executable (built to dist/esm/cli/main.js; esbuild keeps the shebang).
  * @module
  */
 import { runCli } from "./cli.js";

@@ -15,8 +15,8 @@ import {
   type CrossoverBootstrap,
 } from "../analysis/index.js";
 import { powersOfTwoUpTo } from "../analysis/crossover.js";
-import { EmptyDatasetError } from "../errors.js";
-import type { Tally } from "../tally.js";
+import { EmptyDatasetError } from "../errors/errors.js";
+import type { Tally } from "../estimators/tally.js";
 import { UsageError } from "./exitCodes.js";
 import type { SourceSummary } from "./loadSamples.js";
 

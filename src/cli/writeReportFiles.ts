@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { accuracyChartSpec } from "./plots/accuracyChart.js";
 import { coverageChartSpec } from "./plots/coverageChart.js";
 import { passAtKChartSpec } from "./plots/passAtKChart.js";
-import { renderSvg } from "./plots/renderSvg.js";
+import { type ChartSpec, FiguresUnavailableError, renderSvg } from "./plots/renderSvg.js";
 import { reportCsv } from "./reportCsv.js";
 import { reportMarkdown } from "./reportMarkdown.js";
 import type { StudyReport } from "./studyReport.js";
@@ -33,10 +33,13 @@ export const REPORT_FILES = Object.freeze({
 /**
  * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md and the SVG
  * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) into
- * `dir`, creating it if needed.
+ * `dir`, creating it if needed. Without the optional packages vega and vega-lite the tables are
+ * still written and `onFiguresUnavailable` receives the {@link FiguresUnavailableError} (without
+ * that callback the error is thrown after the tables are written).
  *
  * @param report - a {@link StudyReport}
  * @param dir - the output folder
+ * @param options - `onFiguresUnavailable`: called instead of throwing when vega is missing
  * @returns the paths written, in the order above
  *
  * @example
@@ -48,10 +51,14 @@ export const REPORT_FILES = Object.freeze({
  * console.log(files.map((f) => f.slice(dir.length + 1)).join(" ")); // => report.json report.csv report.md pass-at-k.svg accuracy-histogram.svg
  * ```
  */
-export async function writeReportFiles(report: StudyReport, dir: string): Promise<string[]> {
+export async function writeReportFiles(
+  report: StudyReport,
+  dir: string,
+  options: { readonly onFiguresUnavailable?: (error: FiguresUnavailableError) => void } = {},
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const hasComparison = report.comparisons.length > 0;
-  const files: [string, string | Promise<string>][] = [
+  const tables: [string, string][] = [
     [REPORT_FILES.json, `${JSON.stringify(report, null, 2)}\n`],
     [REPORT_FILES.csv, reportCsv(report)],
     [
@@ -62,15 +69,24 @@ export async function writeReportFiles(report: StudyReport, dir: string): Promis
         ...(hasComparison && { coverage: REPORT_FILES.coverage }),
       }),
     ],
-    [REPORT_FILES.passAtK, renderSvg(passAtKChartSpec(report))],
-    [REPORT_FILES.accuracy, renderSvg(accuracyChartSpec(report))],
   ];
-  if (hasComparison) files.push([REPORT_FILES.coverage, renderSvg(coverageChartSpec(report))]);
   const written: string[] = [];
-  for (const [name, content] of files) {
+  const write = async (name: string, content: string): Promise<void> => {
     const path = join(dir, name);
-    await writeFile(path, await content, "utf8");
+    await writeFile(path, content, "utf8");
     written.push(path);
+  };
+  for (const [name, content] of tables) await write(name, content);
+  const figures: [string, () => ChartSpec][] = [
+    [REPORT_FILES.passAtK, () => passAtKChartSpec(report)],
+    [REPORT_FILES.accuracy, () => accuracyChartSpec(report)],
+  ];
+  if (hasComparison) figures.push([REPORT_FILES.coverage, () => coverageChartSpec(report)]);
+  try {
+    for (const [name, spec] of figures) await write(name, await renderSvg(spec()));
+  } catch (e) {
+    if (!(e instanceof FiguresUnavailableError) || options.onFiguresUnavailable === undefined) throw e;
+    options.onFiguresUnavailable(e);
   }
   return written;
 }

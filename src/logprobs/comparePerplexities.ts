@@ -4,7 +4,7 @@
  * @module
  */
 import { quantileSorted } from "simple-statistics";
-import { EmptyDatasetError, InvalidArgumentError } from "../errors.js";
+import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 
 /**
  * Default quantile levels of {@link summarizePerplexities}: 5%, 25%, 50%, 75%, 95%.

@@ -2,7 +2,7 @@
  * Corpus-level perplexity, token-weighted (micro) and per-sequence (macro).
  * @module
  */
-import { EmptyDatasetError, InvalidArgumentError } from "../errors.js";
+import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 import { resolvePolicy } from "./policy.js";
 import { unpack } from "./sequenceInput.js";
 import { accumulateNll, finishSequence, newNllState, type PerplexityOptions } from "./sequencePerplexity.js";

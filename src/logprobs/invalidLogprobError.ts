@@ -2,7 +2,7 @@
  * The typed error for a logprob that cannot be used as a probability.
  * @module
  */
-import { PasskError } from "../errors.js";
+import { PasskError } from "../errors/errors.js";
 
 /**
  * Why a logprob was rejected:

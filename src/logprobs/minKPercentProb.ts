@@ -2,7 +2,7 @@
  * Min-K% Prob: the mean of a sequence's lowest token logprobs.
  * @module
  */
-import { EmptyDatasetError, InvalidArgumentError } from "../errors.js";
+import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 import { scoredLogprobs } from "./scoredLogprobs.js";
 import type { PerplexityOptions } from "./sequencePerplexity.js";
 import type { LogprobInput } from "./tokenLogprobs.js";

@@ -3,7 +3,7 @@
  * classifies such values.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { InvalidLogprobError, locate, type InvalidLogprobReason } from "./invalidLogprobError.js";
 
 /**

@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { InvalidLogprobError } from "./invalidLogprobError.js";
 import type { LogprobInput, TokenLogprobs } from "./tokenLogprobs.js";
 

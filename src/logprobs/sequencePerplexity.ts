@@ -2,7 +2,7 @@
  * Mean negative log-likelihood, perplexity, bits per token and bits per byte of one sequence.
  * @module
  */
-import { EmptyDatasetError, InvalidArgumentError } from "../errors.js";
+import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 import { InvalidLogprobError } from "./invalidLogprobError.js";
 import { resolvePolicy, resolveRare, type LogprobPolicy, type PolicyCounts, type ResolvedPolicy } from "./policy.js";
 import { unpack } from "./sequenceInput.js";

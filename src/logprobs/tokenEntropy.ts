@@ -3,7 +3,7 @@
  * probability mass the list leaves out.
  * @module
  */
-import { EmptyDatasetError, InvalidArgumentError } from "../errors.js";
+import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 import { invalidLogprob, DEFAULT_POSITIVE_TOLERANCE, DEFAULT_SENTINEL_THRESHOLD } from "./policy.js";
 import { unpack } from "./sequenceInput.js";
 import type { TokenLogprobs, TopLogprob } from "./tokenLogprobs.js";

@@ -2,7 +2,7 @@
  * A reader for JSONL of any shape, configured by naming the fields that hold each part of a sample.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { InvalidSampleRecordError, type SampleRecord } from "../tallies/index.js";
 import { compilePath, getPath, type FieldPath } from "./fieldPath.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";

@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /** A compiled path: the keys to follow, and the dotted form for messages. @internal */
 export interface FieldPath {

@@ -15,3 +15,8 @@ export {
   type IngestResult,
 } from "./ingestJsonl.js";
 export * from "./code/index.js";
+// The error classes this entry point's functions throw, the same classes as `passk`'s, so
+// `instanceof` works whichever entry point a caller imports them from.
+export { PasskError, InvalidArgumentError, DuplicateProblemError } from "../errors/errors.js";
+export { InvalidSampleRecordError, DuplicateSampleError } from "../tallies/sampleRecordErrors.js";
+export { VerificationFailedError } from "../verifiers/errors.js";

@@ -2,7 +2,7 @@
  * The error raised for a bad line of a JSONL file.
  * @module
  */
-import { PasskError } from "../errors.js";
+import { PasskError } from "../errors/errors.js";
 
 /**
  * A line of a JSONL file could not be tallied: malformed JSON, a missing field, a non-boolean

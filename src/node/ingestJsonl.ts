@@ -3,7 +3,7 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { InvalidArgumentError, PasskError } from "../errors.js";
+import { InvalidArgumentError, PasskError } from "../errors/errors.js";
 import { TallyAccumulator, type SampleRecord } from "../tallies/index.js";
 import { IngestError } from "./ingestError.js";
 import { openFileChunks } from "./jsonlChunks.js";

@@ -2,7 +2,7 @@
  * Reader for lm-evaluation-harness `samples_<task>_<date>.jsonl` files.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import type { SampleRecord } from "../tallies/index.js";
 import type { SampleReader } from "./sampleReader.js";
 import { invalidField, showValue } from "./readerMessages.js";

@@ -2,7 +2,7 @@
  * Reader for the Qwen2.5-Math evaluation output (also used by the limit-of-RLVR study).
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { fieldMappingReader } from "./fieldMappingReader.js";
 import type { SampleReader } from "./sampleReader.js";
 

@@ -2,8 +2,8 @@
  * Maximum-likelihood fit of a (zero-inflated) beta-binomial model to per-problem tallies.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { collectTallies, type Tally } from "../tally.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
 import { nelderMead } from "./nelderMead.js";
 
 /**

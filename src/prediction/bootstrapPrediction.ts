@@ -5,9 +5,9 @@
 import { resolveBootstrapOptions, type BootstrapOptions } from "../analysis/bootstrapOptions.js";
 import { quantileSorted } from "../analysis/percentile.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
-import { InvalidArgumentError } from "../errors.js";
-import { collectTallies, type Tally } from "../tally.js";
-import { assertPositiveCount } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
+import { assertPositiveCount } from "../estimators/validate.js";
 import { fitBetaBinomial, fitGroups, groupCounts, type BetaBinomialFit, type CountGroups } from "./betaBinomialFit.js";
 import { conditionalPassAtKOfGroups } from "./conditionalPassAtK.js";
 import { predictPassAtK } from "./predictPassAtK.js";

@@ -2,9 +2,9 @@
  * pass@K for the problems at hand: the samples already drawn, extended by the fitted model.
  * @module
  */
-import { passAtK } from "../passAtK.js";
-import { collectTallies, type Tally } from "../tally.js";
-import { assertPositiveCount } from "../validate.js";
+import { passAtK } from "../estimators/passAtK.js";
+import { collectTallies, type Tally } from "../estimators/tally.js";
+import { assertPositiveCount } from "../estimators/validate.js";
 import { groupCounts, type CountGroups } from "./betaBinomialFit.js";
 import { logBetaFailure } from "./logGammaRatio.js";
 import { assertBetaFitParameters, type BetaFitParameters } from "./predictPassAtK.js";

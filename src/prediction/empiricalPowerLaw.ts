@@ -2,8 +2,8 @@
  * The empirical power law of Brown et al. 2024 for extrapolating a measured pass@k curve.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { assertPositiveCount } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { assertPositiveCount } from "../estimators/validate.js";
 
 /** Parameters of −log(pass@k) ≈ a·k^(−b), fitted by {@link fitEmpiricalPowerLaw}. */
 export interface EmpiricalPowerLaw {

@@ -2,8 +2,8 @@
  * pass@K predicted from a fitted distribution of per-problem success probability.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { assertPositiveCount } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { assertPositiveCount } from "../estimators/validate.js";
 import type { BetaBinomialFit } from "./betaBinomialFit.js";
 import { logBetaFailure } from "./logGammaRatio.js";
 

@@ -2,7 +2,7 @@
  * Errors raised while turning sample records into tallies.
  * @module
  */
-import { InvalidArgumentError, PasskError } from "../errors.js";
+import { InvalidArgumentError, PasskError } from "../errors/errors.js";
 
 /**
  * A {@link SampleRecord} cannot be tallied: a missing or non-string model / problem id, a

@@ -2,9 +2,9 @@
  * Mergeable, serializable per-(model, problem) tallies built from graded sample records.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import type { Tally } from "../tally.js";
-import { assertTallyCounts } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import type { Tally } from "../estimators/tally.js";
+import { assertTallyCounts } from "../estimators/validate.js";
 import type { AnswerCluster, ProblemAnswers } from "./answerCluster.js";
 import { compareCodeUnits, compareProblemIds } from "./compareProblemIds.js";
 import { resolveCorrect } from "./resolveCorrect.js";

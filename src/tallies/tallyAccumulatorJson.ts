@@ -2,8 +2,8 @@
  * The plain-JSON form of a TallyAccumulator, and its validating reader.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import { assertTallyCounts } from "../validate.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { assertTallyCounts } from "../estimators/validate.js";
 import type { AnswerCount, TallyEntry, TallyTable } from "./tallyEntry.js";
 
 /** Value of the `format` field of {@link TallyAccumulatorJSON}. */

@@ -2,7 +2,7 @@
  * Disjunction of verifiers.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { runVerifier } from "./runVerifier.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 

@@ -2,7 +2,7 @@
  * Adapters between passk verifiers and the autoevals / Braintrust `Scorer` shape.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { VerificationFailedError } from "./errors.js";
 import { runVerifier, verifierContext } from "./runVerifier.js";
 import { judged, verifierError } from "./verdict.js";

@@ -2,7 +2,7 @@
  * Errors specific to the verifiers area.
  * @module
  */
-import { PasskError, type PasskErrorDetails } from "../errors.js";
+import { PasskError, type PasskErrorDetails } from "../errors/errors.js";
 
 /**
  * A verification did not produce a judgement (status `"error"` or `"timeout"`) where the caller

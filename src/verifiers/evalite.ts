@@ -2,7 +2,7 @@
  * Adapters between passk verifiers and evalite scorers.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { assertThreshold, scoreToResult, type FromScorerOptions } from "./autoevals.js";
 import { VerificationFailedError } from "./errors.js";
 import { runVerifier, verifierContext } from "./runVerifier.js";

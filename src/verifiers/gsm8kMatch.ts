@@ -2,7 +2,7 @@
  * GSM8K-style `#### answer` verification.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { extractFinalNumber, type ExtractedNumber } from "./extractFinalNumber.js";
 import { parseNumber } from "./parseNumber.js";
 import { judged, unparsed } from "./verdict.js";

@@ -44,4 +44,3 @@ export { extractChoice, multipleChoice, type ChoiceOptions } from "./multipleCho
 export { extractWithRegex, regexMatch, type RegexExtractOptions, type RegexMatchOptions } from "./regexMatch.js";
 export { extractGsm8kAnswer, gsm8kMatch, type Gsm8kOptions } from "./gsm8kMatch.js";
 export { extractCodeBlock } from "./extractCodeBlock.js";
-export * from "./math/index.js";

@@ -2,7 +2,7 @@
  * Multiple-choice letter extraction and verification.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { lastBoxed } from "./extractFinalNumber.js";
 import { judged, unparsed } from "./verdict.js";
 import type { Verifier } from "./verifier.js";

@@ -2,7 +2,7 @@
  * Text normalization for answer comparison.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /** How {@link normalizeAnswer} canonicalizes text. Every field is optional. */
 export interface NormalizeOptions {

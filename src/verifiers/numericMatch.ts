@@ -2,7 +2,7 @@
  * Numeric verifier with absolute and relative tolerance.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { extractFinalNumber } from "./extractFinalNumber.js";
 import { parseNumber, type PercentMode } from "./parseNumber.js";
 import { judged, unparsed } from "./verdict.js";

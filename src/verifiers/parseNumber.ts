@@ -2,7 +2,7 @@
  * Parsing numbers the way models write them.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /**
  * How a trailing percent sign is read: `"strip"` reads `"50%"` as 50 (the convention of GSM8K and

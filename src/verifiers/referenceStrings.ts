@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /** The accepted answers of a `string | string[]` reference; throws on anything else. */
 export function assertReferenceStrings(reference: unknown): readonly string[] {

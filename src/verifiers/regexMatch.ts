@@ -2,7 +2,7 @@
  * Regex answer extraction.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { exactMatch } from "./exactMatch.js";
 import type { NormalizeOptions } from "./normalizeAnswer.js";
 import { runVerifier } from "./runVerifier.js";

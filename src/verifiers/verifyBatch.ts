@@ -2,7 +2,7 @@
  * Verifying many samples with bounded concurrency, producing sample records.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import type { SampleRecord } from "../tallies/sampleRecord.js";
 import { linkAbort } from "./abort.js";
 import { runVerifier } from "./runVerifier.js";

@@ -2,7 +2,7 @@
  * Time limits for verifiers.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { describeError, linkAbort } from "./abort.js";
 import { runVerifier } from "./runVerifier.js";
 import { verifierError, verifierTimeout } from "./verdict.js";

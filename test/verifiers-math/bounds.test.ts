@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractMathAnswer, MathLimitError, mathEquivalent, mathVerifier } from "../../src/verifiers/math/index.js";
+import { extractMathAnswer, MathLimitError, mathEquivalent, mathVerifier } from "../../src/math/index.js";
 
 const ctx = { signal: new AbortController().signal, deadline: Infinity };
 

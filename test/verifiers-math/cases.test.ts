@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mathEquivalent, mathVerifier } from "../../src/verifiers/math/index.js";
+import { mathEquivalent, mathVerifier } from "../../src/math/index.js";
 import { CASES, type Expected } from "./cases.js";
 
 const STATUS: Record<Expected, string> = { "=": "equivalent", x: "different", "?": "unparsed", "!": "invalid" };

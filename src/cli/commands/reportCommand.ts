@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import type { Tally } from "../../tally.js";
+import type { Tally } from "../../estimators/tally.js";
 import type { CliIo } from "../io.js";
 import { loadSamples, parseFileSpec, type LoadOptions } from "../loadSamples.js";
 import { ProgressBar } from "../progressBar.js";
@@ -99,7 +99,9 @@ export async function runReport(io: CliIo, fileArgs: readonly string[], options:
     ...(options.ks !== undefined && { ks: options.ks }),
     ...(options.base !== undefined && { base: options.base }),
   });
-  const written = await writeReportFiles(report, resolve(io.cwd, options.out));
+  const written = await writeReportFiles(report, resolve(io.cwd, options.out), {
+    onFiguresUnavailable: (e) => io.stderr(`passk: warning: no figures written: ${e.message}\n`),
+  });
   printReport(io, report, written, options.json);
   return report;
 }

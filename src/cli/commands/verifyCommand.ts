@@ -10,7 +10,6 @@ import { showValue } from "../../node/readerMessages.js";
 import { codeVerifier, type CodeLanguage } from "../../node/code/index.js";
 import {
   exactMatch,
-  mathVerifier,
   multipleChoice,
   numericMatch,
   verifyBatch,
@@ -99,11 +98,12 @@ type AnyVerifier = Verifier<unknown>;
  * ```ts
  * import { verifierFor } from "passk/cli";
  * const ctx = { signal: new AbortController().signal, deadline: Infinity };
- * console.log(verifierFor({ verifier: "math", language: "python" })("so the answer is $\\boxed{\\frac{1}{2}}$", "0.5", ctx).status); // => correct
- * console.log(typeof verifierFor({ verifier: "numeric", language: "python" })); // => function
+ * const math = await verifierFor({ verifier: "math", language: "python" });
+ * console.log((await math("so the answer is $\\boxed{\\frac{1}{2}}$", "0.5", ctx)).status); // => correct
+ * console.log(typeof (await verifierFor({ verifier: "numeric", language: "python" }))); // => function
  * ```
  */
-export function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "language" | "timeoutMs">): AnyVerifier {
+export async function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "language" | "timeoutMs">): Promise<AnyVerifier> {
   switch (options.verifier) {
     case "numeric":
       return numericMatch() as AnyVerifier;
@@ -113,8 +113,12 @@ export function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "la
       return exactMatch() as AnyVerifier;
     case "code":
       return codeVerifier({ language: options.language, ...(options.timeoutMs !== undefined && { limits: { timeoutMs: options.timeoutMs } }) }) as unknown as AnyVerifier;
-    case "math":
+    case "math": {
+      // Loaded on demand: the CAS behind passk/math costs ~45 ms at import, which the other
+      // commands (and the other verifiers) should not pay.
+      const { mathVerifier } = await import("../../math/index.js");
       return mathVerifier(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) as AnyVerifier;
+    }
   }
 }
 
@@ -214,7 +218,7 @@ const CHUNK = 1000;
  * ```
  */
 export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
-  const verifier = verifierFor(options);
+  const verifier = await verifierFor(options);
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   const items = await readItems(path, file, options);
   const progress = new ProgressBar(io, { quiet: options.quiet });

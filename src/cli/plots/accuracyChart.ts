@@ -2,7 +2,7 @@
  * Figure: per-problem accuracy histograms side by side.
  * @module
  */
-import type { TopLevelSpec } from "vega-lite";
+import type { ChartSpec } from "./renderSvg.js";
 import type { StudyReport } from "../studyReport.js";
 import { CHART_CONFIG, modelColors } from "./chartTheme.js";
 
@@ -22,7 +22,7 @@ import { CHART_CONFIG, modelColors } from "./chartTheme.js";
  * console.log(spec.facet.column.field, spec.data.values.length); // => model 12
  * ```
  */
-export function accuracyChartSpec(report: StudyReport): TopLevelSpec {
+export function accuracyChartSpec(report: StudyReport): ChartSpec {
   const models = report.models.map((m) => m.model);
   const labels = report.models[0]?.accuracyHistogram.map((b) => b.label) ?? [];
   const values = report.models.flatMap((m) => m.accuracyHistogram.map((b) => ({ model: m.model, accuracy: b.label, problems: b.count })));
@@ -47,5 +47,5 @@ export function accuracyChartSpec(report: StudyReport): TopLevelSpec {
         { mark: { type: "text", dy: -5, fontSize: 10, color: "#333" }, encoding: { text: { field: "problems", type: "quantitative" } } },
       ],
     },
-  } as TopLevelSpec;
+  } as ChartSpec;
 }

@@ -2,7 +2,7 @@
  * Figure: solved-set comparison between the base and each other model.
  * @module
  */
-import type { TopLevelSpec } from "vega-lite";
+import type { ChartSpec } from "./renderSvg.js";
 import type { StudyReport } from "../studyReport.js";
 import { CHART_CONFIG } from "./chartTheme.js";
 
@@ -25,7 +25,7 @@ const GROUP_COLORS = ["#59a14f", "#4c78a8", "#f58518", "#bab0ac"];
  * console.log(coverageChartSpec(report).data.values.map((v) => `${v.group}=${v.problems}`).join(" ")); // => both=1 base only=0 rl only=0 neither=1
  * ```
  */
-export function coverageChartSpec(report: StudyReport): TopLevelSpec {
+export function coverageChartSpec(report: StudyReport): ChartSpec {
   const values = report.comparisons.flatMap((c) => {
     const pair = `${c.model} vs ${c.base}`;
     const groups: [string, number][] = [
@@ -59,5 +59,5 @@ export function coverageChartSpec(report: StudyReport): TopLevelSpec {
         { mark: { type: "text", dy: -5, fontSize: 11, color: "#333" }, encoding: { text: { field: "problems", type: "quantitative" } } },
       ],
     },
-  } as TopLevelSpec;
+  } as ChartSpec;
 }

@@ -2,7 +2,7 @@
  * Figure: pass@k curves with bootstrap bands.
  * @module
  */
-import type { TopLevelSpec } from "vega-lite";
+import type { ChartSpec } from "./renderSvg.js";
 import type { StudyReport } from "../studyReport.js";
 import { CHART_CONFIG, modelColors } from "./chartTheme.js";
 
@@ -21,7 +21,7 @@ import { CHART_CONFIG, modelColors } from "./chartTheme.js";
  * console.log(spec.layer.length, spec.encoding.x.scale.type, spec.encoding.x.scale.base); // => 2 log 2
  * ```
  */
-export function passAtKChartSpec(report: StudyReport): TopLevelSpec {
+export function passAtKChartSpec(report: StudyReport): ChartSpec {
   const models = report.models.map((m) => m.model);
   const values = report.models.flatMap((m) =>
     m.passAtK.map((p) => ({ model: m.model, k: p.k, estimate: p.estimate, lower: p.lower, upper: p.upper })),
@@ -74,5 +74,5 @@ export function passAtKChartSpec(report: StudyReport): TopLevelSpec {
       },
     },
     layer: [...layers, ...extra],
-  } as TopLevelSpec;
+  } as ChartSpec;
 }

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import { invalidLogprob } from "../policy.js";
 import type { LogprobDistribution, TokenLogprobs, TopLogprob } from "../tokenLogprobs.js";
 import { tokenByteLength } from "../utf8.js";

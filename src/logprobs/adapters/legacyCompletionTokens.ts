@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import { InvalidLogprobError } from "../invalidLogprobError.js";
 import type { TopLogprob } from "../tokenLogprobs.js";
 import type { AdapterOptions, RawToken } from "./buildSequence.js";

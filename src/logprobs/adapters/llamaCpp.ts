@@ -2,7 +2,7 @@
  * Adapter for the llama.cpp server's `/completion` `completion_probabilities`.
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import { DEFAULT_POSITIVE_TOLERANCE, invalidLogprob } from "../policy.js";
 import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type AdapterOptions, type RawToken } from "./buildSequence.js";

@@ -2,7 +2,7 @@
  * Adapter for Ollama's `logprobs` on `/api/generate` and `/api/chat`.
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type AdapterOptions, type RawToken } from "./buildSequence.js";
 import { readChatTokens } from "./chatTokens.js";

@@ -2,7 +2,7 @@
  * Adapter for the OpenAI Responses API (`output[].content[]` items of type `output_text`).
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type AdapterOptions, type RawToken } from "./buildSequence.js";
 import { readChatTokens } from "./chatTokens.js";

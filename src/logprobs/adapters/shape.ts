@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import { invalidLogprob } from "../policy.js";
 import type { TopLogprob } from "../tokenLogprobs.js";
 

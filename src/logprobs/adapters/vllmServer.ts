@@ -3,7 +3,7 @@
  * choice) and `/v1/chat/completions` (with a top-level `prompt_logprobs`).
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type PromptAdapterOptions, type RawToken } from "./buildSequence.js";
 import { readChatTokens } from "./chatTokens.js";

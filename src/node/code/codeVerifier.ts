@@ -3,7 +3,7 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import { extractCodeBlock } from "../../verifiers/extractCodeBlock.js";
 import type { Verifier, VerifierResult } from "../../verifiers/verifier.js";
 import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callHarness.js";

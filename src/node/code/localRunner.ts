@@ -7,7 +7,7 @@ import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { PasskError } from "../../errors.js";
+import { PasskError } from "../../errors/errors.js";
 import type { CodeLanguage, CodeRunner, RunOutcome, RunRequest } from "./types.js";
 
 /** Options of {@link localRunner}. */

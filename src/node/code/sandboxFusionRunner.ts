@@ -2,7 +2,7 @@
  * Adapter for a remote SandboxFusion `run_code` service.
  * @module
  */
-import { PasskError } from "../../errors.js";
+import { PasskError } from "../../errors/errors.js";
 import type { CodeRunner, RunOutcome, RunRequest } from "./types.js";
 
 /** Options of {@link sandboxFusionRunner}. */

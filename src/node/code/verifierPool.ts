@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import Tinypool from "tinypool";
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 import { verifierError } from "../../verifiers/verdict.js";
 import type { Verifier, VerifierResult } from "../../verifiers/verifier.js";
 

@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { InvalidArgumentError, KExceedsSamplesError } from "./errors.js";
+import { InvalidArgumentError, KExceedsSamplesError } from "../errors/errors.js";
 
 function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);

@@ -6,7 +6,7 @@
  */
 import { ComputeEngine } from "@cortex-js/compute-engine";
 import type { Budget } from "./limits.js";
-import { SeededRandom } from "../../analysis/seededRandom.js";
+import { SeededRandom } from "../analysis/seededRandom.js";
 
 let engine: ComputeEngine | undefined;
 

@@ -2,7 +2,7 @@
  * Mathematical equivalence of a gold answer and a predicted answer.
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import type { MathNode } from "./ast.js";
 import { casEquivalent } from "./cas.js";
 import { evalConst, NotANumber } from "./evaluate.js";
@@ -109,7 +109,7 @@ function checkOptions(o: MathEquivalenceOptions): void {
  *
  * @example
  * ```ts
- * import { mathEquivalent } from "passk";
+ * import { mathEquivalent } from "passk/math";
  * console.log(mathEquivalent("\\frac{1}{2}", "0.5").status); // => equivalent
  * console.log(mathEquivalent("2\\sqrt{2}", "\\sqrt{8}").rule); // => real
  * console.log(mathEquivalent("(x+1)^2", "x^2+2x+1").rule); // => symbolic

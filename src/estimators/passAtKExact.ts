@@ -2,8 +2,8 @@
  * pass@k and pass^k in exact arithmetic, returned as decimal.js values.
  * @module
  */
-import type Decimal from "decimal.js";
-import { InvalidArgumentError } from "./errors.js";
+import type { Decimal } from "decimal.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { avoidProbabilityRatio, ratioToDecimal } from "./exactRational.js";
 import { assertNCK } from "./validate.js";
 

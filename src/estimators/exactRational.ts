@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 /** Product of consecutive-ish integers lo, lo+1, …, hi−1 by a balanced tree (fast BigInt multiplication). */
 function rangeProduct(lo: number, hi: number): bigint {

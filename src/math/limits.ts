@@ -2,7 +2,7 @@
  * Hard caps and the deadline that bound the work of one math verdict.
  * @module
  */
-import { PasskError } from "../../errors.js";
+import { PasskError } from "../errors/errors.js";
 
 /**
  * Hard limits applied to every answer before any parsing, arithmetic or CAS call, so that an
@@ -11,7 +11,7 @@ import { PasskError } from "../../errors.js";
  *
  * @example
  * ```ts
- * import { DEFAULT_MATH_LIMITS } from "passk";
+ * import { DEFAULT_MATH_LIMITS } from "passk/math";
  * console.log(DEFAULT_MATH_LIMITS.maxAnswerLength, DEFAULT_MATH_LIMITS.maxDepth); // => 2000 40
  * ```
  */
@@ -40,7 +40,7 @@ export interface MathLimits {
  *
  * @example
  * ```ts
- * import { DEFAULT_MATH_LIMITS } from "passk";
+ * import { DEFAULT_MATH_LIMITS } from "passk/math";
  * console.log(DEFAULT_MATH_LIMITS.maxFactorial); // => 5000
  * ```
  */
@@ -61,7 +61,7 @@ export const DEFAULT_MATH_LIMITS: MathLimits = Object.freeze({
  *
  * @example
  * ```ts
- * import { mathEquivalent } from "passk";
+ * import { mathEquivalent } from "passk/math";
  * const r = mathEquivalent("1", "5^{5^{5^{5}}}");
  * console.log(r.status, r.reason); // => invalid exponent too large
  * ```

@@ -2,9 +2,9 @@
  * The math answer verifier.
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
-import { judged, unparsed, verifierError, verifierTimeout } from "../verdict.js";
-import type { Verifier, VerifierResult } from "../verifier.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { judged, unparsed, verifierError, verifierTimeout } from "../verifiers/verdict.js";
+import type { Verifier, VerifierResult } from "../verifiers/verifier.js";
 import { extractMathAnswer, goldAnswer, type MathExtractOptions } from "./extract.js";
 import { DEFAULT_MATH_LIMITS } from "./limits.js";
 import { type MathEquivalenceOptions, mathEquivalent } from "./mathEquivalent.js";
@@ -28,7 +28,8 @@ export interface MathVerifierOptions extends Omit<MathEquivalenceOptions, "deadl
  *
  * @example
  * ```ts
- * import { mathVerifier, runVerifier } from "passk";
+ * import { runVerifier } from "passk";
+ * import { mathVerifier } from "passk/math";
  * const v = mathVerifier();
  * const r = await runVerifier(v, "Adding the areas gives $\\boxed{\\dfrac{9}{2}}$.", "4.5");
  * console.log(r.status, r.extracted); // => correct \dfrac{9}{2}

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import type { MathNode } from "./ast.js";
 import { type Budget, MathLimitError } from "./limits.js";
 import * as Q from "./rational.js";

@@ -7,7 +7,7 @@
 import type { MathNode, RelOp } from "./ast.js";
 import { evalConst, evalFloat, freeVars, NotANumber, type Num, REAL_DIGITS, toDec } from "./evaluate.js";
 import { type Budget, MathLimitError } from "./limits.js";
-import { SeededRandom } from "../../analysis/seededRandom.js";
+import { SeededRandom } from "../analysis/seededRandom.js";
 import * as Q from "./rational.js";
 
 /** Options of the comparison. */

@@ -2,7 +2,7 @@
  * Finding the final answer in a model's response.
  * @module
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { matchBrace } from "./normalize.js";
 
 /** Extraction rules, in their default priority order. */
@@ -15,7 +15,7 @@ export type ExtractionRule = "boxed" | "final-answer" | "answer-label" | "latex"
  *
  * @example
  * ```ts
- * import { MATH_EXTRACTION_RULES } from "passk";
+ * import { MATH_EXTRACTION_RULES } from "passk/math";
  * console.log(MATH_EXTRACTION_RULES.join(" > ")); // => boxed > final-answer > answer-label > latex > trailing
  * ```
  */
@@ -142,7 +142,7 @@ function trailingNumber(text: string): string | undefined {
  *
  * @example
  * ```ts
- * import { extractMathAnswer } from "passk";
+ * import { extractMathAnswer } from "passk/math";
  * console.log(extractMathAnswer("so $x = 3$ and the area is \\boxed{\\frac{9}{2}}.")); // => { answer: '\\frac{9}{2}', rule: 'boxed' }
  * console.log(extractMathAnswer("The roots are \\boxed{2} and \\boxed{3}.").answer); // => 2, 3
  * console.log(extractMathAnswer("Final Answer: The final answer is $28\\%$. I hope it is correct.").rule); // => final-answer

@@ -2,7 +2,7 @@
  * The per-(model, problem) sample tally every passk analysis consumes.
  * @module
  */
-import { DuplicateProblemError, EmptyDatasetError, InvalidArgumentError } from "./errors.js";
+import { DuplicateProblemError, EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 import { assertTallyCounts } from "./validate.js";
 
 /**

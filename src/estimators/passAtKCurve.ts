@@ -3,7 +3,7 @@
  * @module
  */
 import { EXACT_LIMIT, logRatio } from "./hypergeometricLog.js";
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { passAtK } from "./passAtK.js";
 import { collectTallies, smallestN, type Tally } from "./tally.js";
 import { assertK } from "./validate.js";

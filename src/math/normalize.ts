@@ -66,7 +66,7 @@ export function textContent(s: string): string | undefined {
  *
  * @example
  * ```ts
- * import { normalizeMathAnswer } from "passk";
+ * import { normalizeMathAnswer } from "passk/math";
  * console.log(normalizeMathAnswer("\\dfrac12")); // => \frac{1}{2}
  * console.log(normalizeMathAnswer("$10{,}000$ \\text{ dollars}.")); // => 10000
  * console.log(normalizeMathAnswer("90^\\circ")); // => 90
