@@ -34,6 +34,9 @@ const bundled: Options = {
   splitting: true,
   treeshake: true,
   noExternal: ["simple-statistics"],
+  // esbuild renames a class that refers to itself (TallyAccumulator → _TallyAccumulator) when it
+  // bundles; users see class names in errors, logs and `.name`, so keep them.
+  keepNames: true,
 };
 
 export default defineConfig([

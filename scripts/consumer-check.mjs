@@ -86,6 +86,16 @@ try {
     if (bytes > LIMITS.installBytes) throw new Error(`install is ${bytes} bytes > ${LIMITS.installBytes}`);
   });
 
+  await check("the CLI without the optional figure packages: tables written, one-line hint", () => {
+    const dir = join(work, "size");
+    const r = spawnSync(join(dir, "node_modules", ".bin", "passk"), ["demo", "--out", "out", "--problems", "30", "--samples", "8", "--resamples", "20"], { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`passk demo exited ${r.status}: ${r.stderr}`);
+    for (const f of ["report.json", "report.csv", "report.md"]) if (!existsSync(join(dir, "out", f))) throw new Error(`${f} not written`);
+    if (existsSync(join(dir, "out", "pass-at-k.svg"))) throw new Error("a figure was written without vega?");
+    if (!r.stderr.includes("npm install vega vega-lite")) throw new Error(`no install hint on stderr: ${r.stderr}`);
+    console.log(r.stderr.trim());
+  });
+
   await check("ESM TypeScript: nodenext, strict, skipLibCheck false", () => {
     const dir = project("esm-nodenext", { type: "module" }, { compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext", outDir: "out" }, include: ["check.ts"] });
     install(dir, tarball);

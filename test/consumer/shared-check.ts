@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     const result = await ingestJsonl(file, { reader: flatReader(), accumulator: mine });
     check(result.accumulator === mine, "ingestJsonl fills the accumulator it was given");
     check(result.accumulator instanceof TallyAccumulator, "accumulator from passk/node is a passk TallyAccumulator");
+    check(TallyAccumulator.name === "TallyAccumulator", `class names survive the build, got ${TallyAccumulator.name}`);
     const other = new TallyAccumulator();
     other.add({ model: "m", problemId: "q", sampleIndex: 0, correct: true });
     const merged = TallyAccumulator.mergeAll([other, result.accumulator]);
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       check(false, "missing file must throw");
     } catch (e) {
       check(e instanceof IngestError && e instanceof PasskError, "IngestError from passk/node is a PasskError");
+      check((e as Error).name === "IngestError", `error names survive the build, got ${(e as Error).name}`);
     }
     try {
       passAtK(1, 2, 1);
