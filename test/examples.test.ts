@@ -49,6 +49,7 @@ function examplesIn(file: string): Example[] {
   return out;
 }
 
+// `import type { ... }` lines do not match: they stay in the body and esbuild erases them.
 const IMPORT = /^import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["'];?\s*$/;
 const CHECK = /^(\s*)console\.log\((.*)\);\s*\/\/ => (.*)$/;
 

@@ -62,11 +62,13 @@ function crossoverK(c: Crossover): number {
  * @example
  * ```ts
  * import { bootstrapCrossover } from "passk";
+ * import type { Crossover } from "passk";
  * // RL is better at k = 1 on every problem, base catches up at k = 2 on every problem
  * const base = [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 1 }];
  * const rl = [{ problemId: "a", n: 2, c: 2 }, { problemId: "b", n: 2, c: 2 }];
  * const r = bootstrapCrossover(base, rl, [1, 2], { seed: 2, resamples: 100 });
- * console.log(r.estimate.kind, r.estimate.k, r.lower.k, r.upper.k, r.counts.crossover); // => crossover 2 2 2 100
+ * const k = (c: Crossover) => ("k" in c ? c.k : undefined); // "none" has no k, only upToK
+ * console.log(r.estimate.kind, k(r.estimate), k(r.lower), k(r.upper), r.counts.crossover); // => crossover 2 2 2 100
  * ```
  */
 export function bootstrapCrossover(

@@ -14,7 +14,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
  * import { bootstrapPassAtK } from "passk";
  * const tallies = [{ problemId: "a", n: 2, c: 2 }, { problemId: "b", n: 2, c: 2 }];
  * const r = bootstrapPassAtK(tallies, [1], { seed: 1, resamples: 200, level: 0.9 });
- * console.log(r.points[0].lower, r.points[0].upper); // => 1 1
+ * console.log(r.points[0]!.lower, r.points[0]!.upper); // => 1 1
  * ```
  */
 export interface BootstrapOptions {

@@ -53,8 +53,8 @@ export interface PassAtKBootstrap {
  * ];
  * const r = bootstrapPassAtK(tallies, [1, 4], { seed: 7, resamples: 1000 });
  * // pass@k is 0 or 1 per problem: mean 1/2, s = √(1/2), s/√2 = 1/2
- * console.log(r.points[0].estimate, r.points[0].standardError); // => 0.5 0.5
- * console.log(r.points[1].lower, r.points[1].upper); // => 0 1
+ * console.log(r.points[0]!.estimate, r.points[0]!.standardError); // => 0.5 0.5
+ * console.log(r.points[1]!.lower, r.points[1]!.upper); // => 0 1
  * ```
  */
 export function bootstrapPassAtK(tallies: Iterable<Tally>, ks: Iterable<number>, options: BootstrapOptions): PassAtKBootstrap {

@@ -61,7 +61,7 @@ export interface PairedComparison {
  * import { comparePassAtK } from "passk";
  * const a = [{ problemId: "p", n: 2, c: 2 }, { problemId: "q", n: 2, c: 1 }, { problemId: "r", n: 2, c: 0 }];
  * const b = [{ problemId: "p", n: 2, c: 1 }, { problemId: "q", n: 2, c: 1 }, { problemId: "r", n: 2, c: 1 }];
- * const [at1] = comparePassAtK(a, b, [1], { seed: 11, resamples: 500 }).points;
+ * const at1 = comparePassAtK(a, b, [1], { seed: 11, resamples: 500 }).points[0]!;
  * // per-problem pass@1 differences: +1/2, 0, −1/2
  * // s = √((1/4 + 0 + 1/4)/2) = 1/2, s/√3 = 1/√12
  * console.log(at1.estimate, at1.standardError.toFixed(12), at1.wins, at1.ties, at1.losses); // => 0 0.288675134595 1 1 1

@@ -114,7 +114,7 @@ export interface CoverageComparison {
  *   rl: [{ problemId: "p1", n: 4, c: 4 }, { problemId: "p2", n: 4, c: 0 }, { problemId: "p3", n: 4, c: 0 }],
  * });
  * console.log(cmp.solvedByAll, cmp.solvedByNone); // => [ 'p1' ] [ 'p3' ]
- * console.log(cmp.models[0].solvedOnly, cmp.pairs[0].jaccard, cmp.pairs[0].bSubsetOfA); // => [ 'p2' ] 0.5 true
+ * console.log(cmp.models[0]!.solvedOnly, cmp.pairs[0]!.jaccard, cmp.pairs[0]!.bSubsetOfA); // => [ 'p2' ] 0.5 true
  * ```
  */
 export function compareCoverage(models: ModelTallies): CoverageComparison {

@@ -110,6 +110,7 @@ function checkCurve(points: readonly CurvePoint[], field: string): void {
  * const rl = [{ k: 1, value: 0.4 }, { k: 4, value: 0.6 }, { k: 16, value: 0.7 }];
  * // d = base − RL: −0.1 at k = 4, +0.2 at k = 16; the chord crosses 0 a third of the way: 2^(2 + 2/3)
  * const r = findCrossover(base, rl);
+ * if (r.kind !== "crossover") throw new Error(`expected a crossover, got ${r.kind}`);
  * console.log(r.kind, r.k.toFixed(4), r.lowerK, r.upperK); // => crossover 6.3496 4 16
  * ```
  */

@@ -19,7 +19,7 @@ import { PasskError, type PasskErrorDetails } from "../errors/errors.js";
  *     rl: [{ problemId: "p1", n: 4, c: 2 }],
  *   });
  * } catch (e) {
- *   console.log(e instanceof MismatchedProblemsError, e.problemId); // => true p2
+ *   console.log(e instanceof MismatchedProblemsError, (e as MismatchedProblemsError).problemId); // => true p2
  * }
  * ```
  */

@@ -169,8 +169,8 @@ function buildProgram(io: CliIo): Command {
  * @example
  * ```ts
  * import { runCli } from "passk/cli";
- * const err = [];
- * const io = { stdout: () => {}, stderr: (s) => err.push(s), stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
+ * const err: string[] = [];
+ * const io = { stdout: () => {}, stderr: (s: string) => err.push(s), stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
  * console.log(await runCli(["report", "x.jsonl", "--ks", "4,2"], io)); // => 2
  * console.log(err.join("").trim()); // => passk: error: --ks must be strictly increasing, got 2 after 4
  * console.log(await runCli(["--version"], { ...io, stdout: () => {} })); // => 0

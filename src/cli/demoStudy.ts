@@ -63,7 +63,7 @@ function checkCount(value: unknown, field: string, max: number, min: number): nu
  * ```ts
  * import { generateDemoStudy } from "passk/cli";
  * const study = generateDemoStudy({ seed: 1, problems: 50, samples: 8 });
- * console.log(study.models.map((m) => m.model), study.models[1].samples[0].length); // => [ 'base', 'RL' ] 8
+ * console.log(study.models.map((m) => m.model), study.models[1].samples[0]!.length); // => [ 'base', 'RL' ] 8
  * const again = generateDemoStudy({ seed: 1, problems: 50, samples: 8 });
  * console.log(JSON.stringify(again) === JSON.stringify(study)); // => true
  * ```

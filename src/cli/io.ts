@@ -8,8 +8,8 @@
  *
  * @example
  * ```ts
- * const lines = [];
- * const io = { stdout: (s) => lines.push(s), stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/tmp" };
+ * const lines: string[] = [];
+ * const io = { stdout: (s: string) => lines.push(s), stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/tmp" };
  * io.stdout("hello\n");
  * console.log(lines); // => [ 'hello\n' ]
  * ```

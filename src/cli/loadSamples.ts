@@ -217,9 +217,11 @@ function maxSamples(acc: TallyAccumulator, model: string): number {
  * @example
  * ```ts
  * import { loadSamples } from "passk/cli";
+ * import { IngestError } from "passk/node";
  * try {
  *   await loadSamples([{ path: "/nonexistent/x.jsonl" }], { format: "flat" }, "/");
  * } catch (e) {
+ *   if (!(e instanceof IngestError)) throw e;
  *   console.log(e.code, e.line); // => INGEST_ERROR 0
  * }
  * ```

@@ -19,7 +19,7 @@ import { UsageError } from "./exitCodes.js";
  * try {
  *   parseInteger("4.5", "--seed");
  * } catch (e) {
- *   console.log(e.message); // => --seed must be an integer >= 0, got "4.5"
+ *   console.log((e as Error).message); // => --seed must be an integer >= 0, got "4.5"
  * }
  * ```
  */
@@ -45,7 +45,7 @@ export function parseInteger(text: string, option: string, min = 0): number {
  * try {
  *   parseKs("4,2");
  * } catch (e) {
- *   console.log(e.message); // => --ks must be strictly increasing, got 2 after 4
+ *   console.log((e as Error).message); // => --ks must be strictly increasing, got 2 after 4
  * }
  * ```
  */
@@ -117,7 +117,7 @@ export function parseFiniteNumber(text: string, option: string): number {
  * try {
  *   parseChoice("csv", "--format", ["flat", "qwen"]);
  * } catch (e) {
- *   console.log(e.message); // => --format must be one of flat, qwen; got "csv"
+ *   console.log((e as Error).message); // => --format must be one of flat, qwen; got "csv"
  * }
  * ```
  */

@@ -12,12 +12,12 @@ import type { CliIo } from "./io.js";
  * @example
  * ```ts
  * import { ProgressBar } from "passk/cli";
- * const out = [];
- * const io = { stdout: () => {}, stderr: (s) => out.push(s), stderrIsTTY: true, stderrColumns: 60, cwd: "." };
+ * const out: string[] = [];
+ * const io = { stdout: () => {}, stderr: (s: string) => out.push(s), stderrIsTTY: true, stderrColumns: 60, cwd: "." };
  * const bar = new ProgressBar(io, { quiet: false, intervalMs: 0 });
  * bar.update("reading", 1, 4);
  * bar.done();
- * console.log(out[0].includes(" 25% reading")); // => true
+ * console.log(out[0]!.includes(" 25% reading")); // => true
  * const silent = new ProgressBar({ ...io, stderrIsTTY: false }, { quiet: false });
  * console.log(silent.enabled); // => false
  * ```

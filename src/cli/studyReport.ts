@@ -175,8 +175,8 @@ function interval(e: BootstrapEstimate): IntervalJSON {
  *   ["base", [{ problemId: "a", n: 4, c: 1 }, { problemId: "b", n: 4, c: 0 }]],
  *   ["rl", [{ problemId: "a", n: 4, c: 4 }, { problemId: "b", n: 4, c: 0 }]],
  * ]), { seed: 1, resamples: 200 });
- * console.log(report.settings.ks, report.models[0].passAtK.map((r) => r.estimate)); // => [ 1, 2, 4 ] [ 0.125, 0.25, 0.5 ]
- * console.log(report.comparisons[0].coverage.both, report.comparisons[0].samplingEfficiencyGap.estimate); // => 1 0
+ * console.log(report.settings.ks, report.models[0]!.passAtK.map((r) => r.estimate)); // => [ 1, 2, 4 ] [ 0.125, 0.25, 0.5 ]
+ * console.log(report.comparisons[0]!.coverage.both, report.comparisons[0]!.samplingEfficiencyGap.estimate); // => 1 0
  * ```
  */
 export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, options: AnalyzeOptions): StudyReport {

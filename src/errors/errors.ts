@@ -25,7 +25,7 @@ export interface PasskErrorDetails {
  * try {
  *   passAtK(10, 11, 1);
  * } catch (e) {
- *   console.log(e instanceof PasskError, e.code); // => true INVALID_ARGUMENT
+ *   console.log(e instanceof PasskError, (e as PasskError).code); // => true INVALID_ARGUMENT
  * }
  * ```
  */
@@ -59,7 +59,7 @@ export class PasskError extends Error {
  * try {
  *   passAtK(10, 2.5, 1);
  * } catch (e) {
- *   console.log(e instanceof InvalidArgumentError, e.field); // => true c
+ *   console.log(e instanceof InvalidArgumentError, (e as InvalidArgumentError).field); // => true c
  * }
  * ```
  */
@@ -118,7 +118,7 @@ export class EmptyDatasetError extends PasskError {
  * try {
  *   meanPassAtK([{ problemId: "p1", n: 4, c: 1 }, { problemId: "p1", n: 4, c: 2 }], 1);
  * } catch (e) {
- *   console.log(e instanceof DuplicateProblemError, e.problemId); // => true p1
+ *   console.log(e instanceof DuplicateProblemError, (e as DuplicateProblemError).problemId); // => true p1
  * }
  * ```
  */

@@ -81,7 +81,7 @@ function checkLevel(p: unknown, field: string): number {
  * ```ts
  * import { summarizePerplexities } from "passk";
  * // index (4 − 1)·0.5 = 1.5 → halfway between 2 and 4
- * console.log(summarizePerplexities([8, 2, 4, 1], [0.5]).quantiles[0].value); // => 3
+ * console.log(summarizePerplexities([8, 2, 4, 1], [0.5]).quantiles[0]!.value); // => 3
  * ```
  */
 export function summarizePerplexities(
@@ -166,7 +166,7 @@ export interface PerplexityComparison {
  * ```ts
  * import { comparePerplexities } from "passk";
  * const r = comparePerplexities([1.5, 2, 2.5, 9], [2, 4, 6], { probabilities: [0.5] });
- * console.log(r.a.quantiles[0].value, r.b.quantiles[0].value, r.shareOfABelow); // => 2.25 4 0.75
+ * console.log(r.a.quantiles[0]!.value, r.b.quantiles[0]!.value, r.shareOfABelow); // => 2.25 4 0.75
  * ```
  */
 export function comparePerplexities(

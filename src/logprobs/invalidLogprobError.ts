@@ -18,7 +18,7 @@ import { PasskError } from "../errors/errors.js";
  * try {
  *   sequencePerplexity([-0.1, Number.NaN]);
  * } catch (e) {
- *   console.log(e instanceof InvalidLogprobError, e.reason); // => true nan
+ *   console.log(e instanceof InvalidLogprobError, (e as InvalidLogprobError).reason); // => true nan
  * }
  * ```
  */
@@ -68,6 +68,7 @@ export interface InvalidLogprobDetails {
  * try {
  *   sequencePerplexity([-0.5, -9999]);
  * } catch (e) {
+ *   if (!(e instanceof InvalidLogprobError)) throw e;
  *   console.log(e instanceof PasskError, e.code, e.reason, e.position); // => true INVALID_LOGPROB sentinel 1
  * }
  * ```

@@ -16,7 +16,7 @@ import type { TokenLogprobs, TopLogprob } from "./tokenLogprobs.js";
  * import { topEntropy } from "passk";
  * // p = (1/2, 1/4) listed, 1/4 missing, spread over at most 2 more tokens: upper bound adds (1/4) ln 8
  * const r = topEntropy([Math.log(0.5), Math.log(0.25)], { vocabSize: 4 });
- * console.log((r.entropyUpperBound - r.entropyLowerBound).toFixed(12), (0.25 * Math.log(8)).toFixed(12)); // => 0.519860385420 0.519860385420
+ * console.log((r.entropyUpperBound! - r.entropyLowerBound).toFixed(12), (0.25 * Math.log(8)).toFixed(12)); // => 0.519860385420 0.519860385420
  * ```
  */
 export interface EntropyOptions {

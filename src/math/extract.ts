@@ -144,9 +144,9 @@ function trailingNumber(text: string): string | undefined {
  * ```ts
  * import { extractMathAnswer } from "passk/math";
  * console.log(extractMathAnswer("so $x = 3$ and the area is \\boxed{\\frac{9}{2}}.")); // => { answer: '\\frac{9}{2}', rule: 'boxed' }
- * console.log(extractMathAnswer("The roots are \\boxed{2} and \\boxed{3}.").answer); // => 2, 3
- * console.log(extractMathAnswer("Final Answer: The final answer is $28\\%$. I hope it is correct.").rule); // => final-answer
- * console.log(extractMathAnswer("She pays 12 + 30 = 42 dollars").answer); // => 42
+ * console.log(extractMathAnswer("The roots are \\boxed{2} and \\boxed{3}.")?.answer); // => 2, 3
+ * console.log(extractMathAnswer("Final Answer: The final answer is $28\\%$. I hope it is correct.")?.rule); // => final-answer
+ * console.log(extractMathAnswer("She pays 12 + 30 = 42 dollars")?.answer); // => 42
  * console.log(extractMathAnswer("no idea")); // => undefined
  * ```
  */

@@ -87,8 +87,9 @@ function optionalPath(p: FieldMappingPath | undefined, option: string): FieldPat
  * @example
  * ```ts
  * import { fieldMappingReader } from "passk/node";
+ * import type { SampleRecord } from "passk";
  * const reader = fieldMappingReader({ modelName: "m", problem: "id", score: "reward", threshold: 1 });
- * console.log(reader.read({ id: "a", reward: [1, 0.5] }).map((r) => `${r.sampleIndex}:${r.correct}`).join(" ")); // => 0:true 1:false
+ * console.log((reader.read({ id: "a", reward: [1, 0.5] }) as readonly SampleRecord[]).map((r) => `${r.sampleIndex}:${r.correct}`).join(" ")); // => 0:true 1:false
  * ```
  */
 export function fieldMappingReader(mapping: FieldMapping): SampleReader {

@@ -33,7 +33,8 @@ export interface FlatReaderOptions {
  * @example
  * ```ts
  * import { flatReader } from "passk/node";
- * const r = flatReader().read({ model: "m", problem_id: 7, correct: false, sample_index: 2 });
+ * import type { SampleRecord } from "passk";
+ * const r = flatReader().read({ model: "m", problem_id: 7, correct: false, sample_index: 2 }) as SampleRecord;
  * console.log(r.problemId, r.sampleIndex, r.correct); // => 7 2 false
  * ```
  */

@@ -33,7 +33,8 @@ export interface IngestProgress {
  * @example
  * ```ts
  * import { flatReader } from "passk/node";
- * const options = { reader: flatReader(), mode: "collect", onProgress: (p) => {} };
+ * import type { IngestOptions } from "passk/node";
+ * const options: IngestOptions = { reader: flatReader(), mode: "collect", onProgress: (p) => {} };
  * console.log(options.mode); // => collect
  * ```
  */
@@ -312,7 +313,7 @@ async function run(
  * const result = await ingestJsonl(file, { reader: flatReader(), mode: "collect" });
  * console.log(result.accumulator.talliesFor("m")); // => [ { problemId: 'p1', n: 2, c: 1 } ]
  * console.log(result.linesRead, result.blankLines, result.linesRejected); // => 4 1 1
- * console.log(result.errors[0].line, result.errors[0].field); // => 4 correct
+ * console.log(result.errors[0]!.line, result.errors[0]!.field); // => 4 correct
  * ```
  */
 export async function ingestJsonl(path: string, options: IngestOptions): Promise<IngestResult> {

@@ -43,8 +43,9 @@ export interface QwenMathReaderOptions {
  * @example
  * ```ts
  * import { qwenMathReader } from "passk/node";
+ * import type { SampleRecord } from "passk";
  * const reader = qwenMathReader({ model: "base" });
- * const records = reader.read({ idx: 4, gt: "2", pred: ["2", "3"], score: [true, false] });
+ * const records = reader.read({ idx: 4, gt: "2", pred: ["2", "3"], score: [true, false] }) as readonly SampleRecord[];
  * console.log(JSON.stringify(records[1])); // => {"model":"base","problemId":"4","sampleIndex":1,"correct":false,"answer":"3"}
  * ```
  */

@@ -29,7 +29,7 @@ export type SourceFields = Partial<Record<"model" | "problemId" | "sampleIndex" 
  * ```ts
  * const reader = {
  *   name: "csv-like",
- *   read: (v) => ({ model: "m", problemId: String(v.q), correct: v.ok === 1 }),
+ *   read: (v: { q: number; ok: number }) => ({ model: "m", problemId: String(v.q), correct: v.ok === 1 }),
  * };
  * console.log(reader.read({ q: 3, ok: 1 })); // => { model: 'm', problemId: '3', correct: true }
  * ```

@@ -101,7 +101,8 @@ function resampleGroups(groups: CountGroups, cells: ReadonlyArray<readonly [numb
  * const tallies = [];
  * for (let i = 0; i < 60; i++) tallies.push({ problemId: `p${i}`, n: 8, c: i % 9 });
  * const r = predictPassAtKBeyond(tallies, [8, 1024], { seed: 1, resamples: 50 });
- * const [at8, at1024] = r.points;
+ * const at8 = r.points[0]!;
+ * const at1024 = r.points[1]!;
  * console.log(at8.lower <= at8.estimate && at8.estimate <= at8.upper, at1024.estimate > at8.estimate); // => true true
  * ```
  */

@@ -16,7 +16,8 @@ import { InvalidArgumentError, PasskError } from "../errors/errors.js";
  * try {
  *   new TallyAccumulator().add({ model: "m", problemId: "p1", score: 0.7 });
  * } catch (e) {
- *   console.log(e instanceof InvalidSampleRecordError, e.code, e.field, e.problemId); // => true INVALID_SAMPLE_RECORD threshold p1
+ *   const err = e as InvalidSampleRecordError;
+ *   console.log(e instanceof InvalidSampleRecordError, err.code, err.field, err.problemId); // => true INVALID_SAMPLE_RECORD threshold p1
  * }
  * ```
  */
@@ -37,7 +38,8 @@ export class InvalidSampleRecordError extends InvalidArgumentError {
  * try {
  *   acc.add({ model: "m", problemId: "p1", sampleIndex: 3, correct: false });
  * } catch (e) {
- *   console.log(e instanceof DuplicateSampleError, e.code, e.model, e.problemId, e.sampleIndex); // => true DUPLICATE_SAMPLE m p1 3
+ *   const err = e as DuplicateSampleError;
+ *   console.log(e instanceof DuplicateSampleError, err.code, err.model, err.problemId, err.sampleIndex); // => true DUPLICATE_SAMPLE m p1 3
  * }
  * ```
  */

@@ -229,7 +229,7 @@ export class TallyAccumulator {
    *
    * @example
    * ```ts
-   * import { TallyAccumulator } from "passk";
+   * import { TallyAccumulator, DuplicateSampleError } from "passk";
    * const acc = new TallyAccumulator();
    * try {
    *   acc.addAll([
@@ -237,7 +237,7 @@ export class TallyAccumulator {
    *     { model: "m", problemId: "p", sampleIndex: 0, correct: true },
    *   ]);
    * } catch (e) {
-   *   console.log(e.code, acc.models().length); // => DUPLICATE_SAMPLE 0
+   *   console.log((e as DuplicateSampleError).code, acc.models().length); // => DUPLICATE_SAMPLE 0
    * }
    * ```
    */
@@ -393,7 +393,7 @@ export class TallyAccumulator {
    * import { TallyAccumulator } from "passk";
    * const a = new TallyAccumulator().add({ model: "m", problemId: "p", correct: true });
    * const b = a.clone().add({ model: "m", problemId: "p", correct: true });
-   * console.log(a.talliesFor("m")[0].n, b.talliesFor("m")[0].n); // => 1 2
+   * console.log(a.talliesFor("m")[0]!.n, b.talliesFor("m")[0]!.n); // => 1 2
    * ```
    */
   clone(): TallyAccumulator {
@@ -495,7 +495,7 @@ export class TallyAccumulator {
    * ```ts
    * import { TallyAccumulator } from "passk";
    * const acc = new TallyAccumulator({ keepAnswers: true });
-   * for (const [answer, correct] of [["7", true], ["8", false], ["8", false]]) acc.add({ model: "m", problemId: "p", correct, answer });
+   * for (const [answer, correct] of [["7", true], ["8", false], ["8", false]] as const) acc.add({ model: "m", problemId: "p", correct, answer });
    * console.log(acc.answersFor("m", "p").clusters.map((c) => `${c.answer}:${c.count}:${c.correct}`).join(" ")); // => 8:2:false 7:1:true
    * ```
    */
@@ -595,13 +595,13 @@ export class TallyAccumulator {
    *
    * @example
    * ```ts
-   * import { TallyAccumulator } from "passk";
+   * import { TallyAccumulator, InvalidArgumentError } from "passk";
    * const json = { format: "passk.tallies", version: 1, keepAnswers: false,
    *   models: [{ model: "m", problems: [{ problemId: "p", n: 3, c: 4 }] }] };
    * try {
    *   TallyAccumulator.fromJSON(json);
    * } catch (e) {
-   *   console.log(e.field); // => models[0].problems[0].c
+   *   console.log((e as InvalidArgumentError).field); // => models[0].problems[0].c
    * }
    * ```
    */

@@ -35,8 +35,10 @@ export interface AnswerCountJSON {
  *
  * @example
  * ```ts
- * const p = { problemId: "7", n: 128, c: 90, sampleIndexRuns: [[0, 127]] };
- * console.log(p.sampleIndexRuns[0][1] - p.sampleIndexRuns[0][0] + 1); // => 128
+ * import type { ProblemTallyJSON } from "passk";
+ * const p: ProblemTallyJSON = { problemId: "7", n: 128, c: 90, sampleIndexRuns: [[0, 127]] };
+ * const [first, last] = p.sampleIndexRuns![0]!; // an inclusive run
+ * console.log(last - first + 1); // => 128
  * ```
  */
 export interface ProblemTallyJSON {

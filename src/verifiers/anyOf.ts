@@ -34,7 +34,7 @@ export function assertVerifierList(verifiers: readonly unknown[], field: string)
  * @example
  * ```ts
  * import { anyOf, exactMatch, numericMatch, runVerifier } from "passk";
- * const v = anyOf(exactMatch(), numericMatch());
+ * const v = anyOf<string>(exactMatch(), numericMatch()); // both accept a string reference
  * console.log((await runVerifier(v, "1,000", "1000")).status); // => correct
  * console.log((await runVerifier(v, "999", "1000")).status); // => wrong
  * ```

@@ -66,7 +66,7 @@ function metadataOf(r: VerifierResult): Record<string, unknown> {
  * import { toAutoevalsScorer, gsm8kMatch } from "passk";
  * const scorer = toAutoevalsScorer(gsm8kMatch(), { name: "gsm8k" });
  * const s = await scorer({ output: "2 + 2 = 4\n#### 4", expected: "4" });
- * console.log(s.name, s.score, s.metadata.status); // => gsm8k 1 correct
+ * console.log(s.name, s.score, s.metadata?.status); // => gsm8k 1 correct
  * ```
  */
 export function toAutoevalsScorer<Ref>(verifier: Verifier<Ref>, options: ToAutoevalsOptions): (args: AutoevalsScorerArgs<Ref>) => Promise<AutoevalsScore> {
@@ -130,7 +130,8 @@ export function scoreToResult(score: unknown, threshold: number, metadata: unkno
  * @example
  * ```ts
  * import { fromAutoevalsScorer, runVerifier } from "passk";
- * const Contains = ({ output, expected }) => ({ name: "Contains", score: output.includes(expected) ? 1 : 0 });
+ * import type { AutoevalsScorer } from "passk";
+ * const Contains: AutoevalsScorer<string> = ({ output, expected }) => ({ name: "Contains", score: expected !== undefined && output.includes(expected) ? 1 : 0 });
  * const v = fromAutoevalsScorer(Contains);
  * console.log((await runVerifier(v, "It is Paris.", "Paris")).status); // => correct
  * ```

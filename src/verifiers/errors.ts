@@ -16,7 +16,8 @@ import { PasskError, type PasskErrorDetails } from "../errors/errors.js";
  * try {
  *   await toAutoevalsScorer(broken, { name: "broken" })({ output: "x", expected: "y" });
  * } catch (e) {
- *   console.log(e instanceof VerificationFailedError, e.code, e.status); // => true VERIFICATION_FAILED error
+ *   const err = e as VerificationFailedError;
+ *   console.log(e instanceof VerificationFailedError, err.code, err.status); // => true VERIFICATION_FAILED error
  * }
  * ```
  */

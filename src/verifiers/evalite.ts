@@ -129,7 +129,7 @@ export function toEvaliteScorer<Ref>(
  * @example
  * ```ts
  * import { fromEvaliteScorer, runVerifier } from "passk";
- * const lengthOk = { name: "Short", scorer: ({ output }) => ({ score: output.length <= 10 ? 1 : 0.5, metadata: { len: output.length } }) };
+ * const lengthOk = { name: "Short", scorer: ({ output }: { output: string }) => ({ score: output.length <= 10 ? 1 : 0.5, metadata: { len: output.length } }) };
  * const v = fromEvaliteScorer(lengthOk, { threshold: 0.5 });
  * const r = await runVerifier(v, "a rather long answer", undefined);
  * console.log(r.status, r.score); // => correct 0.5

@@ -49,9 +49,9 @@ export function lastBoxed(text: string): string | undefined {
  * @example
  * ```ts
  * import { extractFinalNumber } from "passk";
- * console.log(extractFinalNumber("The final answer is $\\boxed{3/4}$.").value); // => 0.75
- * console.log(extractFinalNumber("Answer: 1,200 dollars. (Check: 2 * 600.)").value); // => 1200
- * console.log(extractFinalNumber("48 + 24 = 72 clips in total").value); // => 72
+ * console.log(extractFinalNumber("The final answer is $\\boxed{3/4}$.")?.value); // => 0.75
+ * console.log(extractFinalNumber("Answer: 1,200 dollars. (Check: 2 * 600.)")?.value); // => 1200
+ * console.log(extractFinalNumber("48 + 24 = 72 clips in total")?.value); // => 72
  * console.log(extractFinalNumber("I am not sure.")); // => undefined
  * ```
  */

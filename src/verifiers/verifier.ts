@@ -48,7 +48,7 @@ export const VERIFIER_STATUSES: readonly VerifierStatus[] = Object.freeze([
  * @example
  * ```ts
  * import { exactMatch } from "passk";
- * const r = exactMatch()("  Paris ", "paris", { signal: new AbortController().signal, deadline: Infinity });
+ * const r = await exactMatch()("  Paris ", "paris", { signal: new AbortController().signal, deadline: Infinity });
  * console.log(r.status, r.correct, r.extracted); // => correct true paris
  * ```
  */
@@ -90,7 +90,8 @@ export interface VerifierContext {
  * @example
  * ```ts
  * import { runVerifier } from "passk";
- * const startsWithYes = (response) => ({ status: response.startsWith("Yes") ? "correct" : "wrong", correct: response.startsWith("Yes") });
+ * import type { Verifier } from "passk";
+ * const startsWithYes: Verifier<undefined> = (response) => ({ status: response.startsWith("Yes") ? "correct" : "wrong", correct: response.startsWith("Yes") });
  * const r = await runVerifier(startsWithYes, "Yes, it halts.", undefined);
  * console.log(r.status); // => correct
  * ```

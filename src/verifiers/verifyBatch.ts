@@ -141,7 +141,7 @@ function assertItems(items: unknown): asserts items is readonly BatchItem<unknow
  * const out = await verifyBatch(items, numericMatch(), { concurrency: 2 });
  * console.log(out.records.map((r) => r.correct).join(" ")); // => true false false
  * console.log(out.counts.correct, out.counts.wrong, out.counts.unparsed, out.counts.error); // => 1 1 1 1
- * console.log(out.failed[0].problemId, out.failed[0].result.status); // => p2 error
+ * console.log(out.failed[0]!.problemId, out.failed[0]!.result.status); // => p2 error
  * ```
  */
 export async function verifyBatch<Ref, R extends VerifierResult = VerifierResult>(

@@ -23,7 +23,8 @@ import type { Verifier, VerifierResult } from "./verifier.js";
  * @example
  * ```ts
  * import { withTimeout, runVerifier } from "passk";
- * const slow = (response, ref, ctx) => new Promise((resolve) => {
+ * import type { Verifier } from "passk";
+ * const slow: Verifier = (response, ref, ctx) => new Promise((resolve) => {
  *   const t = setTimeout(() => resolve({ status: "correct", correct: true }), 5000);
  *   ctx.signal.addEventListener("abort", () => clearTimeout(t));
  * });

@@ -49,8 +49,8 @@ function shown(io: CliIo, path: string): string {
  * @example
  * ```ts
  * import { analyzeStudy, printReport } from "passk/cli";
- * const out = [];
- * const io = { stdout: (s) => out.push(s), stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/tmp" };
+ * const out: string[] = [];
+ * const io = { stdout: (s: string) => out.push(s), stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/tmp" };
  * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 2 }]]]), { seed: 1, resamples: 10 });
  * printReport(io, report, ["/tmp/r/report.json"], true);
  * console.log(JSON.parse(out.join("")).models[0].model); // => m
@@ -78,11 +78,12 @@ export function printReport(io: CliIo, report: StudyReport, written: readonly st
  * @example
  * ```ts
  * import { runReport } from "passk/cli";
+ * import type { PasskError } from "passk";
  * const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
  * try {
  *   await runReport(io, ["/nonexistent.jsonl"], { format: "auto", out: "/tmp/x", seed: 0, resamples: 10, level: 0.95, json: false, quiet: true });
  * } catch (e) {
- *   console.log(e.code); // => INGEST_ERROR
+ *   console.log((e as PasskError).code); // => INGEST_ERROR
  * }
  * ```
  */

@@ -208,11 +208,13 @@ const CHUNK = 1000;
  * @example
  * ```ts
  * import { runVerify } from "passk/cli";
+ * import { IngestError } from "passk/node";
  * const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false, stderrColumns: 80, cwd: "/" };
  * try {
  *   await runVerify(io, "/nonexistent.jsonl", { verifier: "exact", modelField: "model", problemField: "problem_id", sampleIndexField: "sample_index",
  *     responseField: "response", referenceField: "reference", language: "python", concurrency: 1, onFailure: "exclude", json: false, quiet: true });
  * } catch (e) {
+ *   if (!(e instanceof IngestError)) throw e;
  *   console.log(e.code, e.line); // => INGEST_ERROR 0
  * }
  * ```

@@ -18,7 +18,7 @@ import { CHART_CONFIG, modelColors } from "./chartTheme.js";
  * ```ts
  * import { analyzeStudy, accuracyChartSpec } from "passk/cli";
  * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 4, c: 1 }, { problemId: "b", n: 4, c: 4 }]]]), { seed: 1, resamples: 10 });
- * const spec = accuracyChartSpec(report);
+ * const spec = accuracyChartSpec(report) as { facet: { column: { field: string } }; data: { values: unknown[] } };
  * console.log(spec.facet.column.field, spec.data.values.length); // => model 12
  * ```
  */

@@ -22,7 +22,8 @@ const GROUP_COLORS = ["#59a14f", "#4c78a8", "#f58518", "#bab0ac"];
  *   ["base", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 0 }]],
  *   ["rl", [{ problemId: "a", n: 2, c: 2 }, { problemId: "b", n: 2, c: 0 }]],
  * ]), { seed: 1, resamples: 10 });
- * console.log(coverageChartSpec(report).data.values.map((v) => `${v.group}=${v.problems}`).join(" ")); // => both=1 base only=0 rl only=0 neither=1
+ * const data = coverageChartSpec(report).data as { values: { group: string; problems: number }[] };
+ * console.log(data.values.map((v) => `${v.group}=${v.problems}`).join(" ")); // => both=1 base only=0 rl only=0 neither=1
  * ```
  */
 export function coverageChartSpec(report: StudyReport): ChartSpec {

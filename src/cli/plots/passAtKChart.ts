@@ -17,7 +17,7 @@ import { CHART_CONFIG, modelColors } from "./chartTheme.js";
  * ```ts
  * import { analyzeStudy, passAtKChartSpec } from "passk/cli";
  * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 4, c: 1 }, { problemId: "b", n: 4, c: 4 }]]]), { seed: 1, resamples: 10 });
- * const spec = passAtKChartSpec(report);
+ * const spec = passAtKChartSpec(report) as { layer: unknown[]; encoding: { x: { scale: { type: string; base: number } } } };
  * console.log(spec.layer.length, spec.encoding.x.scale.type, spec.encoding.x.scale.base); // => 2 log 2
  * ```
  */

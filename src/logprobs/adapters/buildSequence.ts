@@ -16,7 +16,7 @@ import { tokenByteLength } from "../utf8.js";
  * ```ts
  * import { fromOllama } from "passk";
  * const seq = fromOllama({ logprobs: [{ token: "a", logprob: -1 }, { token: "b", logprob: -2 }] }, { responseStart: 1 });
- * console.log(Array.from(seq.mask), seq.distribution); // => [ 0, 1 ] unknown
+ * console.log(Array.from(seq.mask!), seq.distribution); // => [ 0, 1 ] unknown
  * ```
  */
 export interface AdapterOptions {
@@ -42,9 +42,10 @@ export interface AdapterOptions {
  * @example
  * ```ts
  * import { fromSGLang } from "passk";
- * const res = { meta_info: { input_token_logprobs: [[null, 1, "Q"], [-2, 2, ":"]], output_token_logprobs: [[-0.5, 3, "A"]] } };
+ * import type { SGLangResponseLike } from "passk";
+ * const res: SGLangResponseLike = { meta_info: { input_token_logprobs: [[null, 1, "Q"], [-2, 2, ":"]], output_token_logprobs: [[-0.5, 3, "A"]] } };
  * const seq = fromSGLang(res, { includePrompt: true });
- * console.log(seq.tokens, Array.from(seq.mask), seq.unscoredPrefix); // => [ ':', 'A' ] [ 0, 1 ] [ 'Q' ]
+ * console.log(seq.tokens, Array.from(seq.mask!), seq.unscoredPrefix); // => [ ':', 'A' ] [ 0, 1 ] [ 'Q' ]
  * ```
  */
 export interface PromptAdapterOptions extends AdapterOptions {

@@ -15,7 +15,7 @@ import { asArray, asObject } from "./shape.js";
  * ```ts
  * import { fromOpenAIChat } from "passk";
  * const response = { choices: [{ index: 0, logprobs: { content: [{ token: "Hi", logprob: -0.25, bytes: [72, 105], top_logprobs: [] }] } }] };
- * console.log(fromOpenAIChat(response)[0].tokens); // => [ 'Hi' ]
+ * console.log(fromOpenAIChat(response)[0]!.tokens); // => [ 'Hi' ]
  * ```
  */
 export interface OpenAIChatResponseLike {
@@ -84,7 +84,7 @@ export interface OpenAIChatTokenLogprob {
  *     ], refusal: null },
  *   }],
  * };
- * const [seq] = fromOpenAIChat(response);
+ * const seq = fromOpenAIChat(response)[0]!;
  * const r = sequencePerplexity(seq);
  * // mean NLL = 2 ln 2 → PPL 4; 4 ln 2 nats over 4 bytes → 1 bit per byte
  * console.log(seq.source, r.perplexity, r.bitsPerByte); // => openai-chat 4 1

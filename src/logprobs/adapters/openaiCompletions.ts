@@ -14,7 +14,7 @@ import { asArray, asObject } from "./shape.js";
  * ```ts
  * import { fromOpenAICompletions } from "passk";
  * const response = { choices: [{ text: " yes", logprobs: { tokens: [" yes"], token_logprobs: [-0.1], top_logprobs: null, text_offset: [0] } }] };
- * console.log(fromOpenAICompletions(response)[0].logprobs[0]); // => -0.1
+ * console.log(fromOpenAICompletions(response)[0]!.logprobs[0]); // => -0.1
  * ```
  */
 export interface OpenAICompletionsResponseLike {
@@ -62,7 +62,7 @@ export interface LegacyLogprobs {
  * import { fromOpenAICompletions } from "passk";
  * const response = { choices: [{ logprobs: { tokens: ["Q", "?", " A"], token_logprobs: [null, -1, -2], text_offset: [0, 1, 2] } }] };
  * // the response text starts at character 2
- * console.log(Array.from(fromOpenAICompletions(response, { responseStartOffset: 2 })[0].mask)); // => [ 0, 1 ]
+ * console.log(Array.from(fromOpenAICompletions(response, { responseStartOffset: 2 })[0]!.mask!)); // => [ 0, 1 ]
  * ```
  */
 export interface OpenAICompletionsOptions extends AdapterOptions {
@@ -103,8 +103,8 @@ export interface OpenAICompletionsOptions extends AdapterOptions {
  *   }],
  *   usage: { prompt_tokens: 4, completion_tokens: 1 },
  * };
- * const [seq] = fromOpenAICompletions(response);
- * console.log(seq.unscoredPrefix, Array.from(seq.mask), sequencePerplexity(seq).perplexity); // => [ '2' ] [ 0, 0, 0, 1 ] 4
+ * const seq = fromOpenAICompletions(response)[0]!;
+ * console.log(seq.unscoredPrefix, Array.from(seq.mask!), sequencePerplexity(seq).perplexity); // => [ '2' ] [ 0, 0, 0, 1 ] 4
  * ```
  */
 export function fromOpenAICompletions(

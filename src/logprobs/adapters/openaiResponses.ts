@@ -16,7 +16,7 @@ import { asArray, asObject } from "./shape.js";
  * @example
  * ```ts
  * const response = { output: [{ type: "message", role: "assistant", content: [{ type: "output_text", text: "Hi", annotations: [], logprobs: [{ token: "Hi", logprob: -0.1, bytes: [72, 105], top_logprobs: [] }] }] }] };
- * console.log(response.output[0].content[0].logprobs.length); // => 1
+ * console.log(response.output[0]!.content[0]!.logprobs.length); // => 1
  * ```
  */
 export interface OpenAIResponsesResponseLike {

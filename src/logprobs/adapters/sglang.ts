@@ -27,7 +27,8 @@ export type SGLangLogprobTuple = readonly [number | null, number, (string | null
  * @example
  * ```ts
  * import { fromSGLang } from "passk";
- * const res = { text: "ok", meta_info: { output_token_logprobs: [[-0.5, 42, "ok"]] } };
+ * import type { SGLangResponseLike } from "passk";
+ * const res: SGLangResponseLike = { text: "ok", meta_info: { output_token_logprobs: [[-0.5, 42, "ok"]] } };
  * console.log(fromSGLang(res).tokenIds); // => [ 42 ]
  * ```
  */
@@ -108,7 +109,8 @@ function readTuples(
  * @example
  * ```ts
  * import { fromSGLang, sequencePerplexity } from "passk";
- * const response = {
+ * import type { SGLangResponseLike } from "passk";
+ * const response: SGLangResponseLike = {
  *   text: " 4",
  *   meta_info: {
  *     prompt_tokens: 3, completion_tokens: 1,
@@ -118,7 +120,7 @@ function readTuples(
  *   },
  * };
  * const seq = fromSGLang(response, { includePrompt: true });
- * console.log(seq.tokens, Array.from(seq.mask), sequencePerplexity(seq).perplexity); // => [ '+', '2=', ' 4' ] [ 0, 0, 1 ] 2
+ * console.log(seq.tokens, Array.from(seq.mask!), sequencePerplexity(seq).perplexity); // => [ '+', '2=', ' 4' ] [ 0, 0, 1 ] 2
  * ```
  */
 export function fromSGLang(response: SGLangResponseLike, options: PromptAdapterOptions = {}): TokenLogprobs {

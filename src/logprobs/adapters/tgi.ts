@@ -97,7 +97,7 @@ function readTokens(list: unknown, field: string, offset: number, firstMayBeNaN:
  * const seq = fromTGI(response, { includePrompt: true });
  * const r = sequencePerplexity(seq);
  * // 2 ln 2 nats over the 6 bytes of " Paris" (</s> counts 0)
- * console.log(seq.tokens, r.perplexity, r.bytes, r.bitsPerByte.toFixed(12)); // => [ 'Capital', ' Paris', '</s>' ] 2 6 0.333333333333
+ * console.log(seq.tokens, r.perplexity, r.bytes, r.bitsPerByte!.toFixed(12)); // => [ 'Capital', ' Paris', '</s>' ] 2 6 0.333333333333
  * ```
  */
 export function fromTGI(response: TGIResponseLike | readonly TGIResponseLike[], options: PromptAdapterOptions = {}): TokenLogprobs {

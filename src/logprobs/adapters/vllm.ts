@@ -45,7 +45,7 @@ export type VllmLogprobDict = Readonly<Record<string, VllmLogprob | number>>;
  * ```ts
  * import { fromVllm } from "passk";
  * const out = { prompt_token_ids: [1], prompt_logprobs: [null], outputs: [{ token_ids: [7], logprobs: [{ "7": { logprob: -1, rank: 1, decoded_token: "x" } }] }] };
- * console.log(fromVllm(out)[0].tokens); // => [ 'x' ]
+ * console.log(fromVllm(out)[0]!.tokens); // => [ 'x' ]
  * ```
  */
 export interface VllmRequestOutputLike {
@@ -93,8 +93,8 @@ export interface VllmRequestOutputLike {
  *     logprobs: [{ "20": { logprob: Math.log(0.5), rank: 1, decoded_token: " yes" } }],
  *   }],
  * };
- * const [seq] = fromVllm(out, { includePrompt: true });
- * console.log(seq.tokens, Array.from(seq.mask), sequencePerplexity(seq).perplexity); // => [ '?', ' yes' ] [ 0, 1 ] 2
+ * const seq = fromVllm(out, { includePrompt: true })[0]!;
+ * console.log(seq.tokens, Array.from(seq.mask!), sequencePerplexity(seq).perplexity); // => [ '?', ' yes' ] [ 0, 1 ] 2
  * ```
  */
 export function fromVllm(output: VllmRequestOutputLike, options: PromptAdapterOptions = {}): TokenLogprobs[] {

@@ -21,7 +21,7 @@ import { readVllmDicts } from "./vllmDicts.js";
  * ```ts
  * import { fromVllmChat } from "passk";
  * const res = { prompt_logprobs: [null, { "5": { logprob: -1, rank: 1, decoded_token: "hi" } }], choices: [{ logprobs: { content: [{ token: "yo", logprob: -2 }] } }] };
- * const [seq] = fromVllmChat(res, { includePrompt: true });
+ * const seq = fromVllmChat(res, { includePrompt: true })[0]!;
  * console.log(seq.tokens, Array.from(seq.logprobs)); // => [ 'hi', 'yo' ] [ -1, -2 ]
  * ```
  */
@@ -87,7 +87,7 @@ export interface VllmCompletionsResponseLike extends OpenAICompletionsResponseLi
  *     prompt_logprobs: [null, { "10": { logprob: -2.5, rank: 3, decoded_token: "+" } }],
  *   }],
  * };
- * const [seq] = fromVllmCompletions(response, { includePrompt: true });
+ * const seq = fromVllmCompletions(response, { includePrompt: true })[0]!;
  * console.log(seq.tokens, sequencePerplexity(seq).perplexity); // => [ '+', ' 4' ] 4
  * ```
  */
@@ -128,7 +128,7 @@ export function fromVllmCompletions(
  * @example
  * ```ts
  * const res = { prompt_logprobs: null, choices: [{ logprobs: { content: [{ token: "a", logprob: -1 }] } }] };
- * console.log(res.choices[0].logprobs.content[0].token); // => a
+ * console.log(res.choices[0]!.logprobs.content[0]!.token); // => a
  * ```
  */
 export interface VllmChatResponseLike extends OpenAIChatResponseLike {
@@ -158,7 +158,7 @@ export interface VllmChatResponseLike extends OpenAIChatResponseLike {
  *   ] } }],
  *   prompt_logprobs: null,
  * };
- * const [seq] = fromVllmChat(response);
+ * const seq = fromVllmChat(response)[0]!;
  * const r = sequencePerplexity(seq, { onInvalid: "skip" });
  * console.log(r.tokens, r.skipped, r.perplexity); // => 1 1 2
  * ```

@@ -165,11 +165,13 @@ function assertReference(reference: unknown): readonly CodeTest[] {
  * ```ts
  * import { runVerifier } from "passk";
  * import { codeVerifier } from "passk/node";
+ * import type { CodeTest } from "passk/node";
  * const v = codeVerifier({ language: "python", scoring: "fraction", limits: { timeoutMs: 3000 } });
  * const response = "```python\ndef add(a, b):\n    return a + b if a < 10 else 0\n```";
- * const tests = [{ kind: "call", fn: "add", args: [1, 2], expected: 3 }, { kind: "call", fn: "add", args: [10, 1], expected: 11 }];
+ * const tests: CodeTest[] = [{ kind: "call", fn: "add", args: [1, 2], expected: 3 }, { kind: "call", fn: "add", args: [10, 1], expected: 11 }];
  * const r = await runVerifier(v, response, { tests });
- * console.log(r.status, r.score, r.tests.map((t) => t.status).join(",")); // => wrong 0.5 passed,wrong_answer
+ * // runVerifier never throws: a throwing verifier comes back as a plain "error" VerifierResult, without `tests`
+ * console.log(r.status, r.score, "tests" in r && r.tests.map((t) => t.status).join(",")); // => wrong 0.5 passed,wrong_answer
  * ```
  */
 export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReference, CodeVerifierResult> {
