@@ -8,6 +8,7 @@ import type { Verifier, VerifierResult } from "../verifiers/verifier.js";
 import { extractMathAnswer, goldAnswer, type MathExtractOptions } from "./extract.js";
 import { DEFAULT_MATH_LIMITS } from "./limits.js";
 import { type MathEquivalenceOptions, mathEquivalent } from "./mathEquivalent.js";
+import { nameFunction } from "../verifiers/nameFunction.js";
 
 /** Options of {@link mathVerifier}. */
 export interface MathVerifierOptions extends Omit<MathEquivalenceOptions, "deadline">, MathExtractOptions {}
@@ -43,7 +44,7 @@ export function mathVerifier(options: MathVerifierOptions = {}): Verifier<string
   if (options.rules !== undefined) extractMathAnswer("", options);
   const maxResponse = options.limits?.maxResponseLength ?? DEFAULT_MATH_LIMITS.maxResponseLength;
   const timeoutMs = options.timeoutMs ?? 1000;
-  return (response, reference, context): VerifierResult => {
+  return nameFunction("mathVerifier", (response, reference, context): VerifierResult => {
     if (typeof reference !== "string") {
       throw new InvalidArgumentError(`reference must be a gold answer string, got ${typeof reference}`, {
         field: "reference",
@@ -69,5 +70,5 @@ export function mathVerifier(options: MathVerifierOptions = {}): Verifier<string
       case "unparsed":
         return { ...unparsed(v.reason ?? "answer not parseable"), extracted };
     }
-  };
+  });
 }

@@ -5,6 +5,7 @@
 import { assertVerifierList, pickFailure } from "./anyOf.js";
 import { runVerifier } from "./runVerifier.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
+import { nameFunction, partNames } from "./nameFunction.js";
 
 /**
  * A verifier that accepts only when every one of `verifiers` accepts (e.g. the right answer AND
@@ -27,7 +28,7 @@ import type { Verifier, VerifierResult } from "./verifier.js";
  */
 export function allOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
   assertVerifierList(verifiers, "allOf(verifiers)");
-  return async (response, reference, context): Promise<VerifierResult> => {
+  return nameFunction(`allOf(${partNames(verifiers)})`, async (response, reference, context): Promise<VerifierResult> => {
     const results: VerifierResult[] = [];
     for (const v of verifiers) {
       const r = await runVerifier(v, response, reference, context);
@@ -39,5 +40,5 @@ export function allOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
     const first = results[0] as VerifierResult;
     const scores = results.flatMap((r) => (r.score === undefined ? [] : [r.score]));
     return scores.length === 0 ? first : { ...first, score: Math.min(...scores) };
-  };
+  });
 }

@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from "../errors/errors.js";
 import { runVerifier } from "./runVerifier.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
+import { nameFunction, partNames } from "./nameFunction.js";
 
 /** Throws unless `verifiers` is a non-empty array of functions. */
 export function assertVerifierList(verifiers: readonly unknown[], field: string): void {
@@ -41,7 +42,7 @@ export function assertVerifierList(verifiers: readonly unknown[], field: string)
  */
 export function anyOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
   assertVerifierList(verifiers, "anyOf(verifiers)");
-  return async (response, reference, context): Promise<VerifierResult> => {
+  return nameFunction(`anyOf(${partNames(verifiers)})`, async (response, reference, context): Promise<VerifierResult> => {
     const results: VerifierResult[] = [];
     for (const v of verifiers) {
       const r = await runVerifier(v, response, reference, context);
@@ -49,7 +50,7 @@ export function anyOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
       results.push(r);
     }
     return pickFailure(results, ["error", "timeout", "wrong", "unparsed"]);
-  };
+  });
 }
 
 /** First result whose status comes earliest in `priority` (results is non-empty). */

@@ -6,6 +6,7 @@ import { normalizeAnswer, type NormalizeOptions } from "./normalizeAnswer.js";
 import { judged } from "./verdict.js";
 import type { Verifier } from "./verifier.js";
 import { assertReferenceStrings } from "./referenceStrings.js";
+import { nameFunction } from "./nameFunction.js";
 
 /**
  * Verifier that compares the whole response with the reference after {@link normalizeAnswer}.
@@ -26,7 +27,7 @@ import { assertReferenceStrings } from "./referenceStrings.js";
  */
 export function exactMatch(options: NormalizeOptions = {}): Verifier<string | readonly string[]> {
   normalizeAnswer("", options); // validate options eagerly
-  return (response, reference) => {
+  return nameFunction("exactMatch", (response, reference) => {
     const accepted = assertReferenceStrings(reference);
     const got = normalizeAnswer(response, options);
     const ok = accepted.some((a) => normalizeAnswer(a, options) === got);
@@ -34,5 +35,5 @@ export function exactMatch(options: NormalizeOptions = {}): Verifier<string | re
       extracted: got,
       ...(ok ? {} : { reason: `expected ${accepted.map((a) => JSON.stringify(a)).join(" or ")}` }),
     });
-  };
+  });
 }

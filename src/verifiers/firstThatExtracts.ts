@@ -5,6 +5,7 @@
 import { assertVerifierList } from "./anyOf.js";
 import { runVerifier } from "./runVerifier.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
+import { nameFunction, partNames } from "./nameFunction.js";
 
 /**
  * A verifier that tries `verifiers` in order and returns the result of the first one that found
@@ -26,12 +27,12 @@ import type { Verifier, VerifierResult } from "./verifier.js";
  */
 export function firstThatExtracts<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
   assertVerifierList(verifiers, "firstThatExtracts(verifiers)");
-  return async (response, reference, context): Promise<VerifierResult> => {
+  return nameFunction(`firstThatExtracts(${partNames(verifiers)})`, async (response, reference, context): Promise<VerifierResult> => {
     let last: VerifierResult | undefined;
     for (const v of verifiers) {
       last = await runVerifier(v, response, reference, context);
       if (last.status !== "unparsed") return last;
     }
     return last as VerifierResult;
-  };
+  });
 }

@@ -7,6 +7,7 @@ import { extractFinalNumber, type ExtractedNumber } from "./extractFinalNumber.j
 import { parseNumber } from "./parseNumber.js";
 import { judged, unparsed } from "./verdict.js";
 import type { Verifier } from "./verifier.js";
+import { nameFunction } from "./nameFunction.js";
 
 /**
  * The text after the last `####` marker (to the end of its line), trimmed, or `undefined`.
@@ -58,7 +59,7 @@ export function gsm8kMatch(options: Gsm8kOptions = {}): Verifier<string | number
   if (mode !== "strict" && mode !== "flexible") {
     throw new InvalidArgumentError(`mode must be "strict" or "flexible", got ${String(mode)}`, { field: "mode", value: mode });
   }
-  return (response, reference) => {
+  return nameFunction("gsm8kMatch", (response, reference) => {
     const want = referenceValue(reference);
     const marked = extractGsm8kAnswer(response);
     let found: ExtractedNumber | undefined = marked === undefined ? undefined : extractFinalNumber(marked);
@@ -68,7 +69,7 @@ export function gsm8kMatch(options: Gsm8kOptions = {}): Verifier<string | number
     }
     const ok = Math.abs(found.value - want) <= 1e-9 * Math.abs(want);
     return judged(ok, { extracted: String(found.value), ...(ok ? {} : { reason: `expected ${want}, got ${found.value}` }) });
-  };
+  });
 }
 
 function referenceValue(reference: unknown): number {

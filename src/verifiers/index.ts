@@ -7,18 +7,22 @@ export { anyOf } from "./anyOf.js";
 export { allOf } from "./allOf.js";
 export { firstThatExtracts } from "./firstThatExtracts.js";
 export { withTimeout } from "./withTimeout.js";
+export { type VerdictMetadata, type ScorerOptions } from "./scorerSupport.js";
 export {
   toAutoevalsScorer,
   fromAutoevalsScorer,
   type AutoevalsScore,
   type AutoevalsScorer,
   type AutoevalsScorerArgs,
-  type ToAutoevalsOptions,
+  type PasskAutoevalsScore,
+  type ToAutoevalsMapping,
   type FromScorerOptions,
+  type FromScorerMapping,
 } from "./autoevals.js";
 export {
   toEvaliteScorer,
   fromEvaliteScorer,
+  type EvaliteDefaultArgs,
   type EvaliteScore,
   type EvaliteScorerArgs,
   type EvaliteScorerDefinition,
@@ -26,7 +30,25 @@ export {
   type EvaliteScoreWithMetadata,
   type EvaliteScorerFn,
   type ToEvaliteOptions,
+  type ToEvaliteMapping,
 } from "./evalite.js";
+export {
+  toVitestEvalsJudge,
+  type ExpectedJudgeContext,
+  type ToVitestEvalsMapping,
+  type ToVitestEvalsOptions,
+  type VitestEvalsJudge,
+  type VitestEvalsJudgeMetadata,
+  type VitestEvalsJudgeResult,
+} from "./vitestEvals.js";
+export {
+  promptfooAssertion,
+  toPromptfooAssertion,
+  type PromptfooAssertion,
+  type PromptfooAssertionContext,
+  type PromptfooGradingResult,
+  type ToPromptfooOptions,
+} from "./promptfoo.js";
 export {
   verifyBatch,
   type BatchItem,

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import { lastBoxed } from "./extractFinalNumber.js";
 import { judged, unparsed } from "./verdict.js";
 import type { Verifier } from "./verifier.js";
+import { nameFunction } from "./nameFunction.js";
 
 /** Options of {@link extractChoice} and {@link multipleChoice}. */
 export interface ChoiceOptions {
@@ -129,7 +130,7 @@ function foundCased(text: string, re: RegExp, L: string): string | undefined {
  */
 export function multipleChoice(options: ChoiceOptions = {}): Verifier<string> {
   const choices = assertChoices(options.choices ?? "ABCDEFGHIJ");
-  return (response, reference) => {
+  return nameFunction("multipleChoice", (response, reference) => {
     const want = typeof reference === "string" ? reference.trim().replace(/^\((.)\)$/u, "$1").toUpperCase() : undefined;
     if (want === undefined || want.length !== 1 || !choices.includes(want)) {
       throw new InvalidArgumentError(`reference must be one of the letters ${choices}, got ${JSON.stringify(reference)}`, {
@@ -140,5 +141,5 @@ export function multipleChoice(options: ChoiceOptions = {}): Verifier<string> {
     const got = extractChoice(response, { choices });
     if (got === undefined) return unparsed(`no choice among ${choices} found in the response`);
     return judged(got === want, { extracted: got, ...(got === want ? {} : { reason: `expected ${want}, got ${got}` }) });
-  };
+  });
 }

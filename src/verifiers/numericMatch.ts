@@ -7,6 +7,7 @@ import { extractFinalNumber } from "./extractFinalNumber.js";
 import { parseNumber, type PercentMode } from "./parseNumber.js";
 import { judged, unparsed } from "./verdict.js";
 import type { Verifier } from "./verifier.js";
+import { nameFunction } from "./nameFunction.js";
 
 /** Options of {@link numericMatch}. */
 export interface NumericMatchOptions {
@@ -73,7 +74,7 @@ export function numericMatch(options: NumericMatchOptions = {}): Verifier<number
   }
   const modes: PercentMode[] = percent === "either" ? ["strip", "fraction"] : [percent];
   const close = (got: number, want: number): boolean => Math.abs(got - want) <= Math.max(absTol, relTol * Math.abs(want));
-  return (response, reference) => {
+  return nameFunction("numericMatch", (response, reference) => {
     for (const mode of modes) {
       const want = referenceValue(reference, mode);
       const found =
@@ -88,7 +89,7 @@ export function numericMatch(options: NumericMatchOptions = {}): Verifier<number
     }
     /* c8 ignore next */
     return unparsed("no number found in the response");
-  };
+  });
 }
 
 function wholeNumber(text: string, percent: PercentMode): { text: string; value: number } | undefined {

@@ -8,6 +8,7 @@ import type { NormalizeOptions } from "./normalizeAnswer.js";
 import { runVerifier } from "./runVerifier.js";
 import { unparsed } from "./verdict.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
+import { nameFunction } from "./nameFunction.js";
 
 /** Options of {@link extractWithRegex} and {@link regexMatch}. */
 export interface RegexExtractOptions {
@@ -101,10 +102,10 @@ export function regexMatch<Ref = string | readonly string[]>(
   toGlobal(pattern);
   extractWithRegex("", pattern, options);
   const compare = options.compare ?? (exactMatch(options.normalize) as unknown as Verifier<Ref>);
-  return async (response, reference, context): Promise<VerifierResult> => {
+  return nameFunction("regexMatch", async (response, reference, context): Promise<VerifierResult> => {
     const got = extractWithRegex(response, pattern, options);
     if (got === undefined) return unparsed(`pattern ${String(pattern)} did not match`);
     const r = await runVerifier(compare, got, reference, context);
     return r.status === "correct" || r.status === "wrong" ? { ...r, extracted: got } : r;
-  };
+  });
 }

@@ -7,6 +7,7 @@ import { describeError, linkAbort } from "./abort.js";
 import { runVerifier } from "./runVerifier.js";
 import { verifierError, verifierTimeout } from "./verdict.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
+import { nameFunction } from "./nameFunction.js";
 
 /**
  * Bounds a verifier's wall-clock time. After `ms` milliseconds the result is `"timeout"` and the
@@ -39,7 +40,8 @@ export function withTimeout<Ref, R extends VerifierResult>(verifier: Verifier<Re
       value: ms,
     });
   }
-  return (response, reference, context) => {
+  // Same judgement under a deadline, so it keeps the name scores are reported under.
+  return nameFunction(typeof verifier === "function" ? verifier.name : "", (response, reference, context) => {
     const { controller, release } = linkAbort(context.signal);
     const deadline = Math.min(context.deadline, Date.now() + ms);
     return new Promise<R | VerifierResult>((resolve) => {
@@ -61,5 +63,5 @@ export function withTimeout<Ref, R extends VerifierResult>(verifier: Verifier<Re
       controller.signal.addEventListener("abort", onAbort, { once: true });
       void runVerifier(verifier, response, reference, { signal: controller.signal, deadline }).then(finish);
     });
-  };
+  });
 }

@@ -10,6 +10,7 @@ import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callH
 import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput.js";
 import { localRunner } from "./localRunner.js";
 import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, RunOutcome, RunRequest, TestStatus } from "./types.js";
+import { nameFunction } from "../../verifiers/nameFunction.js";
 
 /** Outcome of one test case. */
 export interface TestResult {
@@ -184,7 +185,7 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
   }
   const limits = resolveLimits(options.limits);
   const runner = options.runner ?? localRunner();
-  return async (response, reference, context): Promise<CodeVerifierResult> => {
+  return nameFunction("codeVerifier", async (response, reference, context): Promise<CodeVerifierResult> => {
     const tests = assertReference(reference);
     const source = extractCode ? extractCodeBlock(response, FENCE_TAGS[language]) : response;
     if (source === undefined || source.trim() === "") {
@@ -221,5 +222,5 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
       ...(firstFailure === undefined ? {} : { reason: `test ${firstFailure.index}: ${firstFailure.status}${firstFailure.reason === undefined ? "" : ` (${firstFailure.reason})`}` }),
       tests: results,
     };
-  };
+  });
 }

@@ -1,0 +1,1 @@
+export { promptfooAssertion as default } from "passk";
