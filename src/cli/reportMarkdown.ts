@@ -43,6 +43,9 @@ export function reportMarkdown(
     }
     out.push("");
   }
+  if (report.warnings.length > 0) {
+    out.push("Warnings:", "", ...report.warnings.map((w) => `- ${w}`), "");
+  }
   out.push(
     `Intervals are ${pct}% percentile bootstrap intervals over problems (${settings.resamples} resamples, seed ${settings.seed}). ` +
       `Base model: **${settings.base}**.`,

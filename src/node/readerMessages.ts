@@ -5,9 +5,14 @@
  */
 import { InvalidSampleRecordError } from "../tallies/index.js";
 
-/** A value as it appears in a message: JSON, cut to 80 characters. @internal */
+/**
+ * A value as it appears in a message: JSON, cut to 80 characters. Non-finite numbers are shown as
+ * the tokens the file held (`NaN`, `Infinity`), not as JSON's `null`.
+ * @internal
+ */
 export function showValue(v: unknown): string {
   if (v === undefined) return "undefined";
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
