@@ -260,7 +260,7 @@ async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warni
   const task = options.task ?? named?.task ?? null;
   const repeats = first === undefined ? 1 : lmEvalRepeats(first.value);
   if (repeats > 1) {
-    const filter = (first?.value as { filter?: unknown }).filter;
+    const filter = options.filter ?? (first?.value as { filter?: unknown }).filter;
     warnings.push(
       `${spec.path}: each document carries ${repeats} responses (a task with repeats: ${repeats}), but lm-eval grades a document once` +
         `${typeof filter === "string" ? `, through filter "${filter}"` : ""}, so this file gives n = 1 per document. ` +
@@ -371,6 +371,7 @@ export async function loadSamples(
       });
     }
     const result = await ingestJsonl(file.path, {
+      name: spec.path,
       reader,
       accumulator,
       onProgress: (p) => progress?.update(`reading ${spec.path}`, p.bytesRead, p.totalBytes),

@@ -67,7 +67,9 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
     try {
       isDirectory = (await stat(existing)).isDirectory();
     } catch (e) {
-      if ((e as { code?: unknown }).code !== "ENOENT" || dirname(existing) === existing) throw e;
+      const code = (e as { code?: unknown }).code;
+      // ENOTDIR: a parent is a file; walk up to it and say so.
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || dirname(existing) === existing) throw e;
       existing = dirname(existing);
       continue;
     }

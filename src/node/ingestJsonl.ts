@@ -55,6 +55,8 @@ export interface IngestOptions {
   readonly maxErrors?: number;
   /** Called after each chunk (about 1 MiB) and once at the end. */
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** The file as shown in errors and in the result's `file` (default: the path; for streams `"<stream>"`). */
+  readonly name?: string;
 }
 
 /**
@@ -130,6 +132,9 @@ function checkOptions(options: IngestOptions): {
   }
   if (!(maxErrors === Infinity || (Number.isSafeInteger(maxErrors) && maxErrors >= 0))) {
     throw new InvalidArgumentError(`options.maxErrors must be a non-negative integer, got ${String(maxErrors)}`, { field: "maxErrors", value: maxErrors });
+  }
+  if (options.name !== undefined && (typeof options.name !== "string" || options.name === "")) {
+    throw new InvalidArgumentError(`options.name must be a non-empty string, got ${String(options.name)}`, { field: "name", value: options.name });
   }
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new InvalidArgumentError("options.onProgress must be a function", { field: "onProgress", value: onProgress });
@@ -285,17 +290,18 @@ export async function ingestJsonl(path: string, options: IngestOptions): Promise
     throw new InvalidArgumentError(`path must be a non-empty string, got ${String(path)}`, { field: "path", value: path });
   }
   checkOptions(options);
+  const name = options.name ?? path;
   let source;
   try {
     source = await openFileChunks(path);
   } catch (e) {
-    throw new IngestError(cannotOpenMessage(e), { file: path, line: 0, cause: e });
+    throw new IngestError(cannotOpenMessage(e), { file: name, line: 0, cause: e });
   }
-  return run(source.chunks, path, options, source.totalBytes, source.bytesRead, source.gzip);
+  return run(source.chunks, name, options, source.totalBytes, source.bytesRead, source.gzip);
 }
 
 /**
- * Options of {@link ingestJsonlStream}: those of {@link ingestJsonl} plus a name for messages.
+ * Options of {@link ingestJsonlStream}: those of {@link ingestJsonl} plus the stream's size.
  *
  * @example
  * ```ts
@@ -305,8 +311,6 @@ export async function ingestJsonl(path: string, options: IngestOptions): Promise
  * ```
  */
 export interface IngestStreamOptions extends IngestOptions {
-  /** Name used as `file` in errors and the result (default `"<stream>"`). */
-  readonly name?: string;
   /** Total size in bytes, if known, passed to `onProgress`. */
   readonly totalBytes?: number;
 }

@@ -67,7 +67,7 @@ export class JsonlDecoder {
   push(buf: Buffer): void {
     if (!this.#started && buf.length > 0) {
       this.#started = true;
-      if (isZipStart(buf)) throw new IngestError(notJsonlMessage("zip", ""), { file: this.#file, line: 0 });
+      if (isZipStart(buf)) throw new IngestError(notJsonlMessage("zip", "", this.#file), { file: this.#file, line: 0 });
     }
     let start = 0;
     let nl = buf.indexOf(10, start);
@@ -103,7 +103,7 @@ export class JsonlDecoder {
 
   #throwDocument(): never {
     const doc = this.#document as { kind: NotJsonlKind; head: string[] };
-    throw new IngestError(notJsonlMessage(doc.kind, doc.head.join("\n")), { file: this.#file, line: 0 });
+    throw new IngestError(notJsonlMessage(doc.kind, doc.head.join("\n"), this.#file), { file: this.#file, line: 0 });
   }
 
   #line(buf: Buffer, start: number, end: number): void {

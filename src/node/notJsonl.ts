@@ -27,15 +27,16 @@ export function jsonDocumentStart(firstLine: string): "array" | "object" | undef
 }
 
 /** Keys that identify a known document, looked up in its first lines. */
-function pointer(kind: NotJsonlKind, head: string): string {
+function pointer(kind: NotJsonlKind, head: string, file: string): string {
   const has = (key: string) => head.includes(`"${key}"`);
   if (kind === "zip") {
     return "a zip archive (an Inspect AI .eval log is one): unpack it, or export its samples as JSONL, one sample per line";
   }
   if (kind === "array" && has("doc_id")) {
     return (
-      "it looks like older lm-evaluation-harness --log_samples output, one JSON array of documents: convert it to JSONL with " +
-      "`jq -c '.[]' FILE > samples.jsonl` and read that (--format lmeval, or lmEvalReader)"
+      "it looks like older lm-evaluation-harness output (--log_samples before it wrote JSONL, or 0.3's --write_out), one JSON " +
+      "array of documents: convert it to JSONL with " +
+      `\`jq -c '.[]' ${file} > samples.jsonl\` and read that (--format lmeval, or lmEvalReader)`
     );
   }
   if (has("results") && (has("configs") || has("versions"))) {
@@ -51,16 +52,17 @@ function pointer(kind: NotJsonlKind, head: string): string {
     return "it looks like an Inspect AI log; export its samples as JSONL, one sample per line";
   }
   return kind === "array"
-    ? "if each element is one record, convert it with `jq -c '.[]' FILE > FILE.jsonl`"
+    ? `if each element is one record, convert it with \`jq -c '.[]' ${file} > records.jsonl\``
     : "JSONL needs each record as one JSON object on its own line (`jq -c` writes compact JSON)";
 }
 
 /**
  * The message for a file that is not JSONL: what it is, and where to go instead. `head` is the
- * start of the file (a few KiB), searched for keys that identify known documents.
+ * start of the file (a few KiB), searched for keys that identify known documents; `file` is
+ * named in the conversion command.
  * @internal
  */
-export function notJsonlMessage(kind: NotJsonlKind, head: string): string {
+export function notJsonlMessage(kind: NotJsonlKind, head: string, file: string): string {
   const what = kind === "zip" ? "a zip archive" : kind === "array" ? "a JSON document (an array)" : "a JSON document (an object spread over several lines)";
-  return `this is ${what}, not JSONL (one JSON object per line): ${pointer(kind, head)}`;
+  return `this is ${what}, not JSONL (one JSON object per line): ${pointer(kind, head, file)}`;
 }
