@@ -168,7 +168,6 @@ export function detectFormat(line: unknown): SampleFormat {
   return "flat";
 }
 
-
 /** The first non-blank line of a (possibly gzip-compressed) file, parsed, with its number; undefined for an empty file. */
 async function firstValue(path: string, shown: string): Promise<{ line: number; value: unknown } | undefined> {
   for await (const v of jsonlValues(path, shown)) return v;
@@ -188,6 +187,7 @@ function flatFileReader(options: LoadOptions, model: string | undefined): Sample
   if (scoreField !== undefined && options.threshold === undefined) {
     throw new UsageError("--score-field needs --threshold (a score counts as correct when score >= threshold)", { field: "--threshold" });
   }
+  if (model === undefined && scoreField === undefined && !hasFieldOptions(options)) return flatReader();
   // With --score-field alone the scores grade every line: mapping `correct` too would make a file
   // whose score field is called "correct" fail as "must be a boolean".
   const correctField = options.correctField ?? (options.scoreField === undefined ? "correct" : undefined);
@@ -201,7 +201,7 @@ function flatFileReader(options: LoadOptions, model: string | undefined): Sample
     ...(options.correctNumeric === true && { numericCorrect: true }),
     ...(scoreField !== undefined && { score: scoreField, threshold: options.threshold, lowerIsBetter: options.lowerIsBetter === true }),
   };
-  return model === undefined && !hasFieldOptions(options) && scoreField === undefined ? flatReader() : fieldMappingReader(mapping);
+  return fieldMappingReader(mapping);
 }
 
 function maxSamples(acc: TallyAccumulator, model: string): number {
@@ -274,6 +274,7 @@ function emptyFileMessage(result: { linesRead: number; blankLines: number; lines
   const who = file.model === null ? "" : ` for model "${file.model}"`;
   if (result.linesRead === 0) return `the file is empty: no samples${who} (an empty run would drop the model from the report)`;
   if (result.linesSkipped === 0) return `the file holds only blank lines: no samples${who}`;
+  if (options.filter === undefined) return `no samples${who}: all ${result.linesSkipped} non-blank lines were skipped`;
   const firstFilter = (file.first?.value as { filter?: unknown } | undefined)?.filter;
   const seen = typeof firstFilter === "string" ? ` (the first line's filter is "${firstFilter}")` : "";
   return `no samples${who}: all ${result.linesSkipped} non-blank lines were skipped, none is of filter "${options.filter}"${seen}; choose the filter with --filter`;

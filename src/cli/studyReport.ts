@@ -340,8 +340,10 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
   const steps = order.length * 2 + (order.length - 1) * 3;
   let done = 0;
   options.onProgress?.(0, steps);
-  const step = <T>(value: T): T => {
-    options.onProgress?.(++done, steps);
+  /** Reports `weight` steps done (a comparison without bootstrap stands for its three bootstraps). */
+  const step = <T>(value: T, weight = 1): T => {
+    done += weight;
+    options.onProgress?.(done, steps);
     return value;
   };
 
@@ -376,10 +378,7 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
   const comparisons: ComparisonReport[] = order.slice(1).map((model) => {
     const b = tallies(base);
     const r = tallies(model);
-    if (!resampled) {
-      done += 2;
-      return step(pointComparison(base, model, b, r, ks, gapK));
-    }
+    if (!resampled) return step(pointComparison(base, model, b, r, ks, gapK), 3);
     const sets = compareCoverage(new Map([[base, b], [model, r]]));
     const pair = sets.pairs[0] as (typeof sets.pairs)[number];
     const diff = step(comparePassAtK(r, b, ks, boot));

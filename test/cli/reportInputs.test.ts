@@ -202,6 +202,8 @@ describe("a single problem", () => {
     expect(csv).toContain("\npass_at_k,base,,1,0.25,,,\n");
     const text = await cli(["report", "one.jsonl", "--out", "o"], work);
     expect(text.stdout).toMatch(/^1\s+0\.2500 \(no interval\)\s+0\.7500 \(no interval\)$/m);
+    expect(text.stdout.split("\n")[1]).toBe("intervals: none (one problem: the bootstrap over problems has nothing to resample)");
+    expect(readFileSync(join(work, "o", "report.md"), "utf8")).toContain("No intervals: with one problem the bootstrap over problems has nothing to resample.");
   });
 });
 

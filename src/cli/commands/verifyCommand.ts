@@ -130,8 +130,8 @@ const CHUNK = 1000;
  * Runs `passk verify`: reads one response per line
  * (`{"model", "problem_id", "sample_index"?, "response", "reference"}`, field names configurable;
  * a list of responses gives one sample per element), or an lm-evaluation-harness sample file
- * whose documents carry N responses each (see {@link readVerifyInput}), grades each with the chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat
- * sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
+ * whose documents carry N responses each (see {@link readVerifyInput}), grades each with the
+ * chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
  * "score"?}`) that `passk report` reads. Samples whose verification failed (status `error` or
  * `timeout`) are left out, or written as wrong with `onFailure: "wrong"`; the summary lists them.
  *
@@ -153,10 +153,10 @@ const CHUNK = 1000;
  * ```
  */
 export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
+  const verifier = await verifierFor(options);
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   const input = await readVerifyInput(path, file, options, io.cwd);
   const items = input.items;
-  const verifier = await verifierFor(options);
   const progress = new ProgressBar(io, { quiet: options.quiet });
   const counts: Record<VerifierStatus, number> = { correct: 0, wrong: 0, unparsed: 0, timeout: 0, error: 0 };
   const failures: { line: number; status: VerifierStatus; reason: string }[] = [];
