@@ -6,7 +6,7 @@
 import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
 import { IngestError } from "../node/ingestError.js";
 import { jsonlValues } from "../node/jsonlValues.js";
-import { showValue } from "../node/readerMessages.js";
+import { notAnObjectMessage, showValue } from "../node/readerMessages.js";
 import type { BatchItem } from "../verifiers/index.js";
 import { UsageError } from "./exitCodes.js";
 import { lmEvalSamplesFileName } from "./lmEvalFileName.js";
@@ -220,7 +220,7 @@ export async function readVerifyInput(file: string, shown: string, options: Veri
 
   for await (const { line, value } of jsonlValues(file, shown)) {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new IngestError(`the line must be a JSON object, got ${showValue(value)}`, { file: shown, line, value });
+      throw new IngestError(`the line ${notAnObjectMessage(value)}`, { file: shown, line, value });
     }
     if (read === undefined) setup(value as Record<string, unknown>);
     (read as (o: Record<string, unknown>, line: number) => void)(value as Record<string, unknown>, line);

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import { InvalidSampleRecordError, type SampleRecord } from "../tallies/index.js";
 import { compilePath, getPath, type FieldPath } from "./fieldPath.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
-import { invalidField, showValue } from "./readerMessages.js";
+import { invalidField, notAnObject, showValue } from "./readerMessages.js";
 
 /** A field location: a dotted path (`"doc.id"`, `"filtered_resps.0"`) or an array of keys. */
 /**
@@ -167,7 +167,7 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
     sourceFields,
     read(value: unknown): SampleRecord | SampleRecord[] {
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw invalidField("$", `(the line) must be a JSON object, got ${showValue(value)}`, value);
+        throw notAnObject(value);
       }
       const rawProblem = getPath(value, problemPath);
       let problemId: string;

@@ -135,18 +135,17 @@ export class JsonlDecoder {
       this.#handler.blank(line);
       return;
     }
-    if (!this.#sawContent) {
-      this.#sawContent = true;
-      const kind = jsonDocumentStart(text);
-      if (kind !== undefined) {
-        this.#document = { kind, head: [text], bytes: text.length };
-        return;
-      }
-    }
+    const first = !this.#sawContent;
+    this.#sawContent = true;
     let value: unknown;
     try {
       value = parseJsonLine(text);
     } catch (e) {
+      const kind = first ? jsonDocumentStart(text) : undefined;
+      if (kind !== undefined) {
+        this.#document = { kind, head: [text], bytes: text.length };
+        return;
+      }
       this.#handler.malformed(new IngestError(`malformed JSON: ${describe(e)}`, { file: this.#file, line, cause: e }), line);
       return;
     }

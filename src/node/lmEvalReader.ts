@@ -7,7 +7,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import type { SampleRecord } from "../tallies/index.js";
 import type { SampleReader } from "./sampleReader.js";
 import { lmEvalMetricCorrect } from "./lmEvalMetric.js";
-import { invalidField, showValue } from "./readerMessages.js";
+import { invalidField, notAnObject, showValue } from "./readerMessages.js";
 
 /**
  * Options of {@link lmEvalReader}.
@@ -150,7 +150,7 @@ export function lmEvalReader(options: LmEvalReaderOptions): SampleReader {
     sourceFields: { problemId: "doc_id", sampleIndex: "doc_id", ...(metric !== undefined && { correct: metric }) },
     read(value: unknown): SampleRecord | null {
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw invalidField("$", `(the line) must be a JSON object, got ${showValue(value)}`, value);
+        throw notAnObject(value);
       }
       const line = value as Record<string, unknown>;
       const docId = line.doc_id;

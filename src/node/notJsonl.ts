@@ -13,10 +13,11 @@ export function isZipStart(bytes: Uint8Array): boolean {
 }
 
 /**
- * Whether the first non-blank line shows a JSON document rather than JSONL: a line starting with
- * `[` (an array, on one line or spread over many), or an opening `{` alone on its line (how
- * `json.dumps(indent=...)` and `JSON.stringify(v, null, 2)` start an object). A JSONL record is an
- * object on one line, so neither can start a valid JSONL file.
+ * Whether the first non-blank line, which did not parse, opens a JSON document spread over
+ * several lines: it starts an array (`[` alone, or `[{...},` with one element per line), or is an
+ * opening `{` alone (how `json.dumps(indent=...)` and `JSON.stringify(v, null, 2)` start an
+ * object). Neither can start a JSONL file. (A complete array on one line parses; the reader then
+ * refuses it as a line that is not an object.)
  * @internal
  */
 export function jsonDocumentStart(firstLine: string): "array" | "object" | undefined {

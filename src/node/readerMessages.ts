@@ -17,6 +17,21 @@ export function showValue(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/**
+ * The error for a line that is not a JSON object. An array gets a hint: a JSON array of records
+ * on one line is a JSON document, not JSONL.
+ * @internal
+ */
+export function notAnObject(value: unknown): InvalidSampleRecordError {
+  return invalidField("$", `(the line) ${notAnObjectMessage(value)}`, value);
+}
+
+/** `must be a JSON object, got ...`, with the hint for an array. @internal */
+export function notAnObjectMessage(value: unknown): string {
+  const hint = Array.isArray(value) ? " (a JSON array of records is not JSONL: write one object per line, e.g. with jq -c '.[]')" : "";
+  return `must be a JSON object, got ${showValue(value)}${hint}`;
+}
+
 /** An invalid-field error naming the field, the problem when known, and what is wrong. @internal */
 export function invalidField(field: string, message: string, value: unknown, problemId?: string): InvalidSampleRecordError {
   const where = problemId === undefined ? "" : ` (problem ${JSON.stringify(problemId)})`;

@@ -123,12 +123,17 @@ describe("a JSON document or a zip instead of JSONL", () => {
     expect(e.message).toContain("samples_<task>_<date>.jsonl files next to it, written when lm-eval runs with --log_samples");
   });
 
-  it("a one-line array, and a zip archive, fail once too", async () => {
-    const oneLine = write('[{"model":"m","problem_id":"p","correct":true},{"model":"m","problem_id":"p","correct":true}]\n');
-    expect((await rejection(ingestJsonl(oneLine, { reader: flatReader(), mode: "collect" }))).message).toBe(
-      `${oneLine}: this is a JSON document (an array), not JSONL (one JSON object per line): if each element is one record, convert it with ` +
-        `\`jq -c '.[]' ${oneLine} > records.jsonl\``,
+  it("an array with one element per line, and a zip archive, fail once too", async () => {
+    const perLine = write('[{"model":"m","problem_id":"p","correct":true},\n{"model":"m","problem_id":"p","correct":true}]\n');
+    expect((await rejection(ingestJsonl(perLine, { reader: flatReader(), mode: "collect" }))).message).toBe(
+      `${perLine}: this is a JSON document (an array), not JSONL (one JSON object per line): if each element is one record, convert it with ` +
+        `\`jq -c '.[]' ${perLine} > records.jsonl\``,
     );
+    // A whole array on one line is one (bad) line: the reader refuses it, with the same hint.
+    const oneLine = write('[{"model":"m","problem_id":"p","correct":true},{"model":"m","problem_id":"p","correct":true}]\n');
+    const r = await ingestJsonl(oneLine, { reader: flatReader(), mode: "collect" });
+    expect(r.errors.map((e) => [e.line, e.field])).toEqual([[1, "$"]]);
+    expect(r.errors[0]?.message).toMatch(/\(a JSON array of records is not JSONL: write one object per line, e\.g\. with jq -c '\.\[\]'\)$/);
     // A zip's local file header "PK\x03\x04" (an Inspect .eval log is a zip).
     const zip = write(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0a]), "log.eval");
     const z = await rejection(ingestJsonl(zip, { reader: flatReader(), mode: "collect" }));
