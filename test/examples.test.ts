@@ -64,7 +64,8 @@ async function runExample(ex: Example): Promise<void> {
       const target = ENTRY_POINTS[spec] ?? (spec.startsWith("node:") ? spec : undefined);
       if (!target) throw new Error(`example imports unknown module ${spec}`);
       const mod = (await import(target)) as Record<string, unknown>;
-      for (const spec of (imp[1] as string).split(",").map((s) => s.trim()).filter(Boolean)) {
+      // Inline `type X` specifiers are erased by esbuild: nothing to bind.
+      for (const spec of (imp[1] as string).split(",").map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("type "))) {
         const [name, alias] = spec.split(/\s+as\s+/) as [string, string | undefined];
         if (!(name in mod)) throw new Error(`${imp[2]} has no export ${name}`);
         bindings.push(alias ?? name);

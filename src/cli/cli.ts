@@ -11,6 +11,7 @@ import { EXIT_CODES, UsageError } from "./exitCodes.js";
 import type { CliIo } from "./io.js";
 import { FORMAT_CHOICES, type FormatChoice } from "./loadSamples.js";
 import { parseChoice, parseFiniteNumber, parseInteger, parseKs, parseLevel } from "./parseOptions.js";
+import { VERIFY_FORMAT_CHOICES, type VerifyInputFormat } from "./verifyInput.js";
 import { packageVersion } from "./version.js";
 
 const EXIT_HELP = `
@@ -34,7 +35,8 @@ function buildProgram(io: CliIo): Command {
   program
     .description("Exact pass@k, coverage and the RLVR study's analyses on sample files.")
     .version(packageVersion(), "-V, --version")
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Commander's own messages ("error: unknown option ...") get the prefix every other passk error has.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`passk: ${text}`) })
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EXIT_HELP)
@@ -68,7 +70,7 @@ function buildProgram(io: CliIo): Command {
   program
     .command("report")
     .description("pass@k with bootstrap intervals, coverage, set comparison, ΔSE and crossover k for sample files")
-    .argument("<files...>", "JSONL sample files (optionally .gz); MODEL=PATH names the model of every line")
+    .argument("<files...>", "JSONL sample files (optionally .gz); MODEL=PATH names the model of every line; each file once")
     .addOption(
       new Option("--format <format>", "input format").choices(FORMAT_CHOICES as string[]).default("auto"),
     )
@@ -76,12 +78,15 @@ function buildProgram(io: CliIo): Command {
     .option("--problem-field <field>", "flat format: field of the problem id (default problem_id)")
     .option("--correct-field <field>", "flat format: field of the correctness (default correct)")
     .option("--score-field <field>", "flat format: field of a numeric score (needs --threshold)")
+    .option("--correct-numeric", "flat format: accept 0/1 as the correctness (false/true)")
     .option("--threshold <x>", "a score (or lm-eval metric) counts as correct when >= x", (t: string) => parseFiniteNumber(t, "--threshold"))
-    .option("--filter <name>", "lm-eval: the filter to tally (e.g. strict-match)")
+    .option("--lower-is-better", "with --threshold: correct when <= x (errors such as mae)")
+    .option("--filter <name>", 'lm-eval: the filter to tally (e.g. strict-match; "#2": 2nd block of a file without filter names)')
     .option("--metric <name>", "lm-eval: the metric field that grades a document")
-    .option("--ks <list>", "budgets k, e.g. 1,2,4,8 (default: powers of two up to the smallest n)", (t: string) => parseKs(t))
+    .option("--task <name>", "lm-eval: task of the files (default: from samples_<task>_<date>.jsonl); ids become task/doc_id")
+    .option("--ks <list>", "budgets k, e.g. 1,2,4,8 (default: powers of two up to the smallest n, and that n)", (t: string) => parseKs(t))
     .option("--base <name>", "the base model (default: the model named base, else the first by name)")
-    .option("--out <dir>", "output folder for report.json/.csv/.md and the SVG figures", "passk-report")
+    .option("--out <dir>", "output folder for report.json/.csv/.md and the SVG figures (replaced there)", "passk-report")
     .option("--seed <n>", "bootstrap seed", integer("--seed"), 0)
     .option("--resamples <n>", "bootstrap resamples", integer("--resamples", 1), 10_000)
     .option("--level <p>", "interval level", (t: string) => parseLevel(t, "--level"), 0.95)
@@ -97,9 +102,12 @@ function buildProgram(io: CliIo): Command {
           problemField?: string;
           correctField?: string;
           scoreField?: string;
+          correctNumeric?: boolean;
           threshold?: number;
+          lowerIsBetter?: boolean;
           filter?: string;
           metric?: string;
+          task?: string;
           ks?: number[];
           base?: string;
           out: string;
@@ -108,22 +116,37 @@ function buildProgram(io: CliIo): Command {
           level: number;
         },
       ) => {
-        await runReport(io, files, { ...opts, json: opts.json === true, quiet: opts.quiet === true });
+        await runReport(io, files, {
+          ...opts,
+          correctNumeric: opts.correctNumeric === true,
+          lowerIsBetter: opts.lowerIsBetter === true,
+          json: opts.json === true,
+          quiet: opts.quiet === true,
+        });
       },
     );
 
   program
     .command("verify")
     .description("grade raw responses with a verifier and write sample records (JSONL) for passk report")
-    .argument("<responses>", 'JSONL, one response per line: {"model", "problem_id", "sample_index"?, "response", "reference"}')
+    .argument(
+      "<responses>",
+      'JSONL, one response per line: {"model", "problem_id", "sample_index"?, "response", "reference"}; or an lm-eval samples_<task>_<date>.jsonl',
+    )
     .addOption(new Option("--verifier <name>", "how to grade").choices(VERIFIER_CHOICES as string[]).makeOptionMandatory())
     .option("--out <file>", "output JSONL (default: standard output)")
-    .option("--model <name>", "model id for every line (when lines do not name it)")
-    .option("--model-field <field>", "field of the model id", "model")
-    .option("--problem-field <field>", "field of the problem id", "problem_id")
-    .option("--sample-index-field <field>", "field of the sample index", "sample_index")
-    .option("--response-field <field>", "field of the response text", "response")
-    .option("--reference-field <field>", "field of the reference answer (code: {tests: [...]})", "reference")
+    .addOption(
+      new Option("--format <format>", "input: responses, or lm-eval samples (each of a document's N resps graded against target)")
+        .choices(VERIFY_FORMAT_CHOICES as string[])
+        .default("auto"),
+    )
+    .option("--model <name>", "model id for every line (when lines do not name it; lm-eval: default the model folder)")
+    .option("--model-field <field>", "field of the model id (default model); paths like meta.model, pred[0], pred.0")
+    .option("--problem-field <field>", "field of the problem id (default problem_id)")
+    .option("--sample-index-field <field>", "field of the sample index (default sample_index)")
+    .option("--response-field <field>", "field of the response text, or of a list of responses (default response)")
+    .option("--reference-field <field>", "field of the reference answer (default reference; lm-eval: target; code: {tests: [...]})")
+    .option("--task <name>", "lm-eval: task of the problem ids task/doc_id (default: from samples_<task>_<date>.jsonl)")
     .addOption(new Option("--language <lang>", "code: language of the programs").choices(["python", "javascript"]).default("python"))
     .option("--timeout-ms <ms>", "time budget per sample (code: per test)", integer("--timeout-ms", 1))
     .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
@@ -137,12 +160,14 @@ function buildProgram(io: CliIo): Command {
         opts: CommonFlags & {
           verifier: string;
           out?: string;
+          format: VerifyInputFormat;
           model?: string;
-          modelField: string;
-          problemField: string;
-          sampleIndexField: string;
-          responseField: string;
-          referenceField: string;
+          modelField?: string;
+          problemField?: string;
+          sampleIndexField?: string;
+          responseField?: string;
+          referenceField?: string;
+          task?: string;
           language: "python" | "javascript";
           timeoutMs?: number;
           concurrency: number;

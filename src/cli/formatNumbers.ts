@@ -18,15 +18,18 @@ export function fixed(x: number, digits = 4): string {
 }
 
 /**
- * An estimate with its interval, e.g. `0.2500 [0.1000, 0.4000]`.
+ * An estimate with its interval, e.g. `0.2500 [0.1000, 0.4000]`, or `0.2500 (no interval)` when
+ * the report has none (a single problem).
  *
  * @example
  * ```ts
  * import { withInterval } from "passk/cli";
  * console.log(withInterval({ estimate: 0.25, lower: 0.1, upper: 0.4 })); // => 0.2500 [0.1000, 0.4000]
+ * console.log(withInterval({ estimate: 0.25, lower: null, upper: null })); // => 0.2500 (no interval)
  * ```
  */
-export function withInterval(e: { readonly estimate: number; readonly lower: number; readonly upper: number }, digits = 4): string {
+export function withInterval(e: { readonly estimate: number; readonly lower: number | null; readonly upper: number | null }, digits = 4): string {
+  if (e.lower === null || e.upper === null) return `${fixed(e.estimate, digits)} (no interval)`;
   return `${fixed(e.estimate, digits)} [${fixed(e.lower, digits)}, ${fixed(e.upper, digits)}]`;
 }
 
@@ -48,15 +51,16 @@ export function describeCrossover(c: Crossover): string {
 }
 
 /**
- * The k of a crossover bound, as text: the interpolated k, `<=k` or `>k`.
+ * The k of a crossover bound, as text: the interpolated k, `<=k` or `>k` (`n/a` for no bound).
  *
  * @example
  * ```ts
  * import { crossoverBound } from "passk/cli";
- * console.log(crossoverBound({ kind: "none", upToK: 64 }), crossoverBound({ kind: "atFirstK", k: 1 })); // => >64 <=1
+ * console.log(crossoverBound({ kind: "none", upToK: 64 }), crossoverBound({ kind: "atFirstK", k: 1 }), crossoverBound(null)); // => >64 <=1 n/a
  * ```
  */
-export function crossoverBound(c: Crossover): string {
+export function crossoverBound(c: Crossover | null): string {
+  if (c === null) return "n/a";
   if (c.kind === "crossover") return c.k.toFixed(1);
   if (c.kind === "atFirstK") return `<=${c.k}`;
   return `>${c.upToK}`;

@@ -34,7 +34,17 @@ export { fixed, withInterval, describeCrossover, crossoverBound } from "./format
 export { formatReportText } from "./reportText.js";
 export { reportMarkdown } from "./reportMarkdown.js";
 export { reportCsv, CSV_COLUMNS } from "./reportCsv.js";
-export { writeReportFiles, REPORT_FILES } from "./writeReportFiles.js";
+export { writeReportFiles, checkReportFolder, REPORT_FILES } from "./writeReportFiles.js";
+export { lmEvalSamplesFileName } from "./lmEvalFileName.js";
+export { findRepeatedFiles, type InputFile, type RepeatedFile } from "./repeatedFiles.js";
+export {
+  readVerifyInput,
+  VERIFY_FORMAT_CHOICES,
+  type VerifyInputFormat,
+  type VerifyInputOptions,
+  type VerifyItem,
+  type VerifyInput,
+} from "./verifyInput.js";
 export { generateDemoStudy, demoModelJsonl, type DemoStudy, type DemoModel, type DemoStudyOptions } from "./demoStudy.js";
 export { renderSvg, FiguresUnavailableError, type ChartSpec } from "./plots/renderSvg.js";
 export { CHART_CONFIG, MODEL_COLORS, modelColors } from "./plots/chartTheme.js";

@@ -3,7 +3,8 @@
  * @module
  */
 import { basename, isAbsolute, resolve } from "node:path";
-import { openTextLines } from "../node/jsonlChunks.js";
+import { jsonlValues } from "../node/jsonlValues.js";
+import { isUngradedQwenLine } from "../node/qwenMathReader.js";
 import { TallyAccumulator } from "../tallies/index.js";
 import {
   fieldMappingReader,
@@ -16,7 +17,9 @@ import {
   type SampleReader,
 } from "../node/index.js";
 import { UsageError } from "./exitCodes.js";
+import { lmEvalSamplesFileName } from "./lmEvalFileName.js";
 import type { ProgressBar } from "./progressBar.js";
+import { findRepeatedFiles } from "./repeatedFiles.js";
 
 /** A concrete sample-file format. */
 export type SampleFormat = "flat" | "qwen" | "lmeval";
@@ -55,12 +58,18 @@ export interface LoadOptions {
   readonly correctField?: string;
   /** Flat format: field holding a numeric score, used with `threshold`. */
   readonly scoreField?: string;
+  /** Flat format: accept 0 and 1 as the correctness. */
+  readonly correctNumeric?: boolean;
   /** A score counts as correct when `score >= threshold` (flat `score`, or an lm-eval metric). */
   readonly threshold?: number;
-  /** lm-eval: the filter pipeline to tally (e.g. `strict-match`). */
+  /** With `threshold`: the score or metric is an error, correct when `<= threshold`. */
+  readonly lowerIsBetter?: boolean;
+  /** lm-eval: the filter pipeline to tally (e.g. `strict-match`; `#k` for the k-th block of a file without filter names). */
   readonly filter?: string;
   /** lm-eval: the metric field that grades a document (default `exact_match`, else `acc`). */
   readonly metric?: string;
+  /** lm-eval: the task of every file (default: from the file name `samples_<task>_<date>.jsonl`). */
+  readonly task?: string;
 }
 
 /** What was read from one file. */
@@ -71,6 +80,8 @@ export interface SourceSummary {
   readonly format: SampleFormat;
   /** The model every line was assigned to, for formats that do not name it (or `MODEL=PATH`). */
   readonly model: string | null;
+  /** lm-eval: the task its problem ids are qualified with (`task/doc_id`), or null. */
+  readonly task?: string | null;
   /** Lines read. */
   readonly linesRead: number;
   /** Sample records tallied. */
@@ -87,6 +98,8 @@ export interface LoadedSamples {
   readonly accumulator: TallyAccumulator;
   /** One summary per file, in argument order. */
   readonly sources: readonly SourceSummary[];
+  /** Things the user should know that do not make the tallies wrong (printed as warnings). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -134,12 +147,14 @@ export function modelFromFileName(path: string): string {
 
 /**
  * The format of one parsed line: `qwen` for `{idx, score: [...]}` (Qwen2.5-Math / limit-of-RLVR
- * output), `lmeval` for lm-evaluation-harness sample logs (`doc_id`), `flat` otherwise.
+ * output; also `{idx, pred: [...]}` without `score`, which the qwen reader then refuses with the
+ * command that grades it), `lmeval` for lm-evaluation-harness sample logs (`doc_id`), `flat` otherwise.
  *
  * @example
  * ```ts
  * import { detectFormat } from "passk/cli";
  * console.log(detectFormat({ idx: 0, score: [true, false] })); // => qwen
+ * console.log(detectFormat({ idx: 0, pred: ["2", "3"] })); // => qwen
  * console.log(detectFormat({ doc_id: 3, filter: "none", acc: 1 })); // => lmeval
  * console.log(detectFormat({ model: "m", problem_id: "p", correct: true })); // => flat
  * ```
@@ -147,50 +162,44 @@ export function modelFromFileName(path: string): string {
 export function detectFormat(line: unknown): SampleFormat {
   if (line !== null && typeof line === "object" && !Array.isArray(line)) {
     const o = line as Record<string, unknown>;
-    if ("idx" in o && Array.isArray(o.score)) return "qwen";
+    if ("idx" in o && (Array.isArray(o.score) || isUngradedQwenLine(o))) return "qwen";
     if ("doc_id" in o) return "lmeval";
   }
   return "flat";
 }
 
-/** The first non-blank line of a (possibly gzip-compressed) file, parsed, or undefined for an empty file. */
-async function firstLine(path: string, shown: string): Promise<unknown> {
-  const file = await openTextLines(path, shown);
-  let n = 0;
-  try {
-    for await (const text of file.lines) {
-      n++;
-      if (text.trim() === "" || text === "\ufeff") continue;
-      try {
-        return JSON.parse(text.replace(/^\ufeff/, ""));
-      } catch (e) {
-        throw new IngestError(`malformed JSON: ${e instanceof Error ? e.message : String(e)}`, { file: shown, line: n, cause: e });
-      }
-    }
-    return undefined;
-  } finally {
-    file.close();
-  }
+/** The first non-blank line of a (possibly gzip-compressed) file, parsed, with its number; undefined for an empty file. */
+async function firstValue(path: string, shown: string): Promise<{ line: number; value: unknown } | undefined> {
+  for await (const v of jsonlValues(path, shown)) return v;
+  return undefined;
+}
+
+function resolveInput(cwd: string, path: string): string {
+  return isAbsolute(path) || cwd === process.cwd() ? path : resolve(cwd, path);
 }
 
 function hasFieldOptions(o: LoadOptions): boolean {
-  return [o.modelField, o.problemField, o.correctField, o.scoreField].some((f) => f !== undefined);
+  return [o.modelField, o.problemField, o.correctField, o.scoreField].some((f) => f !== undefined) || o.correctNumeric === true;
 }
 
 function flatFileReader(options: LoadOptions, model: string | undefined): SampleReader {
-  if (!hasFieldOptions(options) && model === undefined) return flatReader(options.threshold === undefined ? {} : { threshold: options.threshold });
   const scoreField = options.scoreField ?? (options.threshold !== undefined ? "score" : undefined);
   if (scoreField !== undefined && options.threshold === undefined) {
     throw new UsageError("--score-field needs --threshold (a score counts as correct when score >= threshold)", { field: "--threshold" });
   }
+  if (model === undefined && scoreField === undefined && !hasFieldOptions(options)) return flatReader();
+  // With --score-field alone the scores grade every line: mapping `correct` too would make a file
+  // whose score field is called "correct" fail as "must be a boolean".
+  const correctField = options.correctField ?? (options.scoreField === undefined ? "correct" : undefined);
   const mapping: FieldMapping = {
     name: "flat",
     ...(model === undefined ? { model: options.modelField ?? "model" } : { modelName: model }),
     problem: options.problemField ?? "problem_id",
-    correct: options.correctField ?? "correct",
+    ...(correctField !== undefined && { correct: correctField }),
     sampleIndex: "sample_index",
     answer: "answer",
-    ...(scoreField !== undefined && { score: scoreField, threshold: options.threshold }),
+    ...(options.correctNumeric === true && { numericCorrect: true }),
+    ...(scoreField !== undefined && { score: scoreField, threshold: options.threshold, lowerIsBetter: options.lowerIsBetter === true }),
   };
   return fieldMappingReader(mapping);
 }
@@ -200,19 +209,100 @@ function maxSamples(acc: TallyAccumulator, model: string): number {
   return acc.talliesFor(model).reduce((m, t) => Math.max(m, t.n), 0);
 }
 
+/** The number of responses per document when an lm-eval line carries several (a task with `repeats`), else 1. */
+function lmEvalRepeats(line: unknown): number {
+  const resps = (line as { resps?: unknown } | null)?.resps;
+  return Array.isArray(resps) && resps.length === 1 && Array.isArray(resps[0]) ? resps[0].length : 1;
+}
+
+/** A file planned for reading: its format, model and task, decided from its name and first line. */
+interface PlannedFile {
+  readonly spec: FileSpec;
+  readonly path: string;
+  readonly format: SampleFormat;
+  readonly model: string | null;
+  readonly task: string | null;
+  readonly first: { line: number; value: unknown } | undefined;
+}
+
+function checkOptions(options: LoadOptions): void {
+  if (options.lowerIsBetter === true && options.threshold === undefined) {
+    throw new UsageError("--lower-is-better needs --threshold (a value counts as correct when <= threshold)", { field: "--lower-is-better" });
+  }
+}
+
+async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warnings: string[]): Promise<PlannedFile> {
+  const path = resolveInput(cwd, spec.path);
+  const first = await firstValue(path, spec.path);
+  const format: SampleFormat =
+    options.format !== "auto" ? options.format : hasFieldOptions(options) ? "flat" : detectFormat(first?.value);
+  if (format !== "flat" && hasFieldOptions(options)) {
+    throw new UsageError(
+      `--model-field, --problem-field, --correct-field, --score-field and --correct-numeric apply to the flat format, not ${format} (${spec.path})`,
+      { field: "--format", value: format },
+    );
+  }
+  if (format === "flat") return { spec, path, format, model: spec.model ?? null, task: null, first };
+  if (format === "qwen") {
+    const model = spec.model ?? modelFromFileName(spec.path);
+    if (first !== undefined && isUngradedQwenLine(first.value)) {
+      throw new IngestError(
+        "this Qwen2.5-Math toolkit output is not graded yet (idx and pred, no score); grade it first:\n" +
+          `  passk verify ${spec.path} --verifier math --model ${model} --problem-field idx --response-field pred --reference-field gt --out graded.jsonl\n` +
+          "then report graded.jsonl",
+        { file: spec.path, line: first.line, field: "score" },
+      );
+    }
+    return { spec, path, format, model, task: null, first };
+  }
+  const named = lmEvalSamplesFileName(spec.path, cwd);
+  const model = spec.model ?? named?.modelDir ?? modelFromFileName(spec.path);
+  const task = options.task ?? named?.task ?? null;
+  const repeats = first === undefined ? 1 : lmEvalRepeats(first.value);
+  if (repeats > 1) {
+    const filter = options.filter ?? (first?.value as { filter?: unknown }).filter;
+    warnings.push(
+      `${spec.path}: each document carries ${repeats} responses (a task with repeats: ${repeats}), but lm-eval grades a document once` +
+        `${typeof filter === "string" ? `, through filter "${filter}"` : ""}, so this file gives n = 1 per document. ` +
+        `For pass@k over the ${repeats} responses, grade them: passk verify ${spec.path} --verifier math --model ${model} --out graded.jsonl`,
+    );
+  }
+  return { spec, path, format, model, task, first };
+}
+
+function emptyFileMessage(result: { linesRead: number; blankLines: number; linesSkipped: number }, file: PlannedFile, options: LoadOptions): string {
+  const who = file.model === null ? "" : ` for model "${file.model}"`;
+  if (result.linesRead === 0) return `the file is empty: no samples${who} (an empty run would drop the model from the report)`;
+  if (result.linesSkipped === 0) return `the file holds only blank lines: no samples${who}`;
+  if (options.filter === undefined) return `no samples${who}: all ${result.linesSkipped} non-blank lines were skipped`;
+  const firstFilter = (file.first?.value as { filter?: unknown } | undefined)?.filter;
+  const seen = typeof firstFilter === "string" ? ` (the first line's filter is "${firstFilter}")` : "";
+  return `no samples${who}: all ${result.linesSkipped} non-blank lines were skipped, none is of filter "${options.filter}"${seen}; choose the filter with --filter`;
+}
+
 /**
  * Reads every file into one {@link TallyAccumulator}, choosing each file's reader from `--format`
- * (or its first line with `auto`). Files of formats that do not name the model (Qwen-math,
- * lm-eval) belong to the model of `MODEL=PATH`, else to {@link modelFromFileName}. Several files of
- * one model tally together: Qwen-math files get sample-index offsets past the samples already read
- * (so seeds 1–4 × 32 samples become n = 128), lm-eval files are numbered as runs 0, 1, 2, ...
+ * (or its first line with `auto`). Before reading, every file is checked: it must open and be
+ * JSONL (a JSON document or a zip fails once, saying what to read instead), and no file may be
+ * given twice for one model, by path or by content ({@link findRepeatedFiles}); the same content
+ * for two models is a warning.
+ *
+ * Files of formats that do not name the model (Qwen-math, lm-eval) belong to the model of
+ * `MODEL=PATH`, else to {@link modelFromFileName} (for lm-eval's `samples_<task>_<date>.jsonl`, the
+ * folder the harness named after the model). Several files of one model tally together:
+ * Qwen-math files get sample-index offsets past the samples already read (so seeds 1–4 × 32
+ * samples become n = 128); lm-eval files of one task are numbered as runs 0, 1, 2, ..., and files
+ * of different tasks (from the file name, or `task`) keep apart as `task/doc_id`; a document that
+ * differs from the one an earlier file had under the same id is an error, never a merged tally.
+ * A file that yields no sample is an error.
  *
  * @param specs - the files (see {@link parseFileSpec})
  * @param options - see {@link LoadOptions}
  * @param cwd - directory relative paths are resolved against
  * @param progress - progress bar to drive, if any
- * @throws {@link IngestError} naming the file and line of the first bad line (strict reading);
- *   {@link UsageError} for field options used with a format that does not take them
+ * @throws {@link IngestError} naming the file (and line) of a file that cannot be read, is not
+ *   JSONL or yields no sample, or of the first bad line (strict reading); {@link UsageError} for a
+ *   file given twice for one model, or options that do not fit the formats
  *
  * @example
  * ```ts
@@ -222,7 +312,7 @@ function maxSamples(acc: TallyAccumulator, model: string): number {
  *   await loadSamples([{ path: "/nonexistent/x.jsonl" }], { format: "flat" }, "/");
  * } catch (e) {
  *   if (!(e instanceof IngestError)) throw e;
- *   console.log(e.code, e.line); // => INGEST_ERROR 0
+ *   console.log(e.code, e.line, e.message); // => INGEST_ERROR 0 /nonexistent/x.jsonl: cannot open file: no such file
  * }
  * ```
  */
@@ -232,57 +322,75 @@ export async function loadSamples(
   cwd: string,
   progress?: ProgressBar,
 ): Promise<LoadedSamples> {
+  checkOptions(options);
+  const warnings: string[] = [];
+  const planned: PlannedFile[] = [];
+  for (const spec of specs) planned.push(await planFile(spec, options, cwd, warnings));
+  if (!planned.some((f) => f.format === "lmeval")) {
+    for (const [flag, value] of [["--filter", options.filter], ["--metric", options.metric], ["--task", options.task]] as const) {
+      if (value !== undefined) throw new UsageError(`${flag} applies to lm-eval sample files, and none of the files is one`, { field: flag, value });
+    }
+  }
+  for (const r of await findRepeatedFiles(planned.map((f) => ({ shown: f.spec.path, path: f.path, model: f.model })))) {
+    const how = r.why === "path" ? "is the same file as" : "has the same content as";
+    if (r.first.model === r.second.model) {
+      const whose = r.first.model === null ? "the models its lines name" : `model "${r.first.model}"`;
+      throw new UsageError(
+        `${r.second.shown} ${how} ${r.first.shown}, both read for ${whose}: its samples would be counted twice. Give each file once.`,
+        { field: "files", value: r.second.shown },
+      );
+    }
+    warnings.push(
+      `${r.second.shown} (model "${r.second.model ?? "from its lines"}") ${how} ${r.first.shown} (model "${r.first.model ?? "from its lines"}"): ` +
+        "the two models' samples are identical",
+    );
+  }
+
   const accumulator = new TallyAccumulator();
   const sources: SourceSummary[] = [];
   const lmEvalRuns = new Map<string, number>();
-  for (const spec of specs) {
-    const path = isAbsolute(spec.path) || cwd === process.cwd() ? spec.path : resolve(cwd, spec.path);
-    let format: SampleFormat;
-    if (options.format === "auto") {
-      format = hasFieldOptions(options) ? "flat" : detectFormat(await firstLine(path, spec.path));
-    } else {
-      format = options.format;
-    }
-    if (format !== "flat" && hasFieldOptions(options)) {
-      throw new UsageError(`--model-field, --problem-field, --correct-field and --score-field apply to the flat format, not ${format} (${spec.path})`, {
-        field: "--format",
-        value: format,
-      });
-    }
+  const documents = new Map<string, Map<string, string>>();
+  for (const file of planned) {
+    const { spec, format, model, task } = file;
     let reader: SampleReader;
-    let model: string | null = spec.model ?? null;
     if (format === "flat") {
       reader = flatFileReader(options, spec.model);
     } else if (format === "qwen") {
-      model ??= modelFromFileName(spec.path);
-      reader = qwenMathReader({ model, sampleIndexOffset: maxSamples(accumulator, model) });
+      reader = qwenMathReader({ model: model as string, sampleIndexOffset: maxSamples(accumulator, model as string) });
     } else {
-      model ??= modelFromFileName(spec.path);
-      const run = lmEvalRuns.get(model) ?? 0;
-      lmEvalRuns.set(model, run + 1);
+      const runKey = `${model}\u0000${task ?? ""}`;
+      const run = lmEvalRuns.get(runKey) ?? 0;
+      lmEvalRuns.set(runKey, run + 1);
+      let docs = documents.get(model as string);
+      if (docs === undefined) documents.set(model as string, (docs = new Map()));
       reader = lmEvalReader({
-        model,
+        model: model as string,
         sampleIndex: run,
+        documents: docs,
+        ...(task !== null && { task }),
         ...(options.filter !== undefined && { filter: options.filter }),
         ...(options.metric !== undefined && { metric: options.metric }),
-        ...(options.threshold !== undefined && { threshold: options.threshold }),
+        ...(options.threshold !== undefined && { threshold: options.threshold, lowerIsBetter: options.lowerIsBetter === true }),
       });
     }
-    const result = await ingestJsonl(path, {
+    const result = await ingestJsonl(file.path, {
+      name: spec.path,
       reader,
       accumulator,
-      onProgress: (p) => progress?.update(spec.path, p.bytesRead, p.totalBytes),
+      onProgress: (p) => progress?.update(`reading ${spec.path}`, p.bytesRead, p.totalBytes),
     });
     progress?.done();
+    if (result.recordsAdded === 0) throw new IngestError(emptyFileMessage(result, file, options), { file: spec.path, line: 0 });
     sources.push({
       file: spec.path,
       format,
       model,
+      ...(format === "lmeval" && { task }),
       linesRead: result.linesRead,
       recordsAdded: result.recordsAdded,
       linesSkipped: result.linesSkipped,
       blankLines: result.blankLines,
     });
   }
-  return { accumulator, sources };
+  return { accumulator, sources, warnings };
 }

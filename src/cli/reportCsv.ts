@@ -3,7 +3,7 @@
  * @module
  */
 import type { Crossover } from "../analysis/index.js";
-import type { StudyReport } from "./studyReport.js";
+import type { IntervalJSON, StudyReport } from "./studyReport.js";
 
 /**
  * Columns of {@link reportCsv}.
@@ -16,13 +16,14 @@ import type { StudyReport } from "./studyReport.js";
  */
 export const CSV_COLUMNS: readonly string[] = Object.freeze(["metric", "model", "base", "k", "estimate", "lower", "upper", "standard_error"]);
 
-function cell(v: string | number | undefined): string {
-  if (v === undefined) return "";
+function cell(v: string | number | null | undefined): string {
+  if (v === undefined || v === null) return "";
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function crossoverK(c: Crossover): number {
+function crossoverK(c: Crossover | null): number | undefined {
+  if (c === null) return undefined;
   return c.kind === "none" ? c.upToK : c.k;
 }
 
@@ -32,6 +33,7 @@ function crossoverK(c: Crossover): number {
  * `both`/`base_only`/`model_only`/`neither`/`jaccard`, `pass_at_k_difference` (per k),
  * `delta_se` (k = ΔSE's budget) and `crossover_k` (estimate and interval as the k of each bound;
  * `crossover_kind` rows say whether each is an interpolated crossover, `atFirstK` or `none`).
+ * Intervals a report does not have (a single problem) are empty cells.
  *
  * @param report - a {@link StudyReport}
  *
@@ -44,8 +46,8 @@ function crossoverK(c: Crossover): number {
  * ```
  */
 export function reportCsv(report: StudyReport): string {
-  const rows: (string | number | undefined)[][] = [];
-  const est = (e: { estimate: number; lower: number; upper: number; standardError: number }) => [e.estimate, e.lower, e.upper, e.standardError];
+  const rows: (string | number | null | undefined)[][] = [];
+  const est = (e: IntervalJSON) => [e.estimate, e.lower, e.upper, e.standardError];
   for (const m of report.models) {
     for (const p of m.passAtK) rows.push(["pass_at_k", m.model, undefined, p.k, ...est(p)]);
     rows.push(["coverage", m.model, undefined, undefined, ...est(m.coverage)]);
@@ -61,7 +63,7 @@ export function reportCsv(report: StudyReport): string {
     rows.push(["delta_se", c.model, c.base, c.samplingEfficiencyGap.k, ...est(c.samplingEfficiencyGap)]);
     const x = c.crossover;
     rows.push(["crossover_k", c.model, c.base, undefined, crossoverK(x.estimate), crossoverK(x.lower), crossoverK(x.upper)]);
-    rows.push(["crossover_kind", c.model, c.base, undefined, x.estimate.kind, x.lower.kind, x.upper.kind]);
+    rows.push(["crossover_kind", c.model, c.base, undefined, x.estimate.kind, x.lower?.kind, x.upper?.kind]);
   }
   return [CSV_COLUMNS.join(","), ...rows.map((r) => r.map(cell).join(","))].join("\n") + "\n";
 }

@@ -43,8 +43,13 @@ export function reportMarkdown(
     }
     out.push("");
   }
+  if (report.warnings.length > 0) {
+    out.push("Warnings:", "", ...report.warnings.map((w) => `- ${w}`), "");
+  }
   out.push(
-    `Intervals are ${pct}% percentile bootstrap intervals over problems (${settings.resamples} resamples, seed ${settings.seed}). ` +
+    (models[0]?.coverage.lower === null
+      ? "No intervals: with one problem the bootstrap over problems has nothing to resample. "
+      : `Intervals are ${pct}% percentile bootstrap intervals over problems (${settings.resamples} resamples, seed ${settings.seed}). `) +
       `Base model: **${settings.base}**.`,
     "",
     "## pass@k",

@@ -45,7 +45,11 @@ export function formatReportText(report: StudyReport): string {
   out.push(
     `passk report: ${models.length} model${models.length === 1 ? "" : "s"}, ${first?.problems ?? 0} problems, ${minN} to ${maxN} samples per problem`,
   );
-  out.push(`intervals: ${pct}% percentile bootstrap over problems, ${settings.resamples} resamples, seed ${settings.seed}`);
+  out.push(
+    first?.coverage.lower === null
+      ? "intervals: none (one problem: the bootstrap over problems has nothing to resample)"
+      : `intervals: ${pct}% percentile bootstrap over problems, ${settings.resamples} resamples, seed ${settings.seed}`,
+  );
   out.push("");
   out.push("pass@k (mean over problems)");
   out.push(

@@ -10,14 +10,20 @@ import {
   bootstrapSamplingEfficiencyGap,
   compareCoverage,
   comparePassAtK,
+  passAtKCrossover,
   samplingEfficiencyGap,
   type BootstrapEstimate,
+  type Crossover,
   type CrossoverBootstrap,
 } from "../analysis/index.js";
 import { powersOfTwoUpTo } from "../analysis/crossover.js";
+import { alignPair } from "../analysis/modelTallies.js";
 import { EmptyDatasetError } from "../errors/errors.js";
+import { passAtK } from "../estimators/passAtK.js";
+import { meanPassAtK } from "../estimators/passAtKCurve.js";
 import type { Tally } from "../estimators/tally.js";
 import { UsageError } from "./exitCodes.js";
+import { fixed } from "./formatNumbers.js";
 import type { SourceSummary } from "./loadSamples.js";
 
 /**
@@ -42,8 +48,21 @@ export const REPORT_FORMAT = "passk.report";
  */
 export const REPORT_VERSION = 1;
 
-/** A point estimate with its analytic standard error and percentile bootstrap interval (the analyses' {@link BootstrapEstimate}). */
-export type IntervalJSON = BootstrapEstimate;
+/**
+ * A point estimate with its analytic standard error and percentile bootstrap interval (the
+ * analyses' {@link BootstrapEstimate}). With a single problem there is no spread to resample:
+ * `standardError`, `lower` and `upper` are then null (the report's `warnings` say so).
+ */
+export interface IntervalJSON {
+  /** The statistic on the full dataset. */
+  readonly estimate: number;
+  /** s/√P over problems; null with one problem. */
+  readonly standardError: number | null;
+  /** Lower end of the percentile bootstrap interval; null with one problem. */
+  readonly lower: number | null;
+  /** Upper end of the percentile bootstrap interval; null with one problem. */
+  readonly upper: number | null;
+}
 
 /** Mean pass@k of one model at one k. */
 export interface PassAtKRow extends IntervalJSON {
@@ -107,8 +126,13 @@ export interface ComparisonReport {
   readonly passAtKDifference: readonly DifferenceRow[];
   /** ΔSE = pass@k(base) − pass@1(model) at the largest k of the report, with its bootstrap interval. */
   readonly samplingEfficiencyGap: IntervalJSON & { readonly k: number; readonly basePassAtK: number; readonly modelPassAt1: number };
-  /** Where the base curve catches up with the model's, with the bootstrap interval of that k. */
-  readonly crossover: Pick<CrossoverBootstrap, "estimate" | "lower" | "upper" | "counts">;
+  /** Where the base curve catches up with the model's, with the bootstrap interval of that k (null bounds and counts with one problem). */
+  readonly crossover: {
+    readonly estimate: Crossover;
+    readonly lower: Crossover | null;
+    readonly upper: Crossover | null;
+    readonly counts: CrossoverBootstrap["counts"] | null;
+  };
 }
 
 /** Everything `passk report` computes; written verbatim as report.json. */
@@ -131,6 +155,11 @@ export interface StudyReport {
   readonly models: readonly ModelReport[];
   /** Each non-base model against the base, in the order of `models`. */
   readonly comparisons: readonly ComparisonReport[];
+  /**
+   * What the numbers need to be read with (the CLI prints each as a warning): unequal samples per
+   * problem, with coverage and ΔSE at the largest common budget; intervals omitted for one problem.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Options of {@link analyzeStudy}. */
@@ -147,11 +176,106 @@ export interface AnalyzeOptions {
   readonly level?: number;
   /** Summaries of the files read, copied into the report. */
   readonly sources?: readonly SourceSummary[];
+  /** Called after each analysis step (the bootstraps take most of the time), for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Keeps only the interval fields of a richer bootstrap result, so report.json stays lean. */
 function interval(e: BootstrapEstimate): IntervalJSON {
   return { estimate: e.estimate, lower: e.lower, upper: e.upper, standardError: e.standardError };
+}
+
+/** A point estimate without an interval (one problem: nothing to resample). */
+function pointOnly(estimate: number): IntervalJSON {
+  return { estimate, lower: null, upper: null, standardError: null };
+}
+
+/**
+ * The default budgets: the powers of two up to the smallest n, and that n itself when it is not a
+ * power of two, so the curve (and ΔSE, at the last k) reaches the largest budget every problem of
+ * every model has, instead of stopping at the power of two below it.
+ */
+function defaultKs(minN: number): number[] {
+  const ks = powersOfTwoUpTo(minN);
+  if (ks[ks.length - 1] !== minN) ks.push(minN);
+  return ks;
+}
+
+function nRange(list: readonly Tally[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = 0;
+  for (const t of list) {
+    min = Math.min(min, t.n);
+    max = Math.max(max, t.n);
+  }
+  return { min, max };
+}
+
+/**
+ * The warning for unequal samples per problem (across models, or within one: a truncated file).
+ * Coverage, "solved among all samples drawn", then compares different budgets; pass@k at the
+ * largest common budget K is the expected coverage had every problem K samples, and ΔSE is
+ * reported at K too.
+ */
+function unequalSamplesWarning(order: readonly string[], tallies: (m: string) => readonly Tally[], minN: number): string | undefined {
+  const ranges = order.map((m) => ({ model: m, ...nRange(tallies(m)) }));
+  if (ranges.every((r) => r.min === minN && r.max === minN)) return undefined;
+  const describe = (r: { model: string; min: number; max: number }): string => {
+    if (r.min === r.max) return `${r.model} n = ${r.min}`;
+    const short = tallies(r.model).filter((t) => t.n < r.max);
+    const shown = short.slice(0, 3).map((t) => `${JSON.stringify(t.problemId)} n = ${t.n}`).join(", ");
+    const more = short.length > 3 ? `, ${short.length - 3} more` : "";
+    return `${r.model} n = ${r.min} to ${r.max} (${short.length} problem${short.length === 1 ? "" : "s"} below ${r.max}: ${shown}${more}; a truncated file?)`;
+  };
+  const base = order[0] as string;
+  const coverageAtK = order.map((m) => `${m} ${fixed(meanPassAtK(tallies(m), minN))}`).join(", ");
+  const gaps = order
+    .slice(1)
+    .map((m) => `${m} ${fixed(samplingEfficiencyGap(tallies(base), tallies(m), { k: minN }).gap)}`)
+    .join(", ");
+  return (
+    `unequal samples per problem: ${ranges.map(describe).join("; ")}. Coverage counts problems solved among all samples drawn, ` +
+    `so it is not comparable at unequal n. At the largest common budget k = ${minN}: expected coverage (pass@${minN}) ${coverageAtK}` +
+    (gaps === "" ? "." : `; ΔSE = pass@${minN}(${base}) − pass@1(model): ${gaps}.`)
+  );
+}
+
+/** The comparison of one model with the base when there is a single problem: point estimates only. */
+function pointComparison(base: string, model: string, b: readonly Tally[], r: readonly Tally[], ks: readonly number[], gapK: number): ComparisonReport {
+  const [tb, tr] = alignPair(b, r, base, model);
+  const sets = compareCoverage(new Map([[base, tb], [model, tr]]));
+  const pair = sets.pairs[0] as (typeof sets.pairs)[number];
+  const point = samplingEfficiencyGap(tb, tr, { k: gapK });
+  return {
+    base,
+    model,
+    coverage: {
+      both: pair.intersection,
+      baseOnly: pair.onlyA.length,
+      modelOnly: pair.onlyB.length,
+      neither: sets.solvedByNone.length,
+      jaccard: pair.jaccard,
+      baseOnlyProblems: pair.onlyA,
+      modelOnlyProblems: pair.onlyB,
+    },
+    passAtKDifference: ks.map((k) => {
+      let sum = 0;
+      let wins = 0;
+      let ties = 0;
+      let losses = 0;
+      tb.forEach((t, i) => {
+        const x = passAtK((tr[i] as Tally).n, (tr[i] as Tally).c, k);
+        const y = passAtK(t.n, t.c, k);
+        sum += x - y;
+        if (x > y) wins++;
+        else if (x < y) losses++;
+        else ties++;
+      });
+      return { k, wins, ties, losses, ...pointOnly(sum / tb.length) };
+    }),
+    samplingEfficiencyGap: { k: gapK, basePassAtK: point.basePassAtK, modelPassAt1: point.rlPassAt1, ...pointOnly(point.gap) },
+    crossover: { estimate: passAtKCrossover(tb, tr, ks), lower: null, upper: null, counts: null },
+  };
 }
 
 /**
@@ -162,11 +286,16 @@ function interval(e: BootstrapEstimate): IntervalJSON {
  * largest k (`bootstrapSamplingEfficiencyGap`) and the crossover k (`bootstrapCrossover`). All
  * bootstraps use the same seed, so the same input gives the same report.
  *
+ * The default ks are the powers of two up to the smallest n of any problem of any model, plus
+ * that n itself. Unequal samples per problem (across models, or a truncated file) add a warning
+ * with the expected coverage and ΔSE at that largest common budget. With a single problem the
+ * bootstrap has nothing to resample: the report gives point estimates with null intervals and a
+ * warning saying why.
+ *
  * @param models - model name → tallies (at least one model; compared models must cover the same problems)
  * @param options - see {@link AnalyzeOptions}
  * @throws {@link UsageError} when `base` names no model; the errors of the analyses
- *   (`KExceedsSamplesError` for a k above some n, `MismatchedProblemsError` for different problem sets,
- *   `InvalidArgumentError` for fewer than 2 problems)
+ *   (`KExceedsSamplesError` for a k above some n, `MismatchedProblemsError` for different problem sets)
  *
  * @example
  * ```ts
@@ -177,6 +306,8 @@ function interval(e: BootstrapEstimate): IntervalJSON {
  * ]), { seed: 1, resamples: 200 });
  * console.log(report.settings.ks, report.models[0]!.passAtK.map((r) => r.estimate)); // => [ 1, 2, 4 ] [ 0.125, 0.25, 0.5 ]
  * console.log(report.comparisons[0]!.coverage.both, report.comparisons[0]!.samplingEfficiencyGap.estimate); // => 1 0
+ * const one = analyzeStudy(new Map([["m", [{ problemId: "a", n: 3, c: 1 }]]]), { seed: 1 });
+ * console.log(one.settings.ks, one.models[0]!.passAtK[2], one.warnings.length); // => [ 1, 2, 3 ] { k: 3, estimate: 1, lower: null, upper: null, standardError: null } 1
  * ```
  */
 export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, options: AnalyzeOptions): StudyReport {
@@ -193,32 +324,51 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
   const tallies = (m: string) => models.get(m) as readonly Tally[];
   let minN = Infinity;
   for (const m of order) for (const t of tallies(m)) minN = Math.min(minN, t.n);
-  const ks = options.ks ?? powersOfTwoUpTo(minN);
+  const ks = options.ks ?? defaultKs(minN);
   const boot = { seed: options.seed, resamples: options.resamples ?? 10_000, level: options.level ?? 0.95 };
+  const warnings: string[] = [];
+  const unequal = unequalSamplesWarning(order, tallies, minN);
+  if (unequal !== undefined) warnings.push(unequal);
+  const problems = Math.max(...order.map((m) => tallies(m).length));
+  const resampled = problems >= 2;
+  if (!resampled) {
+    warnings.push(
+      "intervals omitted: the bootstrap resamples problems, and there is only 1; the report gives point estimates " +
+        "(standard errors and interval bounds are null)",
+    );
+  }
+  const steps = order.length * 2 + (order.length - 1) * 3;
+  let done = 0;
+  options.onProgress?.(0, steps);
+  /** Reports `weight` steps done (a comparison without bootstrap stands for its three bootstraps). */
+  const step = <T>(value: T, weight = 1): T => {
+    done += weight;
+    options.onProgress?.(done, steps);
+    return value;
+  };
 
   const modelReports: ModelReport[] = order.map((model) => {
     const list = tallies(model);
-    const curve = bootstrapPassAtK(list, ks, boot);
-    const cov = bootstrapCoverage(list, boot);
+    const passAtKRows = resampled
+      ? step(bootstrapPassAtK(list, ks, boot)).points.map((p) => ({ k: p.k, ...interval(p) }))
+      : step(ks.map((k) => ({ k, ...pointOnly(meanPassAtK(list, k)) })));
     const hist = accuracyHistogram(list);
-    let min = Infinity;
-    let max = 0;
-    let total = 0;
     let solved = 0;
+    let total = 0;
     for (const t of list) {
-      min = Math.min(min, t.n);
-      max = Math.max(max, t.n);
       total += t.n;
       if (t.c > 0) solved++;
     }
+    const cov = resampled ? interval(step(bootstrapCoverage(list, boot))) : step(pointOnly(solved / list.length));
+    const { min, max } = nRange(list);
     return {
       model,
       problems: list.length,
       minSamples: min,
       maxSamples: max,
       totalSamples: total,
-      passAtK: curve.points.map((p) => ({ k: p.k, ...interval(p) })),
-      coverage: { solved, ...interval(cov) },
+      passAtK: passAtKRows,
+      coverage: { solved, ...cov },
       accuracyHistogram: hist.bins.map((b) => ({ label: b.label, count: b.count, share: b.share })),
       accuracy: { mean: hist.summary.mean, median: hist.summary.median },
     };
@@ -228,12 +378,13 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
   const comparisons: ComparisonReport[] = order.slice(1).map((model) => {
     const b = tallies(base);
     const r = tallies(model);
+    if (!resampled) return step(pointComparison(base, model, b, r, ks, gapK), 3);
     const sets = compareCoverage(new Map([[base, b], [model, r]]));
     const pair = sets.pairs[0] as (typeof sets.pairs)[number];
-    const diff = comparePassAtK(r, b, ks, boot);
-    const gap = bootstrapSamplingEfficiencyGap(b, r, { ...boot, k: gapK });
+    const diff = step(comparePassAtK(r, b, ks, boot));
+    const gap = step(bootstrapSamplingEfficiencyGap(b, r, { ...boot, k: gapK }));
     const point = samplingEfficiencyGap(b, r, { k: gapK });
-    const cross = bootstrapCrossover(b, r, ks, boot);
+    const cross = step(bootstrapCrossover(b, r, ks, boot));
     return {
       base,
       model,
@@ -259,5 +410,6 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
     settings: { ks, base, ...boot },
     models: modelReports,
     comparisons,
+    warnings,
   };
 }

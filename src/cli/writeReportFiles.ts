@@ -2,8 +2,10 @@
  * Writing a study report's JSON, CSV, Markdown and figures into a folder.
  * @module
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { constants } from "node:fs";
+import { access, lstat, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { UsageError } from "./exitCodes.js";
 import { accuracyChartSpec } from "./plots/accuracyChart.js";
 import { coverageChartSpec } from "./plots/coverageChart.js";
 import { passAtKChartSpec } from "./plots/passAtKChart.js";
@@ -31,15 +33,74 @@ export const REPORT_FILES = Object.freeze({
 });
 
 /**
+ * Checks, before any work, that `dir` can be the output folder: an existing folder, or a path
+ * whose nearest existing parent is a writable folder. An existing file there is refused up front,
+ * rather than after the analysis has run.
+ *
+ * @param dir - the output folder (absolute, or relative to the process's working directory)
+ * @param shown - the folder as typed, for the message
+ * @throws {@link UsageError} (field `--out`) naming the path and what is wrong
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { checkReportFolder, type UsageError } from "passk/cli";
+ * const dir = mkdtempSync(join(tmpdir(), "passk-"));
+ * await checkReportFolder(join(dir, "new", "folder"), "out"); // may be created: fine
+ * writeFileSync(join(dir, "notes.txt"), "mine");
+ * try {
+ *   await checkReportFolder(join(dir, "notes.txt"), "notes.txt");
+ * } catch (e) {
+ *   const err = e as UsageError;
+ *   console.log(err.code, err.message); // => USAGE_ERROR --out notes.txt is an existing file, not a folder: name a folder (it is created if needed)
+ * }
+ * ```
+ */
+export async function checkReportFolder(dir: string, shown: string): Promise<void> {
+  const refuse = (why: string): never => {
+    throw new UsageError(`--out ${shown} ${why}`, { field: "--out", value: shown });
+  };
+  let existing = dir;
+  for (;;) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = (await stat(existing)).isDirectory();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      // ENOTDIR: a parent is a file; walk up to it and say so.
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || dirname(existing) === existing) throw e;
+      existing = dirname(existing);
+      continue;
+    }
+    if (!isDirectory) {
+      refuse(existing === dir ? "is an existing file, not a folder: name a folder (it is created if needed)" : `cannot be created: ${existing} is a file`);
+    }
+    break;
+  }
+  try {
+    await access(existing, constants.W_OK);
+  } catch {
+    refuse(`cannot be written: no write permission on ${existing}`);
+  }
+}
+
+/**
  * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md and the SVG
  * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) into
  * `dir`, creating it if needed. Without the optional packages vega and vega-lite the tables are
  * still written and `onFiguresUnavailable` receives the {@link FiguresUnavailableError} (without
  * that callback the error is thrown after the tables are written).
  *
+ * A folder used before is cleaned of passk's own files first (the names of {@link REPORT_FILES}
+ * and nothing else), so a figure of an earlier run (say `coverage.svg` of a two-model report)
+ * never stands next to the new report.
+ *
  * @param report - a {@link StudyReport}
  * @param dir - the output folder
- * @param options - `onFiguresUnavailable`: called instead of throwing when vega is missing
+ * @param options - `onFiguresUnavailable`: called instead of throwing when vega is missing;
+ *   `onProgress`: called after each file written, with the count and the total
  * @returns the paths written, in the order above
  *
  * @example
@@ -54,9 +115,17 @@ export const REPORT_FILES = Object.freeze({
 export async function writeReportFiles(
   report: StudyReport,
   dir: string,
-  options: { readonly onFiguresUnavailable?: (error: FiguresUnavailableError) => void } = {},
+  options: {
+    readonly onFiguresUnavailable?: (error: FiguresUnavailableError) => void;
+    readonly onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  for (const name of Object.values(REPORT_FILES)) {
+    const path = join(dir, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info !== undefined && (info.isFile() || info.isSymbolicLink())) await rm(path);
+  }
   const hasComparison = report.comparisons.length > 0;
   const tables: [string, string][] = [
     [REPORT_FILES.json, `${JSON.stringify(report, null, 2)}\n`],
@@ -70,18 +139,20 @@ export async function writeReportFiles(
       }),
     ],
   ];
-  const written: string[] = [];
-  const write = async (name: string, content: string): Promise<void> => {
-    const path = join(dir, name);
-    await writeFile(path, content, "utf8");
-    written.push(path);
-  };
-  for (const [name, content] of tables) await write(name, content);
   const figures: [string, () => ChartSpec][] = [
     [REPORT_FILES.passAtK, () => passAtKChartSpec(report)],
     [REPORT_FILES.accuracy, () => accuracyChartSpec(report)],
   ];
   if (hasComparison) figures.push([REPORT_FILES.coverage, () => coverageChartSpec(report)]);
+  const total = tables.length + figures.length;
+  const written: string[] = [];
+  const write = async (name: string, content: string): Promise<void> => {
+    const path = join(dir, name);
+    await writeFile(path, content, "utf8");
+    written.push(path);
+    options.onProgress?.(written.length, total);
+  };
+  for (const [name, content] of tables) await write(name, content);
   try {
     for (const [name, spec] of figures) await write(name, await renderSvg(spec()));
   } catch (e) {

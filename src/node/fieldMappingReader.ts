@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import { InvalidSampleRecordError, type SampleRecord } from "../tallies/index.js";
 import { compilePath, getPath, type FieldPath } from "./fieldPath.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
-import { invalidField, showValue } from "./readerMessages.js";
+import { invalidField, notAnObject, showValue } from "./readerMessages.js";
 
 /** A field location: a dotted path (`"doc.id"`, `"filtered_resps.0"`) or an array of keys. */
 /**
@@ -52,8 +52,10 @@ export interface FieldMapping {
   readonly correct?: FieldMappingPath;
   /** Path of a numeric score (or array of scores), used when `correct` is unmapped or absent on a line; needs `threshold`. */
   readonly score?: FieldMappingPath;
-  /** A score counts as correct when `score >= threshold`. */
+  /** A score counts as correct when `score >= threshold` (`<= threshold` with `lowerIsBetter`). */
   readonly threshold?: number;
+  /** The score is an error or a loss: it counts as correct when `score <= threshold`. */
+  readonly lowerIsBetter?: boolean;
   /** Accept the numbers 0 and 1 as false / true in the `correct` field (harness metrics such as `exact_match: 1.0`). */
   readonly numericCorrect?: boolean;
   /** Path of the sample index (non-negative integer). Lines without it carry no index (no duplicate check). */
@@ -96,7 +98,7 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
   if (mapping === null || typeof mapping !== "object") {
     throw new InvalidArgumentError(`mapping must be an object, got ${String(mapping)}`, { field: "mapping", value: mapping });
   }
-  const { modelName, problemPrefix = "", threshold, numericCorrect = false, sampleIndexOffset = 0 } = mapping;
+  const { modelName, problemPrefix = "", threshold, numericCorrect = false, lowerIsBetter = false, sampleIndexOffset = 0 } = mapping;
   if ((mapping.model === undefined) === (modelName === undefined)) {
     throw new InvalidArgumentError("give exactly one of mapping.model (a field path) and mapping.modelName (a fixed model id)", {
       field: "mapping.model",
@@ -110,6 +112,12 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
   }
   if (mapping.score !== undefined && (typeof threshold !== "number" || !Number.isFinite(threshold))) {
     throw new InvalidArgumentError(`mapping.score needs a finite mapping.threshold, got ${showValue(threshold)}`, { field: "mapping.threshold", value: threshold });
+  }
+  if (typeof lowerIsBetter !== "boolean" || (lowerIsBetter && mapping.score === undefined)) {
+    throw new InvalidArgumentError(`mapping.lowerIsBetter must be a boolean and needs mapping.score, got ${showValue(lowerIsBetter)}`, {
+      field: "mapping.lowerIsBetter",
+      value: lowerIsBetter,
+    });
   }
   if (!Number.isSafeInteger(sampleIndexOffset) || sampleIndexOffset < 0) {
     throw new InvalidArgumentError(`mapping.sampleIndexOffset must be a non-negative safe integer, got ${showValue(sampleIndexOffset)}`, {
@@ -131,11 +139,13 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
   const toCorrect = (v: unknown, field: string, fromScore: boolean, problemId: string): boolean => {
     if (fromScore) {
       if (typeof v !== "number" || !Number.isFinite(v)) throw invalidField(field, `must be a finite number, got ${showValue(v)}`, v, problemId);
-      return v >= thr;
+      return lowerIsBetter ? v <= thr : v >= thr;
     }
     if (v === true || v === false) return v;
     if (numericCorrect && (v === 0 || v === 1)) return v === 1;
-    throw invalidField(field, `must be a boolean${numericCorrect ? " or 0/1" : ""}, got ${showValue(v)}`, v, problemId);
+    // 0/1 correctness is common in CSV-born files: say how to accept it rather than just refusing.
+    const hint = !numericCorrect && (v === 0 || v === 1) ? " (for 0/1 correctness set numericCorrect; on the command line --correct-numeric)" : "";
+    throw invalidField(field, `must be a boolean${numericCorrect ? " or 0/1" : ""}, got ${showValue(v)}${hint}`, v, problemId);
   };
   const toAnswer = (v: unknown, field: string, problemId: string): string | undefined => {
     if (v === undefined || v === null) return undefined;
@@ -158,7 +168,7 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
     sourceFields,
     read(value: unknown): SampleRecord | SampleRecord[] {
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw invalidField("$", `(the line) must be a JSON object, got ${showValue(value)}`, value);
+        throw notAnObject(value);
       }
       const rawProblem = getPath(value, problemPath);
       let problemId: string;

@@ -17,6 +17,10 @@ import type { SampleReader } from "./sampleReader.js";
 export interface FlatReaderOptions {
   /** Enables a numeric `score` field on lines without `correct`: correct when `score >= threshold`. */
   readonly threshold?: number;
+  /** With `threshold`: the score is an error or a loss, correct when `score <= threshold`. */
+  readonly lowerIsBetter?: boolean;
+  /** Accept the numbers 0 and 1 in `correct` as false / true. */
+  readonly numericCorrect?: boolean;
 }
 
 /**
@@ -47,5 +51,7 @@ export function flatReader(options: FlatReaderOptions = {}): SampleReader {
     sampleIndex: "sample_index",
     answer: "answer",
     ...(options.threshold !== undefined && { score: "score", threshold: options.threshold }),
+    ...(options.lowerIsBetter !== undefined && { lowerIsBetter: options.lowerIsBetter }),
+    ...(options.numericCorrect === true && { numericCorrect: true }),
   });
 }

@@ -6,7 +6,8 @@ import { Buffer } from "node:buffer";
 import { InvalidArgumentError, PasskError } from "../errors/errors.js";
 import { TallyAccumulator, type SampleRecord } from "../tallies/index.js";
 import { IngestError } from "./ingestError.js";
-import { openFileChunks } from "./jsonlChunks.js";
+import { cannotOpenMessage, openFileChunks } from "./jsonlChunks.js";
+import { JsonlDecoder } from "./jsonlDecoder.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
 
 /**
@@ -55,6 +56,8 @@ export interface IngestOptions {
   readonly maxErrors?: number;
   /** Called after each chunk (about 1 MiB) and once at the end. */
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** The file as shown in errors and in the result's `file` (default: the path; for streams `"<stream>"`). */
+  readonly name?: string;
 }
 
 /**
@@ -131,6 +134,9 @@ function checkOptions(options: IngestOptions): {
   if (!(maxErrors === Infinity || (Number.isSafeInteger(maxErrors) && maxErrors >= 0))) {
     throw new InvalidArgumentError(`options.maxErrors must be a non-negative integer, got ${String(maxErrors)}`, { field: "maxErrors", value: maxErrors });
   }
+  if (options.name !== undefined && (typeof options.name !== "string" || options.name === "")) {
+    throw new InvalidArgumentError(`options.name must be a non-empty string, got ${String(options.name)}`, { field: "name", value: options.name });
+  }
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new InvalidArgumentError("options.onProgress must be a function", { field: "onProgress", value: onProgress });
   }
@@ -139,14 +145,6 @@ function checkOptions(options: IngestOptions): {
   }
   const accumulator = options.accumulator ?? new TallyAccumulator({ keepAnswers: options.keepAnswers ?? false });
   return { reader, accumulator, strict: mode === "strict", maxErrors, onProgress };
-}
-
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0d && ch !== 0x0a && ch !== 0xfeff) return false;
-  }
-  return true;
 }
 
 function toBuffer(chunk: Uint8Array | string): Buffer {
@@ -165,7 +163,6 @@ async function run(
   const { reader, accumulator, strict, maxErrors, onProgress } = checkOptions(options);
   const sourceFields = reader.sourceFields;
   const errors: IngestError[] = [];
-  let linesRead = 0;
   let linesAccepted = 0;
   let recordsAdded = 0;
   let blankLines = 0;
@@ -178,50 +175,37 @@ async function run(
     if (errors.length < maxErrors) errors.push(error);
   };
 
-  const handleLine = (text: string): void => {
-    const line = ++linesRead;
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 byte-order mark
-    if (isBlank(text)) {
-      blankLines++;
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      reject(new IngestError(`malformed JSON: ${describeError(e)}`, { file, line, cause: e }));
-      return;
-    }
-    let out: SampleRecord | readonly SampleRecord[] | null;
-    try {
-      out = reader.read(value);
-    } catch (e) {
-      reject(wrap(e, file, line, undefined));
-      return;
-    }
-    if (out === null) {
-      linesSkipped++;
-      return;
-    }
-    try {
-      if (Array.isArray(out)) {
-        accumulator.addAll(out as readonly SampleRecord[]);
-        recordsAdded += (out as readonly SampleRecord[]).length;
-      } else {
-        accumulator.add(out as SampleRecord);
-        recordsAdded++;
+  const decoder = new JsonlDecoder(file, {
+    blank: () => void blankLines++,
+    malformed: reject,
+    value: (value, line) => {
+      let out: SampleRecord | readonly SampleRecord[] | null;
+      try {
+        out = reader.read(value);
+      } catch (e) {
+        reject(wrap(e, file, line, undefined));
+        return;
       }
-    } catch (e) {
-      reject(wrap(e, file, line, sourceFields));
-      return;
-    }
-    linesAccepted++;
-  };
+      if (out === null) {
+        linesSkipped++;
+        return;
+      }
+      try {
+        if (Array.isArray(out)) {
+          accumulator.addAll(out as readonly SampleRecord[]);
+          recordsAdded += (out as readonly SampleRecord[]).length;
+        } else {
+          accumulator.add(out as SampleRecord);
+          recordsAdded++;
+        }
+      } catch (e) {
+        reject(wrap(e, file, line, sourceFields));
+        return;
+      }
+      linesAccepted++;
+    },
+  });
 
-  // Lines are split on the byte 0x0A, which never occurs inside a multi-byte UTF-8 sequence, so
-  // each line is decoded once, whole; a line spanning chunks is joined once, at its end.
-  let pending: Buffer[] = [];
-  let pendingLength = 0;
   const iterator = chunks[Symbol.asyncIterator]();
   let done = false;
   try {
@@ -231,38 +215,20 @@ async function run(
         step = await iterator.next();
       } catch (e) {
         done = true;
-        throw new IngestError(`cannot read ${gzip ? "gzip data" : "input"}: ${describeError(e)}`, { file, line: linesRead + 1, cause: e });
+        throw new IngestError(`cannot read ${gzip ? "gzip data" : "input"}: ${describeError(e)}`, { file, line: decoder.lines + 1, cause: e });
       }
       if (step.done === true) {
         done = true;
         break;
       }
-      const buf = toBuffer(step.value);
-      let start = 0;
-      let nl = buf.indexOf(10, start);
-      while (nl !== -1) {
-        if (pendingLength > 0) {
-          pending.push(buf.subarray(start, nl));
-          const whole = Buffer.concat(pending, pendingLength + nl - start);
-          pending = [];
-          pendingLength = 0;
-          handleLine(whole.toString("utf8"));
-        } else {
-          handleLine(buf.toString("utf8", start, nl));
-        }
-        start = nl + 1;
-        nl = buf.indexOf(10, start);
-      }
-      if (start < buf.length) {
-        pending.push(start === 0 ? buf : buf.subarray(start));
-        pendingLength += buf.length - start;
-      }
-      onProgress?.({ bytesRead: bytesRead(), totalBytes, linesRead });
+      decoder.push(toBuffer(step.value));
+      onProgress?.({ bytesRead: bytesRead(), totalBytes, linesRead: decoder.lines });
     }
   } finally {
     if (!done) await iterator.return?.();
   }
-  if (pendingLength > 0) handleLine(Buffer.concat(pending, pendingLength).toString("utf8"));
+  decoder.end();
+  const linesRead = decoder.lines;
   onProgress?.({ bytesRead: bytesRead(), totalBytes, linesRead });
   return {
     file,
@@ -285,16 +251,20 @@ async function run(
  * line by line into a {@link TallyAccumulator}. Memory grows with the number of (model, problem)
  * pairs, not with the number of lines: one line is held at a time.
  *
- * Bad lines (malformed JSON, a missing or mistyped field, a non-boolean correctness, a duplicated
- * (model, problem, sample index)) become {@link IngestError}s naming file, line and field: thrown
- * at the first one in `"strict"` mode, collected in `"collect"` mode. Nothing is dropped silently:
- * the result counts lines read, accepted, blank, skipped and rejected, and records added.
+ * Bad lines (malformed JSON, bytes that are not UTF-8, a missing or mistyped field, a non-boolean
+ * correctness, a duplicated (model, problem, sample index)) become {@link IngestError}s naming
+ * file, line and field: thrown at the first one in `"strict"` mode, collected in `"collect"` mode.
+ * Nothing is dropped silently: the result counts lines read, accepted, blank, skipped and
+ * rejected, and records added. The bare tokens `NaN`, `Infinity` and `-Infinity` that Python's
+ * json writes are read as numbers, so a reader rejects them by field ("exact_match is NaN")
+ * rather than the line failing as malformed JSON.
  *
  * @param path - the JSONL or JSONL.gz file
  * @param options - reader, mode, accumulator, progress callback (see {@link IngestOptions})
  * @returns the counts and the accumulator
- * @throws {@link IngestError} for the first bad line in strict mode, or (either mode) when the file
- *   cannot be opened (`line` 0) or read, e.g. corrupt or truncated gzip data
+ * @throws {@link IngestError} for the first bad line in strict mode, or (either mode) once for the
+ *   whole file (`line` 0) when it cannot be opened, is a JSON document or a zip archive rather than
+ *   JSONL (the message says what to read instead), or cannot be read (corrupt or truncated gzip data)
  * @throws {@link index!InvalidArgumentError} for bad options
  *
  * @example
@@ -321,17 +291,18 @@ export async function ingestJsonl(path: string, options: IngestOptions): Promise
     throw new InvalidArgumentError(`path must be a non-empty string, got ${String(path)}`, { field: "path", value: path });
   }
   checkOptions(options);
+  const name = options.name ?? path;
   let source;
   try {
     source = await openFileChunks(path);
   } catch (e) {
-    throw new IngestError(`cannot open file: ${describeError(e)}`, { file: path, line: 0, cause: e });
+    throw new IngestError(cannotOpenMessage(e), { file: name, line: 0, cause: e });
   }
-  return run(source.chunks, path, options, source.totalBytes, source.bytesRead, source.gzip);
+  return run(source.chunks, name, options, source.totalBytes, source.bytesRead, source.gzip);
 }
 
 /**
- * Options of {@link ingestJsonlStream}: those of {@link ingestJsonl} plus a name for messages.
+ * Options of {@link ingestJsonlStream}: those of {@link ingestJsonl} plus the stream's size.
  *
  * @example
  * ```ts
@@ -341,8 +312,6 @@ export async function ingestJsonl(path: string, options: IngestOptions): Promise
  * ```
  */
 export interface IngestStreamOptions extends IngestOptions {
-  /** Name used as `file` in errors and the result (default `"<stream>"`). */
-  readonly name?: string;
   /** Total size in bytes, if known, passed to `onProgress`. */
   readonly totalBytes?: number;
 }

@@ -5,9 +5,7 @@
  */
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { createInterface, type Interface } from "node:readline";
 import { createGunzip } from "node:zlib";
-import { IngestError } from "./ingestError.js";
 
 /** 1 MiB reads: fewer chunks, cheaper per byte than the 64 KiB default. */
 const READ_SIZE = 1 << 20;
@@ -24,34 +22,17 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Lines of an opened text file; `close()` also releases the file when reading stops early. @internal */
-export interface TextLines {
-  readonly lines: Interface;
-  close(): void;
-}
-
 /**
- * The lines of a plain or gzip-compressed text file (gzip detected by magic bytes), for readers
- * that need whole lines rather than the chunked fast path. A file that cannot be opened is an
- * {@link IngestError} naming `shownPath` at line 0.
+ * The message for a file that cannot be opened, in words for the common causes (the system message,
+ * e.g. `ENOENT: no such file or directory, open 'x'`, repeats the path and hides the reason).
  * @internal
  */
-export async function openTextLines(path: string, shownPath: string): Promise<TextLines> {
-  let gzip: boolean;
-  try {
-    gzip = await isGzipFile(path);
-  } catch (e) {
-    throw new IngestError(`cannot open file: ${e instanceof Error ? e.message : String(e)}`, { file: shownPath, line: 0, cause: e });
-  }
-  const raw = createReadStream(path);
-  const lines = createInterface({ input: gzip ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
-  return {
-    lines,
-    close: () => {
-      lines.close();
-      raw.destroy();
-    },
-  };
+export function cannotOpenMessage(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "ENOENT") return "cannot open file: no such file";
+  if (code === "EISDIR") return "cannot open file: it is a directory";
+  if (code === "EACCES" || code === "EPERM") return "cannot open file: permission denied";
+  return `cannot open file: ${e instanceof Error ? e.message : String(e)}`;
 }
 
 /** An opened file: its size, whether it is gzip, and its (decompressed) chunks. @internal */

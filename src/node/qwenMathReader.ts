@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from "../errors/errors.js";
 import { fieldMappingReader } from "./fieldMappingReader.js";
 import type { SampleReader } from "./sampleReader.js";
+import { invalidField } from "./readerMessages.js";
 
 /**
  * Options of {@link qwenMathReader}.
@@ -36,6 +37,8 @@ export interface QwenMathReaderOptions {
  *
  * with one entry of `score` (graded correctness) and `pred` (extracted answer) per sample. Problem
  * id: `String(idx)`; sample index: position in `score` plus `sampleIndexOffset`; answer: `pred[j]`.
+ * A line with `idx` and `pred` but no `score` (not graded yet) is rejected with the `passk verify`
+ * command that grades it.
  *
  * @param options - see {@link QwenMathReaderOptions}
  * @throws {@link index!InvalidArgumentError} for a missing model or bad offset
@@ -57,7 +60,7 @@ export function qwenMathReader(options: QwenMathReaderOptions): SampleReader {
       value: model,
     });
   }
-  return fieldMappingReader({
+  const graded = fieldMappingReader({
     name: "qwen2.5-math",
     modelName: model,
     problem: "idx",
@@ -66,4 +69,31 @@ export function qwenMathReader(options: QwenMathReaderOptions): SampleReader {
     sampleIndexOffset: options?.sampleIndexOffset ?? 0,
     problemPrefix: options?.problemPrefix ?? "",
   });
+  return {
+    name: graded.name,
+    ...(graded.sourceFields !== undefined && { sourceFields: graded.sourceFields }),
+    read(value: unknown) {
+      if (isUngradedQwenLine(value)) {
+        throw invalidField(
+          "score",
+          "is missing: the line has idx and a pred list but no score, i.e. toolkit output not graded yet; grade the answers with " +
+            "passk verify (--verifier math --problem-field idx --response-field pred --reference-field gt), then read its output",
+          undefined,
+          String((value as { idx: unknown }).idx),
+        );
+      }
+      return graded.read(value);
+    },
+  };
+}
+
+/**
+ * Whether a parsed line is Qwen2.5-Math toolkit output before grading: `idx` and a `pred` list but
+ * no `score` (tools such as ToRA write the predictions first and the grades in a later step).
+ * @internal
+ */
+export function isUngradedQwenLine(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  return "idx" in o && Array.isArray(o.pred) && !("score" in o);
 }

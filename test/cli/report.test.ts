@@ -225,7 +225,7 @@ describe("passk exit codes", () => {
   it("a missing file and a k beyond the samples drawn exit 1", async () => {
     const missing = await cli(["report", "nope.jsonl", "-q"], work);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("nope.jsonl:0: cannot open file");
+    expect(missing.stderr).toBe("passk: error: nope.jsonl: cannot open file: no such file\n");
     const tooBig = await cli(["report", good, "--ks", "1,8", "--out", "x", "-q"], work);
     expect(tooBig.code).toBe(1);
     expect(tooBig.stderr).toContain("exceeds the number of samples n = 4");

@@ -70,6 +70,7 @@ describe("reportCsv", () => {
         },
       ],
       comparisons: [],
+      warnings: [],
     } satisfies StudyReport;
     expect(reportCsv(report).split("\n")[1]).toBe('pass_at_k,"a,""b""",,1,0.5,0,1,0.5');
   });

@@ -85,8 +85,8 @@ describe("passk verify", () => {
     writeJsonl(work, "bad.jsonl", [{ model: "m", problem_id: "q", response: "1", reference: 1 }, { model: "m", problem_id: "q", reference: 1 }]);
     const r = await cli(["verify", "bad.jsonl", "--verifier", "numeric", "-q"], work);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("passk: error: bad.jsonl:2: response must be a string, got undefined\n");
-    writeJsonl(work, "bad2.jsonl", ["", "[1, 2"]);
+    expect(r.stderr).toBe("passk: error: bad.jsonl:2: response must be a string or a non-empty list of strings, got undefined\n");
+    writeJsonl(work, "bad2.jsonl", ["", '{"model": "m", "problem_id": 1,']);
     const r2 = await cli(["verify", "bad2.jsonl", "--verifier", "numeric", "-q"], work);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain("bad2.jsonl:2: malformed JSON");

@@ -10,7 +10,7 @@ import { loadSamples, parseFileSpec, type LoadOptions } from "../loadSamples.js"
 import { ProgressBar } from "../progressBar.js";
 import { formatReportText } from "../reportText.js";
 import { analyzeStudy, type StudyReport } from "../studyReport.js";
-import { writeReportFiles } from "../writeReportFiles.js";
+import { checkReportFolder, writeReportFiles } from "../writeReportFiles.js";
 
 /** Options of {@link runReport} (the parsed command line of `passk report`). */
 export interface ReportCommandOptions extends LoadOptions {
@@ -66,8 +66,10 @@ export function printReport(io: CliIo, report: StudyReport, written: readonly st
 }
 
 /**
- * Runs `passk report`: reads the files, analyzes every model, writes the outputs into `out` and
- * prints the tables (or JSON).
+ * Runs `passk report`: checks the output folder, reads the files, analyzes every model, writes the
+ * outputs into `out` and prints the tables (or JSON). Warnings (a repeats task read as one sample
+ * per document, unequal samples per problem, intervals omitted for one problem) go to standard
+ * error as `passk: warning: ...`; the progress bar covers reading, the bootstraps and the figures.
  *
  * @param io - the streams
  * @param fileArgs - the file arguments (`PATH` or `MODEL=PATH`)
@@ -89,20 +91,40 @@ export function printReport(io: CliIo, report: StudyReport, written: readonly st
  */
 export async function runReport(io: CliIo, fileArgs: readonly string[], options: ReportCommandOptions): Promise<StudyReport> {
   const specs = fileArgs.map((arg) => parseFileSpec(arg, (p) => existsSync(resolve(io.cwd, p))));
+  const outDir = resolve(io.cwd, options.out);
+  await checkReportFolder(outDir, options.out);
   const progress = new ProgressBar(io, { quiet: options.quiet });
-  const { accumulator, sources } = await loadSamples(specs, options, io.cwd, progress);
+  const warn = (text: string) => io.stderr(`passk: warning: ${text}\n`);
+  const { accumulator, sources, warnings } = await loadSamples(specs, options, io.cwd, progress);
+  warnings.forEach(warn);
   const models = new Map<string, Tally[]>(accumulator.models().map((m) => [m, accumulator.talliesFor(m)]));
-  const report = analyzeStudy(models, {
-    seed: options.seed,
-    resamples: options.resamples,
-    level: options.level,
-    sources,
-    ...(options.ks !== undefined && { ks: options.ks }),
-    ...(options.base !== undefined && { base: options.base }),
-  });
-  const written = await writeReportFiles(report, resolve(io.cwd, options.out), {
-    onFiguresUnavailable: (e) => io.stderr(`passk: warning: no figures written: ${e.message}\n`),
-  });
+  let report: StudyReport;
+  try {
+    report = analyzeStudy(models, {
+      seed: options.seed,
+      resamples: options.resamples,
+      level: options.level,
+      sources,
+      onProgress: (done, total) => progress.update("bootstrap", done, total),
+      ...(options.ks !== undefined && { ks: options.ks }),
+      ...(options.base !== undefined && { base: options.base }),
+    });
+  } finally {
+    progress.done();
+  }
+  report.warnings.forEach(warn);
+  let written: string[];
+  try {
+    written = await writeReportFiles(report, outDir, {
+      onFiguresUnavailable: (e) => {
+        progress.done();
+        warn(`no figures written: ${e.message}`);
+      },
+      onProgress: (done, total) => progress.update(`writing ${options.out}`, done, total),
+    });
+  } finally {
+    progress.done();
+  }
   printReport(io, report, written, options.json);
   return report;
 }

@@ -5,15 +5,12 @@
 import { createWriteStream } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { IngestError } from "../../node/index.js";
-import { openTextLines } from "../../node/jsonlChunks.js";
-import { showValue } from "../../node/readerMessages.js";
 import { codeVerifier, type CodeLanguage } from "../../node/code/index.js";
 import {
   exactMatch,
   multipleChoice,
   numericMatch,
   verifyBatch,
-  type BatchItem,
   type Verifier,
   type VerifierResult,
   type VerifierStatus,
@@ -21,6 +18,7 @@ import {
 import { UsageError } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
 import { ProgressBar } from "../progressBar.js";
+import { readVerifyInput, type VerifyInputOptions, type VerifyItem } from "../verifyInput.js";
 
 /** The `--verifier` choices. */
 export type VerifierChoice = "math" | "numeric" | "choice" | "exact" | "code";
@@ -36,24 +34,15 @@ export type VerifierChoice = "math" | "numeric" | "choice" | "exact" | "code";
  */
 export const VERIFIER_CHOICES: readonly VerifierChoice[] = Object.freeze(["math", "numeric", "choice", "exact", "code"] as const);
 
-/** Options of {@link runVerify} (the parsed command line of `passk verify`). */
-export interface VerifyCommandOptions {
+/**
+ * Options of {@link runVerify} (the parsed command line of `passk verify`); the input options
+ * (format, model, field paths, lm-eval task) are those of {@link VerifyInputOptions}.
+ */
+export interface VerifyCommandOptions extends VerifyInputOptions {
   /** Which verifier grades the responses. */
   readonly verifier: VerifierChoice;
   /** Output JSONL file; standard output when absent. */
   readonly out?: string;
-  /** Field of the model id (default `model`). */
-  readonly modelField: string;
-  /** Model id for every line, when lines do not name it. */
-  readonly model?: string;
-  /** Field of the problem id (default `problem_id`). */
-  readonly problemField: string;
-  /** Field of the sample index (default `sample_index`; optional on a line). */
-  readonly sampleIndexField: string;
-  /** Field of the response text (default `response`). */
-  readonly responseField: string;
-  /** Field of the reference (default `reference`). */
-  readonly referenceField: string;
   /** Language of the programs for the code verifier. */
   readonly language: CodeLanguage;
   /** Per-sample time budget in ms (code: per test). */
@@ -123,62 +112,7 @@ export async function verifierFor(options: Pick<VerifyCommandOptions, "verifier"
 }
 
 
-interface ReadItem extends BatchItem<unknown> {
-  readonly line: number;
-}
-
-async function readItems(path: string, shownPath: string, options: VerifyCommandOptions): Promise<ReadItem[]> {
-  const file = await openTextLines(path, shownPath);
-  const items: ReadItem[] = [];
-  let line = 0;
-  const fail = (message: string, field?: string, value?: unknown): never => {
-    throw new IngestError(message, { file: shownPath, line, field, value });
-  };
-  try {
-    for await (const rawText of file.lines) {
-      line++;
-      const text = line === 1 ? rawText.replace(/^\ufeff/, "") : rawText;
-      if (text.trim() === "") continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        fail(`malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (value === null || typeof value !== "object" || Array.isArray(value)) fail(`the line must be a JSON object, got ${showValue(value)}`);
-      const o = value as Record<string, unknown>;
-      const model = options.model ?? o[options.modelField];
-      if (typeof model !== "string" || model === "") {
-        fail(`${options.modelField} must be a non-empty string, got ${showValue(model)} (or give --model)`, options.modelField, model);
-      }
-      const rawProblem = o[options.problemField];
-      const problemId = typeof rawProblem === "number" && Number.isFinite(rawProblem) ? String(rawProblem) : rawProblem;
-      if (typeof problemId !== "string" || problemId === "") {
-        fail(`${options.problemField} must be a non-empty string or a number, got ${showValue(rawProblem)}`, options.problemField, rawProblem);
-      }
-      const response = o[options.responseField];
-      if (typeof response !== "string") fail(`${options.responseField} must be a string, got ${showValue(response)}`, options.responseField, response);
-      if (!(options.referenceField in o)) fail(`${options.referenceField} is missing`, options.referenceField);
-      const sampleIndex = o[options.sampleIndexField];
-      if (sampleIndex !== undefined && (typeof sampleIndex !== "number" || !Number.isSafeInteger(sampleIndex) || sampleIndex < 0)) {
-        fail(`${options.sampleIndexField} must be a non-negative integer, got ${showValue(sampleIndex)}`, options.sampleIndexField, sampleIndex);
-      }
-      items.push({
-        line,
-        model: model as string,
-        problemId: problemId as string,
-        response: response as string,
-        reference: o[options.referenceField],
-        ...(sampleIndex !== undefined && { sampleIndex: sampleIndex as number }),
-      });
-    }
-  } finally {
-    file.close();
-  }
-  return items;
-}
-
-function recordLine(item: ReadItem, result: VerifierResult): string {
+function recordLine(item: VerifyItem, result: VerifierResult): string {
   return `${JSON.stringify({
     model: item.model,
     problem_id: item.problemId,
@@ -194,9 +128,10 @@ const CHUNK = 1000;
 
 /**
  * Runs `passk verify`: reads one response per line
- * (`{"model", "problem_id", "sample_index"?, "response", "reference"}`, field names configurable),
- * grades each with the chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat
- * sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
+ * (`{"model", "problem_id", "sample_index"?, "response", "reference"}`, field names configurable;
+ * a list of responses gives one sample per element), or an lm-evaluation-harness sample file
+ * whose documents carry N responses each (see {@link readVerifyInput}), grades each with the
+ * chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
  * "score"?}`) that `passk report` reads. Samples whose verification failed (status `error` or
  * `timeout`) are left out, or written as wrong with `onFailure: "wrong"`; the summary lists them.
  *
@@ -222,7 +157,8 @@ const CHUNK = 1000;
 export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
   const verifier = await verifierFor(options);
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
-  const items = await readItems(path, file, options);
+  const input = await readVerifyInput(path, file, options, io.cwd);
+  const items = input.items;
   const progress = new ProgressBar(io, { quiet: options.quiet });
   const counts: Record<VerifierStatus, number> = { correct: 0, wrong: 0, unparsed: 0, timeout: 0, error: 0 };
   const failures: { line: number; status: VerifierStatus; reason: string }[] = [];
@@ -247,7 +183,7 @@ export async function runVerify(io: CliIo, file: string, options: VerifyCommandO
       });
       let text = "";
       outcome.results.forEach((result, i) => {
-        const item = chunk[i] as ReadItem;
+        const item = chunk[i] as VerifyItem;
         counts[result.status]++;
         const failed = result.status === "error" || result.status === "timeout";
         if (failed && failures.length < 5) failures.push({ line: item.line, status: result.status, reason: result.reason ?? "" });
@@ -263,6 +199,13 @@ export async function runVerify(io: CliIo, file: string, options: VerifyCommandO
   }
   await streamDone;
   const summary: VerifySummary = { file, out: options.out ?? "-", verifier: options.verifier, samples: items.length, written, counts, failures };
+  if (input.format === "lmeval" && !(options.json && stream !== undefined)) {
+    const docs = new Set(items.map((i) => i.problemId)).size;
+    io.stderr(
+      `passk verify: read ${file} as lm-eval samples${input.task === null ? "" : ` of task ${input.task}`}: ${docs} documents, ` +
+        `${items.length} responses${input.linesSkipped > 0 ? ` (${input.linesSkipped} lines of other filters repeat those responses and were skipped)` : ""}\n`,
+    );
+  }
   if (options.json && stream !== undefined) {
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
