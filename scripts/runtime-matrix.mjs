@@ -212,6 +212,24 @@ function compare(reference, other, label, absent) {
   return { families, problems, differences };
 }
 
+/**
+ * The comparison checked on made-up values before it judges real ones, so a bug in it cannot turn
+ * the matrix green: a 1-ulp float difference passes, a 1e-9 relative one and any exact one fail.
+ */
+function selfCheckCompare() {
+  const q = (kind, value) => ({ kind, bits: typeof value === "number" ? floatBits(value) : "-", value });
+  const reference = new Map([["a.float", q("float", 0.1)], ["b.float", q("float", 0.7)], ["c.exact", q("exact", "8/3")], ["d.exact", q("exact", 0.3)]]);
+  const nextUp = bitsToFloat((BigInt(`0x${floatBits(0.1)}`) + 1n).toString(16).padStart(16, "0"));
+  const close = compare(reference, new Map([["a.float", q("float", nextUp)], ["b.float", q("float", 0.7)], ["c.exact", q("exact", "8/3")], ["d.exact", q("exact", 0.3)]]), "self", []);
+  const far = compare(reference, new Map([["a.float", q("float", 0.1 * (1 + 1e-9))], ["c.exact", q("exact", "8/2")], ["d.exact", q("exact", 0.30000000000000004)]]), "self", []);
+  const ok =
+    close.problems.length === 0 &&
+    close.families.get("a").maxUlps === 1n &&
+    far.problems.length === 4 && // a too far, c and d exact, b missing
+    far.problems.some((p) => p.includes("b.float missing"));
+  if (!ok) throw new Error(`the comparison's self-check failed: ${JSON.stringify([close.problems, far.problems])}`);
+}
+
 function cell(fam) {
   if (fam === undefined) return "—";
   if (fam.differing === 0) return `= (${fam.compared})`;
@@ -340,6 +358,7 @@ try {
   }
 
   step(`cross-runtime determinism: every quantity against Node 20 (${process.version}), to the last bit`);
+  selfCheckCompare();
   const reference = results.get("node20");
   if (reference === undefined) throw new Error("no reference run (Node 20)");
   const others = [...results.keys()].filter((id) => id !== "node20");

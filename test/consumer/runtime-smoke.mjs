@@ -62,6 +62,13 @@ export async function smoke({ core, math, node, files }) {
   float("passAtK.n=1000,c=3,k=500", core.passAtK(1000, 3, 500));
   float("passAtK.n=4096,c=1,k=7", core.passAtK(4096, 1, 7));
   exact("passAtK.n=10,c=3,k=1", core.passAtK(10, 3, 1)); // 0.3, a single rounded division
+  // A sweep over n, c and k (both paths, tiny and near-1 values): how often a primitive's
+  // last-bit difference reaches a pass@k value.
+  for (const n of [64, 256, 1000]) {
+    for (let c = 1; c < n; c = Math.ceil(c * 1.7)) {
+      for (let k = 2; k <= n; k = Math.ceil(k * 2.3)) float(`sweep.n=${n},c=${c},k=${k}`, core.passAtK(n, c, k));
+    }
+  }
 
   // Exact pass@k (decimal.js): the digits must be identical everywhere.
   const exact64 = core.passAtKExact(64, 5, 16, { digits: 40 });
@@ -164,6 +171,9 @@ export async function smoke({ core, math, node, files }) {
     float(`Math.log[${i}]`, Math.log(x * 1000 + 0.001));
     float(`Math.exp[${i}]`, Math.exp(x * 60 - 30));
     float(`Math.pow[${i}]`, Math.pow(x + 0.5, 37.5 * x));
+    // Control: IEEE 754 requires sqrt to be correctly rounded, so any difference here means the
+    // comparison itself is broken.
+    exact(`Math.sqrt[${i}]`, Math.sqrt(x * 1000));
   });
 
   return out;
