@@ -361,6 +361,12 @@ try {
   selfCheckCompare();
   const reference = results.get("node20");
   if (reference === undefined) throw new Error("no reference run (Node 20)");
+  // The reference's values with their bits (the sweep, the primitives and the CLI report only in
+  // the raw output: over a thousand lines); the differences of every other runtime follow the table.
+  console.log("Node 20's values (float64 bits, value):");
+  for (const [name, q] of reference.quantities) {
+    if (!/^(sweep|Math|cli)\./.test(name)) console.log(`  ${name.padEnd(40)} ${q.bits.padEnd(16)} ${JSON.stringify(q.value)}`);
+  }
   const others = [...results.keys()].filter((id) => id !== "node20");
   const absentOn = (id) => {
     const info = results.get(id).info;
