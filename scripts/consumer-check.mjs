@@ -9,11 +9,12 @@
 // - `import { passAtK } from "passk"` bundled and minified for the browser <= 8 KB gzipped.
 // Class identity across entry points is asserted by test/consumer/shared-check.ts in every project.
 // Needs the npm registry (dependencies of the tarball, @types/node) and /usr/bin/chromium.
-import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { NPM_FLAGS, chromiumPageText, packTarball, pageHtml, project as makeProject, run } from "./consumer-helpers.mjs";
 
 const repo = join(import.meta.dirname, "..");
 const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
@@ -22,12 +23,6 @@ const LIMITS = { installBytes: 12 * 1024 * 1024, passAtKGzipBytes: 8 * 1024 };
 const work = mkdtempSync(join(tmpdir(), "passk-consumer-"));
 const failures = [];
 const step = (title) => console.log(`\n--- ${title}`);
-
-function run(cmd, args, cwd, extra = {}) {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", ...extra });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
 
 function bytesOf(dir) {
   let total = 0;
@@ -40,15 +35,8 @@ function bytesOf(dir) {
   return total;
 }
 
-function project(name, pkg, tsconfig) {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true, ...pkg }, null, 2));
-  if (tsconfig) writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  return dir;
-}
+const project = (name, pkg, tsconfig) => makeProject(work, name, pkg, tsconfig);
 
-const NPM_FLAGS = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
 function install(dir, tarball, withTypes = true) {
   run("npm", ["install", ...NPM_FLAGS, tarball], dir);
   if (withTypes) run("npm", ["install", ...NPM_FLAGS, "-D", "@types/node@20"], dir);
@@ -69,9 +57,8 @@ const STRICT = { strict: true, skipLibCheck: false, noEmitOnError: true, types: 
 
 try {
   step("npm pack");
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], repo));
-  const tarball = join(work, packed[0].filename);
-  console.log(`${packed[0].filename}: ${packed[0].size} bytes packed, ${packed[0].unpackedSize} unpacked, ${packed[0].entryCount} files`);
+  const { tarball, packed } = packTarball(repo, work);
+  console.log(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`);
   const sharedCheck = join(repo, "test", "consumer", "shared-check.ts");
 
   await check("install size of `npm install passk` (no optional peers)", () => {
@@ -160,17 +147,8 @@ try {
       ].join("\n"),
     );
     const page = await esbuild.build({ entryPoints: [join(dir, "page.js")], bundle: true, minify: true, platform: "browser", format: "iife", write: false, logLevel: "error" });
-    const html = `<!doctype html><meta charset="utf-8"><pre id="out">not run</pre><script>${page.outputFiles[0].text.replaceAll("</script", "<\\/script")}</script>`;
-    writeFileSync(join(dir, "index.html"), html);
-    const chromium = "/usr/bin/chromium";
-    if (!existsSync(chromium)) throw new Error("no /usr/bin/chromium (apt-get install chromium)");
-    const profile = mkdtempSync(join(dir, "profile-"));
-    const r = spawnSync(
-      chromium,
-      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--user-data-dir=${profile}`, "--dump-dom", `file://${join(dir, "index.html")}`],
-      { encoding: "utf8", timeout: 60_000 },
-    );
-    const text = /<pre id="out">([^<]*)<\/pre>/.exec(r.stdout ?? "")?.[1] ?? "";
+    writeFileSync(join(dir, "index.html"), pageHtml(page.outputFiles[0].text));
+    const text = chromiumPageText(join(dir, "index.html"), dir);
     console.log(`chromium printed: ${text}`);
     // Hand-derived: problem a has pass@k = 1 - C(7,k)/C(10,k), b has 0; the mean is half of it.
     const exact = (k) => {
@@ -180,7 +158,7 @@ try {
       return (Number(num) / 1e15).toFixed(12);
     };
     const expected = `curve ${[1, 2, 4, 8].map((k) => `${k}:${exact(k)}`).join(" ")} boot 1`;
-    if (text !== expected) throw new Error(`expected "${expected}", got "${text}" (stderr: ${r.stderr?.slice(0, 500)})`);
+    if (text !== expected) throw new Error(`expected "${expected}", got "${text}"`);
   });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -15,6 +15,7 @@ export {
   type IngestResult,
 } from "./ingestJsonl.js";
 export * from "./code/index.js";
+export { currentRuntime, UnsupportedRuntimeError, type RuntimeInfo } from "./runtime.js";
 // The error classes this entry point's functions throw, the same classes as `passk`'s, so
 // `instanceof` works whichever entry point a caller imports them from.
 export { PasskError, InvalidArgumentError, DuplicateProblemError } from "../errors/errors.js";

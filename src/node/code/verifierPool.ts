@@ -131,6 +131,11 @@ export function createVerifierPool<Ref>(options: VerifierPoolOptions): VerifierP
     filename: pathToFileURL(workerFile).href,
     minThreads: threads,
     maxThreads: threads,
+    // Tasks reach the workers by message events only. Tinypool's default (a worker blocks in
+    // Atomics.wait for its next task) saves microseconds per task, against verifiers that take
+    // milliseconds, and under Deno (2.9) a one-thread pool never answered its first task with it
+    // (scripts/runtime-matrix.mjs, docs/runtimes.md).
+    useAtomics: false,
   });
   const verifier: Verifier<Ref> = async (response, reference, context): Promise<VerifierResult> => {
     const out = (await pool.run({ response, reference, deadline: context.deadline }, { signal: context.signal })) as TaskOutput;
