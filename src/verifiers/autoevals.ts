@@ -75,7 +75,8 @@ export interface AutoevalsScorerArgs<Expected = string> {
  * @example
  * ```ts
  * import { fromAutoevalsScorer, runVerifier } from "passk";
- * const Same = ({ output, expected }) => ({ name: "Same", score: output === expected ? 1 : 0 });
+ * import type { AutoevalsScorer } from "passk";
+ * const Same: AutoevalsScorer = ({ output, expected }) => ({ name: "Same", score: output === expected ? 1 : 0 });
  * console.log((await runVerifier(fromAutoevalsScorer(Same), "a", "a")).status); // => correct
  * ```
  */
@@ -92,7 +93,7 @@ export type AutoevalsScorer<Args = AutoevalsScorerArgs> = (args: Args) => Autoev
  * import { toAutoevalsScorer, exactMatch } from "passk";
  * const byInput = toAutoevalsScorer(exactMatch(), {
  *   name: "echo",
- *   reference: (args) => args.input,
+ *   reference: (args: { input: string; output: string }) => args.input,
  * });
  * console.log((await byInput({ input: "ping", output: "PING" })).score); // => 1
  * ```
@@ -149,7 +150,7 @@ export function toAutoevalsScorer<Ref>(
  * import { toAutoevalsScorer, numericMatch } from "passk";
  * const scorer = toAutoevalsScorer(numericMatch(), {
  *   name: "total",
- *   reference: (args) => args.metadata.total,
+ *   reference: (args: { output: string; metadata: { total: number } }) => args.metadata.total,
  * });
  * console.log((await scorer({ output: "It costs 1,250.", metadata: { total: 1250 } })).score); // => 1
  * ```
@@ -209,9 +210,9 @@ export interface FromScorerOptions {
  * @example
  * ```ts
  * import { fromAutoevalsScorer, extractFinalNumber, runVerifier } from "passk";
- * const Diff = ({ output, expected }) => ({ name: "Diff", score: output === expected ? 1 : 0 });
+ * const Diff = ({ output, expected }: { output: number; expected: number }) => ({ name: "Diff", score: output === expected ? 1 : 0 });
  * const v = fromAutoevalsScorer(Diff, {
- *   args: (response, reference) => {
+ *   args: (response, reference: number) => {
  *     const got = extractFinalNumber(response);
  *     return got === undefined ? undefined : { output: got.value, expected: reference };
  *   },
@@ -275,12 +276,12 @@ export function wrappedName(optionName: unknown, scorer: unknown, fallback: stri
  * ```ts
  * import { fromAutoevalsScorer, runVerifier } from "passk";
  * import type { AutoevalsScorer } from "passk";
- * const Contains: AutoevalsScorer<string> = ({ output, expected }) => ({ name: "Contains", score: expected !== undefined && output.includes(expected) ? 1 : 0 });
+ * const Contains: AutoevalsScorer = ({ output, expected }) => ({ name: "Contains", score: expected !== undefined && output.includes(expected) ? 1 : 0 });
  * const v = fromAutoevalsScorer(Contains);
  * console.log(v.name, (await runVerifier(v, "It is Paris.", "Paris")).status); // => Contains correct
  * ```
  */
-export function fromAutoevalsScorer<Ref = string>(
+export function fromAutoevalsScorer<Ref = unknown>(
   scorer: AutoevalsScorer<{ output: string; expected: Ref }>,
   options?: FromScorerOptions,
 ): Verifier<Ref>;
@@ -296,9 +297,9 @@ export function fromAutoevalsScorer<Ref = string>(
  * @example
  * ```ts
  * import { fromAutoevalsScorer, runVerifier } from "passk";
- * const Judge = ({ input, output }) => ({ name: "Judge", score: output.length < input.length ? 1 : 0 });
+ * const Judge = ({ input, output }: { input: string; output: string }) => ({ name: "Judge", score: output.length < input.length ? 1 : 0 });
  * const v = fromAutoevalsScorer(Judge, {
- *   args: (response, reference) => ({ input: reference.question, output: response }),
+ *   args: (response, reference: { question: string }) => ({ input: reference.question, output: response }),
  * });
  * console.log((await runVerifier(v, "Yes.", { question: "Is it short?" })).status); // => correct
  * ```

@@ -93,7 +93,7 @@ export interface EvaliteScorerObject<Args = EvaliteScorerArgs> {
  * @example
  * ```ts
  * import { fromEvaliteScorer, runVerifier } from "passk";
- * const short = ({ output }) => (output.length <= 5 ? 1 : 0);
+ * const short = ({ output }: { output: string }) => (output.length <= 5 ? 1 : 0);
  * console.log((await runVerifier(fromEvaliteScorer(short), "Yes.", undefined)).status); // => correct
  * ```
  */
@@ -105,7 +105,7 @@ export type EvaliteScorerFn<Args> = (args: Args) => EvaliteScore | Promise<Evali
  * @example
  * ```ts
  * import { fromEvaliteScorer, runVerifier } from "passk";
- * const def = { name: "Polite", scorer: ({ output }) => (output.includes("please") ? 1 : 0) };
+ * const def = { name: "Polite", scorer: ({ output }: { output: string }) => (output.includes("please") ? 1 : 0) };
  * const v = fromEvaliteScorer(def);
  * console.log(v.name, (await runVerifier(v, "Sit, please.", undefined)).status); // => Polite correct
  * ```
@@ -127,9 +127,11 @@ export interface EvaliteScorerDefinition<Args> {
  * @example
  * ```ts
  * import { fromEvaliteScorer, runVerifier } from "passk";
- * const seen = [];
+ * import type { EvaliteDefaultArgs } from "passk";
+ * const seen: EvaliteDefaultArgs<string>[] = [];
  * await runVerifier(fromEvaliteScorer((args) => (seen.push(args), 1)), "out", "ref");
- * console.log("input" in seen[0], seen[0].input, seen[0].output, seen[0].expected); // => true undefined out ref
+ * const first = seen[0]!;
+ * console.log("input" in first, first.input, first.output, first.expected); // => true undefined out ref
  * ```
  */
 export type EvaliteDefaultArgs<Ref> = {
@@ -163,7 +165,7 @@ export interface ToEvaliteOptions extends ScorerOptions {
  * @example
  * ```ts
  * import { toEvaliteScorer, exactMatch } from "passk";
- * const def = toEvaliteScorer(exactMatch(), { name: "Echo", reference: ({ input }) => input });
+ * const def = toEvaliteScorer(exactMatch(), { name: "Echo", reference: ({ input }: { input: string; output: string }) => input });
  * console.log((await def.scorer({ input: "hello", output: "Hello" })).score); // => 1
  * ```
  */
@@ -208,7 +210,7 @@ export function toEvaliteScorer<Ref>(verifier: Verifier<Ref>, options?: ToEvalit
  * @example
  * ```ts
  * import { toEvaliteScorer, numericMatch } from "passk";
- * const def = toEvaliteScorer(numericMatch(), { reference: ({ input }) => input.a + input.b });
+ * const def = toEvaliteScorer(numericMatch(), { reference: ({ input }: { input: { a: number; b: number }; output: string }) => input.a + input.b });
  * console.log((await def.scorer({ input: { a: 2, b: 3 }, output: "5" })).score); // => 1
  * ```
  */
@@ -256,7 +258,7 @@ export function toEvaliteScorer<Ref>(
  * console.log(r.status, r.score); // => correct 0.5
  * ```
  */
-export function fromEvaliteScorer<Ref = string>(
+export function fromEvaliteScorer<Ref = unknown>(
   scorer: EvaliteScorerFn<EvaliteDefaultArgs<Ref>> | EvaliteScorerDefinition<EvaliteDefaultArgs<Ref>>,
   options?: FromScorerOptions,
 ): Verifier<Ref>;
@@ -272,9 +274,9 @@ export function fromEvaliteScorer<Ref = string>(
  * @example
  * ```ts
  * import { fromEvaliteScorer, runVerifier } from "passk";
- * const answersQuestion = ({ input, output }) => (output.startsWith(input.slice(0, 3)) ? 1 : 0);
+ * const answersQuestion = ({ input, output }: { input: string; output: string }) => (output.startsWith(input.slice(0, 3)) ? 1 : 0);
  * const v = fromEvaliteScorer(answersQuestion, {
- *   args: (response, reference) => ({ input: reference.question, output: response, expected: reference.answer }),
+ *   args: (response, reference: { question: string; answer: string }) => ({ input: reference.question, output: response, expected: reference.answer }),
  * });
  * console.log((await runVerifier(v, "Why? Because.", { question: "Why is it?", answer: "Because." })).status); // => correct
  * ```

@@ -38,7 +38,7 @@ export interface PromptfooAssertionContext {
  * @example
  * ```ts
  * import { toPromptfooAssertion, exactMatch } from "passk";
- * const assert = toPromptfooAssertion(exactMatch(), { reference: (context) => context.vars.city });
+ * const assert = toPromptfooAssertion(exactMatch(), { reference: (context) => context.vars.city as string });
  * const r = await assert("Paris", { vars: { city: "paris" } });
  * console.log(r.pass, r.score, JSON.stringify(r.namedScores), r.reason); // => true 1 {"exactMatch":1} exactMatch: correct (extracted "paris")
  * ```
@@ -73,7 +73,7 @@ export type PromptfooAssertion = (output: unknown, context: PromptfooAssertionCo
  * @example
  * ```ts
  * import { toPromptfooAssertion, numericMatch } from "passk";
- * const assert = toPromptfooAssertion(numericMatch(), { name: "total", reference: (context) => context.config.total });
+ * const assert = toPromptfooAssertion(numericMatch(), { name: "total", reference: (context) => context.config!.total as number });
  * console.log((await assert("It is 12.", { vars: {}, config: { total: 12 } })).namedScores.total); // => 1
  * ```
  */
@@ -106,7 +106,7 @@ export interface ToPromptfooOptions<Ref> extends ScorerOptions {
  * @example
  * ```ts
  * import { toPromptfooAssertion, gsm8kMatch } from "passk";
- * const assert = toPromptfooAssertion(gsm8kMatch(), { reference: (context) => context.vars.answer });
+ * const assert = toPromptfooAssertion(gsm8kMatch(), { reference: (context) => context.vars.answer as string });
  * const r = await assert("6 * 7 = 42\n#### 42", { vars: { answer: "42" } });
  * console.log(r.pass, r.score, r.reason); // => true 1 gsm8kMatch: correct (extracted "42")
  * ```

@@ -64,7 +64,8 @@ export interface VitestEvalsJudge<Ctx> {
  * The judge context the default mapping reads: the output and an `expected` value, which
  * vitest-evals' judge context does not have; it comes from the assertion's parameters
  * (`toSatisfyJudge(judge, { expected })`). vitest-evals' `JudgeOptions<TInput, string,
- * { expected: Ref }>` is such a context.
+ * { expected: Ref }>` is such a context. The eval `input`, which vitest-evals also passes, is
+ * allowed but not read.
  *
  * @example
  * ```ts
@@ -74,6 +75,8 @@ export interface VitestEvalsJudge<Ctx> {
  * ```
  */
 export interface ExpectedJudgeContext<Ref> {
+  /** The eval input, as vitest-evals passes it; the default mapping does not read it. */
+  readonly input?: unknown;
   /** The output of the run being judged; a string unless `options.response` maps it. */
   readonly output?: unknown;
   /** The reference, passed as a judge parameter. */
@@ -88,7 +91,7 @@ export interface ExpectedJudgeContext<Ref> {
  * @example
  * ```ts
  * import { toVitestEvalsJudge, numericMatch } from "passk";
- * const judge = toVitestEvalsJudge(numericMatch(), { name: "Sum", reference: (ctx) => ctx.input.a + ctx.input.b });
+ * const judge = toVitestEvalsJudge(numericMatch(), { name: "Sum", reference: (ctx: { input: { a: number; b: number }; output: string }) => ctx.input.a + ctx.input.b });
  * console.log((await judge.assess({ input: { a: 1, b: 2 }, output: "3" })).score); // => 1
  * ```
  */
@@ -105,7 +108,7 @@ export interface ToVitestEvalsMapping<Ctx, Ref> extends ScorerOptions {
  * @example
  * ```ts
  * import { toVitestEvalsJudge, exactMatch } from "passk";
- * const judge = toVitestEvalsJudge(exactMatch(), { response: (ctx) => ctx.output.text });
+ * const judge = toVitestEvalsJudge<{ output: { text: string }; expected: string }>(exactMatch(), { response: (ctx) => ctx.output.text });
  * console.log((await judge.assess({ output: { text: "Paris" }, expected: "Paris" })).score); // => 1
  * ```
  */
@@ -124,6 +127,31 @@ export interface ToVitestEvalsOptions<Ctx> extends ScorerOptions {
  *
  * Give the judge context type as the type argument so that vitest-evals checks the parameter,
  * e.g. `toVitestEvalsJudge<JudgeOptions<string, string, { expected: string }>>(gsm8kMatch())`.
+ * Without one, the context is {@link ExpectedJudgeContext} of the verifier's reference type (the
+ * overload below).
+ *
+ * @param verifier - the verifier; the context's `expected` is passed as its reference
+ * @param options - name, time budget and response mapping
+ * @throws {@link InvalidArgumentError} if the verifier is not a function, `options.name` is not a
+ * non-empty string, or the verifier has no name and none is given
+ *
+ * @example
+ * ```ts
+ * import { toVitestEvalsJudge, exactMatch } from "passk";
+ * const judge = toVitestEvalsJudge<{ input: string; output: string; expected: string }>(exactMatch(), { name: "Capital" });
+ * const r = await judge.assess({ input: "Capital of France?", output: "Paris", expected: "paris" });
+ * console.log(judge.name, r.score, r.metadata.rationale); // => Capital 1 Capital: correct (extracted "paris")
+ * ```
+ */
+export function toVitestEvalsJudge<Ctx extends ExpectedJudgeContext<unknown>>(
+  verifier: Verifier<Ctx["expected"]>,
+  options?: ToVitestEvalsOptions<Ctx>,
+): VitestEvalsJudge<Ctx>;
+/**
+ * Wraps a passk verifier as a vitest-evals judge over {@link ExpectedJudgeContext}`<Ref>`, `Ref`
+ * being the verifier's reference type: what the overload above gives without a type argument, so
+ * that `expected` takes whatever the verifier takes (numbers for {@link numericMatch}, `{ tests }`
+ * for the code verifier). Otherwise as the overload above.
  *
  * @param verifier - the verifier; the context's `expected` is passed as its reference
  * @param options - name, time budget and response mapping
@@ -138,10 +166,10 @@ export interface ToVitestEvalsOptions<Ctx> extends ScorerOptions {
  * console.log(judge.name, r.score, r.metadata.status); // => gsm8kMatch 1 correct
  * ```
  */
-export function toVitestEvalsJudge<Ctx extends ExpectedJudgeContext<unknown> = ExpectedJudgeContext<string>>(
-  verifier: Verifier<Ctx["expected"]>,
-  options?: ToVitestEvalsOptions<Ctx>,
-): VitestEvalsJudge<Ctx>;
+export function toVitestEvalsJudge<Ref>(
+  verifier: Verifier<Ref>,
+  options?: ToVitestEvalsOptions<ExpectedJudgeContext<Ref>>,
+): VitestEvalsJudge<ExpectedJudgeContext<Ref>>;
 /**
  * Wraps a passk verifier as a vitest-evals judge whose reference comes from the judge context
  * through `options.reference` (see {@link ToVitestEvalsMapping}), e.g. from the eval input of an
@@ -155,7 +183,7 @@ export function toVitestEvalsJudge<Ctx extends ExpectedJudgeContext<unknown> = E
  * @example
  * ```ts
  * import { toVitestEvalsJudge, multipleChoice } from "passk";
- * const judge = toVitestEvalsJudge(multipleChoice(), { reference: (ctx) => ctx.input.answer });
+ * const judge = toVitestEvalsJudge(multipleChoice(), { reference: (ctx: { input: { question: string; answer: string }; output: string }) => ctx.input.answer });
  * const r = await judge.assess({ input: { question: "…", answer: "B" }, output: "I pick (B)." });
  * console.log(r.score, r.metadata.extracted); // => 1 B
  * ```
@@ -163,7 +191,7 @@ export function toVitestEvalsJudge<Ctx extends ExpectedJudgeContext<unknown> = E
 export function toVitestEvalsJudge<Ref, Ctx extends object>(verifier: Verifier<Ref>, options: ToVitestEvalsMapping<Ctx, Ref>): VitestEvalsJudge<Ctx>;
 export function toVitestEvalsJudge<Ref>(
   verifier: Verifier<Ref>,
-  options: ScorerOptions & Partial<ToVitestEvalsMapping<object, Ref>> = {},
+  options: ScorerOptions & Partial<ToVitestEvalsMapping<never, Ref>> = {},
 ): VitestEvalsJudge<object> {
   const name = scorerName(verifier, options?.name);
   assertTimeout(options.timeoutMs);

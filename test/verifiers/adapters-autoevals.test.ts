@@ -168,6 +168,13 @@ describe("fromAutoevalsScorer with the real autoevals scorers", () => {
     expect(fromAutoevalsScorer(() => ({ name: "", score: 1 })).name).toBe("autoevalsScorer");
   });
 
+  it("a scorer that does not read `expected` gives a verifier of any reference", async () => {
+    const Short = ({ output }: { output: string }) => ({ name: "Short", score: output.length <= 5 ? 1 : 0 });
+    const v = fromAutoevalsScorer(Short);
+    expectTypeOf(v).toEqualTypeOf<Verifier<unknown>>();
+    expect((await runVerifier(v, "Yes.", undefined)).status).toBe("correct");
+  });
+
   it("round-trips passk → autoevals → passk with the name kept", async () => {
     const back = fromAutoevalsScorer(toAutoevalsScorer(gsm8kMatch()));
     expect(back.name).toBe("gsm8kMatch");

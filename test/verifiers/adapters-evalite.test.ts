@@ -1,7 +1,7 @@
 // passk ⇄ evalite against the real evalite package (pinned devDependency): `createScorer` runs,
 // and the assignments are type tests compiled by `tsc --noEmit -p .` under --strict.
 import { createScorer, type Evalite } from "evalite";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   InvalidArgumentError,
   VerificationFailedError,
@@ -90,6 +90,13 @@ describe("fromEvaliteScorer", () => {
     // createScorer returns an unnamed function (its name is only in the scores): the fallback name
     expect(v.name).toBe("evaliteScorer");
     expect(fromEvaliteScorer(lengthy, { name: "Lengthy" }).name).toBe("Lengthy");
+  });
+
+  it("a scorer that does not read `expected` gives a verifier of any reference", async () => {
+    const short = ({ output }: { output: string }) => (output.length <= 5 ? 1 : 0);
+    const v = fromEvaliteScorer(short);
+    expectTypeOf(v).toEqualTypeOf<Verifier<unknown>>();
+    expect((await runVerifier(v, "Yes.", undefined)).status).toBe("correct");
   });
 
   it("null, out-of-range and throwing scores are errors, never wrong answers", async () => {

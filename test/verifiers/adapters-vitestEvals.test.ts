@@ -1,7 +1,7 @@
 // passk → vitest-evals against the real vitest-evals package (pinned devDependency): importing it
 // installs the `toSatisfyJudge` matcher, which runs our judges here; the typed uses are type tests
 // compiled by `tsc --noEmit -p .` under --strict.
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { describeEval, type Harness, type Judge, type JudgeContext, type JudgeOptions, type JudgeResult } from "vitest-evals";
 // type-only: vitest-evals/legacy loads the optional peer `ai` at run time
 import type { LegacyDescribeEvalOptions } from "vitest-evals/legacy";
@@ -11,10 +11,13 @@ import {
   exactMatch,
   gsm8kMatch,
   multipleChoice,
+  numericMatch,
   toAutoevalsScorer,
   toVitestEvalsJudge,
+  type ExpectedJudgeContext,
   type Verifier,
 } from "../../src/index.js";
+import { codeVerifier, type CodeReference } from "../../src/node/index.js";
 
 type Gsm8kParams = JudgeOptions<unknown, string, { expected: string }>;
 
@@ -39,6 +42,18 @@ describe("toVitestEvalsJudge", () => {
       await expect("#### 4").toSatisfyJudge(judge);
       // @ts-expect-error and must be a string
       await expect("#### 4").toSatisfyJudge(judge, { expected: 4 });
+    }
+  });
+
+  it("without a type argument, `expected` has the verifier's reference type and `input` is allowed", async () => {
+    const judge = toVitestEvalsJudge(numericMatch());
+    expectTypeOf(judge.assess).parameter(0).toEqualTypeOf<ExpectedJudgeContext<string | number>>();
+    expect((await judge.assess({ input: "Half of 9?", output: "4.5", expected: 4.5 })).score).toBe(1);
+    // a structured reference needs no type argument either
+    expectTypeOf(toVitestEvalsJudge(codeVerifier({ language: "python" })).assess).parameter(0).toEqualTypeOf<ExpectedJudgeContext<CodeReference>>();
+    if (Math.random() > 2) {
+      // @ts-expect-error numericMatch takes no object reference
+      await judge.assess({ output: "1", expected: { n: 1 } });
     }
   });
 
