@@ -13,6 +13,7 @@ export type {
   RunOutcome,
   CodeRunner,
   IsolationInfo,
+  IsolatedCodeRunner,
 } from "./types.js";
 export { SandboxUnavailableError, LimitUnavailableError, RunnerFailedError, SandboxFusionResponseError } from "./errors.js";
 export { localRunner, type LocalRunnerOptions } from "./localRunner.js";
@@ -22,6 +23,7 @@ export {
   sandboxFusionRunner,
   sandboxFusionRequest,
   type SandboxFusionOptions,
+  type SandboxFusionRetry,
   type SandboxFusionRequest,
   type SandboxFusionResponse,
   type SandboxFusionCommandResult,

@@ -11,7 +11,7 @@ import { LimitUnavailableError, RunnerFailedError, SandboxUnavailableError } fro
 import { findExecutable, resolveNode, resolvePython, type Interpreter } from "./interpreters.js";
 import { baseLayout, isVisible } from "./sandboxLayout.js";
 import { runSandboxed, SANDBOX_DEFAULTS } from "./sandboxRun.js";
-import type { CodeLanguage, CodeRunner, IsolationInfo, RunOutcome, RunRequest } from "./types.js";
+import type { CodeLanguage, IsolatedCodeRunner, IsolationInfo, RunOutcome, RunRequest } from "./types.js";
 import { runUnsandboxed } from "./unsandboxedRun.js";
 
 /** Options of {@link localRunner}. */
@@ -114,7 +114,7 @@ function assertRunAs(limits: RunRequest["limits"]): void {
  * console.log(out.termination, out.exitCode, JSON.stringify(out.stdout)); // => exited 0 "42\n"
  * ```
  */
-export function localRunner(options: LocalRunnerOptions = {}): CodeRunner & { readonly isolation: IsolationInfo } {
+export function localRunner(options: LocalRunnerOptions = {}): IsolatedCodeRunner {
   checkOptions(options);
   const python = options.python ?? "python3";
   const node = options.node ?? process.execPath;

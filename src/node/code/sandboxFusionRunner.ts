@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SeededRandom } from "../../analysis/seededRandom.js";
 import { InvalidArgumentError } from "../../errors/errors.js";
 import { LimitUnavailableError, RunnerFailedError, SandboxFusionResponseError } from "./errors.js";
-import type { CodeRunner, IsolationInfo, RunOutcome, RunRequest } from "./types.js";
+import type { IsolatedCodeRunner, IsolationInfo, RunOutcome, RunRequest } from "./types.js";
 
 /** Options of {@link sandboxFusionRunner}. */
 export interface SandboxFusionOptions {
@@ -199,7 +199,7 @@ function retrySettings(retry: SandboxFusionRetry = {}): Required<SandboxFusionRe
  * console.log(run.isolation.kind); // => remote
  * ```
  */
-export function sandboxFusionRunner(options: SandboxFusionOptions): CodeRunner & { readonly isolation: IsolationInfo } {
+export function sandboxFusionRunner(options: SandboxFusionOptions): IsolatedCodeRunner {
   if (typeof options?.endpoint !== "string" || !/^https?:\/\//u.test(options.endpoint)) {
     throw new InvalidArgumentError(`endpoint must be an http(s) URL, got ${String(options?.endpoint)}`, { field: "endpoint", value: options?.endpoint });
   }

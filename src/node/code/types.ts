@@ -165,3 +165,9 @@ export interface CodeRunner {
    */
   readonly checkLimits?: (limits: RunRequest["limits"]) => void;
 }
+
+/** A {@link CodeRunner} that always says how it isolates programs, as the built-in runners do. */
+export interface IsolatedCodeRunner extends CodeRunner {
+  /** What isolation the runner gives. */
+  readonly isolation: IsolationInfo;
+}
