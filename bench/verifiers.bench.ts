@@ -1,12 +1,14 @@
-// Verifier throughput: built-in extractors, and a CPU-bound verifier inline vs. in the
-// tinypool worker pool (same results checked), measured side by side in one run.
+// Verifier throughput: built-in extractors; a CPU-bound verifier inline vs. in the tinypool
+// worker pool (same results checked); and candidate programs through the bubblewrap sandbox vs.
+// the old unsandboxed spawn (same programs, same outputs checked), measured side by side in one run.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
 import { extractChoice, extractFinalNumber, judged, verifyBatch, type Verifier } from "../src/index.js";
-import { createVerifierPool } from "../src/node/code/index.js";
+import { createVerifierPool, localRunner, resolveLimits, type CodeLanguage, type CodeRunner, type RunRequest } from "../src/node/code/index.js";
 
 /** CPU-bound on purpose (stands in for symbolic-math equivalence checks): repeated FNV-1a hashing. */
 export const heavyVerifier: Verifier<{ readonly answer: string; readonly rounds: number }> = (response, reference) => {
@@ -57,4 +59,100 @@ async function main(): Promise<void> {
   }
 }
 
-if (isMainThread) await main();
+/** Small honest programs, each with its stdin: the kind of test a code benchmark runs thousands of. */
+const PROGRAMS: readonly { readonly language: CodeLanguage; readonly source: string; readonly stdin: string }[] = [
+  { language: "python", source: "a, b = map(int, input().split())\nprint(a + b)", stdin: "2 3\n" },
+  { language: "python", source: "n = int(input())\nprint(sum(i * i for i in range(n)))", stdin: "1000\n" },
+  { language: "python", source: "import sys\nwords = sys.stdin.read().split()\nprint(len(set(words)))", stdin: "a b a c b d\n" },
+  { language: "python", source: "def fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\nprint(fib(int(input())))", stdin: "90\n" },
+  { language: "javascript", source: "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(' ').map(Number);\nconsole.log(a + b);", stdin: "2 3\n" },
+  { language: "javascript", source: "const n = Number(require('fs').readFileSync(0, 'utf8'));\nlet s = 0;\nfor (let i = 0; i < n; i++) s += i * i;\nconsole.log(s);", stdin: "1000\n" },
+];
+
+/**
+ * CPU time (user + system, ms) of this process's reaped children so far, from /proc/self/stat
+ * (cutime + cstime, in 10 ms ticks): the whole of an unsandboxed run (prlimit execs the
+ * interpreter, this process reaps it). A sandboxed run's processes are not all reaped through
+ * this process (the sandbox's init may be reaped by the system's), so for the sandbox the run's
+ * cgroup (cpuacct: sh, bwrap, its init and the program) is read instead. Unlike wall-clock time,
+ * CPU time does not grow with the machine's load, so it shows the sandbox's own cost on a busy machine.
+ */
+function childrenCpuMs(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 16 and 17 of stat (1-based) are cutime and cstime; `fields` starts at field 3.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** Mean wall-clock ms per program of `runner` over `rounds` passes, and the outputs of the last pass. */
+async function timeRunner(runner: CodeRunner, rounds: number): Promise<{ perTestMs: Record<CodeLanguage, number>; cpuMs: number; outputs: string[] }> {
+  const limits = resolveLimits({ timeoutMs: 30_000, memoryMb: 256 });
+  const signal = new AbortController().signal;
+  const total: Record<CodeLanguage, number> = { python: 0, javascript: 0 };
+  const count: Record<CodeLanguage, number> = { python: 0, javascript: 0 };
+  let outputs: string[] = [];
+  const cpu0 = childrenCpuMs();
+  let cgroupCpu = 0;
+  for (let r = 0; r < rounds; r++) {
+    outputs = [];
+    for (const p of PROGRAMS) {
+      const request: RunRequest = { language: p.language, source: p.source, stdin: p.stdin, limits };
+      const t = performance.now();
+      const out = await runner(request, signal);
+      total[p.language] += performance.now() - t;
+      count[p.language]++;
+      cgroupCpu += out.cpuTimeMs ?? Number.NaN;
+      outputs.push(`${out.termination} ${String(out.exitCode)} ${out.stdout}`);
+    }
+  }
+  const tests = rounds * PROGRAMS.length;
+  const cpuMs = runner.isolation?.treeLimits === "cgroup-v1" ? cgroupCpu / tests : (childrenCpuMs() - cpu0) / tests;
+  return { perTestMs: { python: total.python / count.python, javascript: total.javascript / count.javascript }, cpuMs, outputs };
+}
+
+async function sandboxOverhead(): Promise<void> {
+  const plain = localRunner({ isolation: "none" });
+  const sandbox = localRunner();
+  console.log(`\nsandbox: ${sandbox.isolation.summary}`);
+  // Warm both (interpreter resolution, the sandbox's one-time trial run, page cache).
+  await timeRunner(plain, 1);
+  await timeRunner(sandbox, 1);
+  // Interleaved rounds, so that a change in the machine's load hits both sides alike.
+  const rounds = 5;
+  const a = { python: 0, javascript: 0 };
+  const b = { python: 0, javascript: 0 };
+  let cpuA = 0;
+  let cpuB = 0;
+  let same = true;
+  for (let r = 0; r < rounds; r++) {
+    const x = await timeRunner(plain, 1);
+    const y = await timeRunner(sandbox, 1);
+    for (const l of ["python", "javascript"] as const) {
+      a[l] += x.perTestMs[l] / rounds;
+      b[l] += y.perTestMs[l] / rounds;
+    }
+    cpuA += x.cpuMs / rounds;
+    cpuB += y.cpuMs / rounds;
+    same &&= JSON.stringify(x.outputs) === JSON.stringify(y.outputs);
+  }
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
+  console.log(`programs through the sandbox vs. the unsandboxed spawn (${PROGRAMS.length} programs x ${rounds} rounds, one at a time, interleaved):`);
+  for (const l of ["python", "javascript"] as const) {
+    const overhead = b[l] - a[l];
+    console.log(
+      `  ${l.padEnd(10)} unsandboxed ${a[l].toFixed(1)} ms/test (${(1000 / a[l]).toFixed(1)}/s), sandbox ${b[l].toFixed(1)} ms/test (${(1000 / b[l]).toFixed(1)}/s): ` +
+        `ratio ${(b[l] / a[l]).toFixed(2)}, overhead ${overhead.toFixed(1)} ms/test (goal <= 30 ms: ${overhead <= 30 ? "met" : "NOT met"})`,
+    );
+  }
+  console.log(
+    `  CPU time of the run's processes: unsandboxed ${cpuA.toFixed(1)} ms/test, sandbox ${cpuB.toFixed(1)} ms/test: ` +
+      `ratio ${(cpuB / cpuA).toFixed(2)}, overhead ${(cpuB - cpuA).toFixed(1)} ms/test (load average ${load} on ${availableParallelism()} cores; wall-clock figures grow with it)`,
+  );
+  console.log(`  same outputs: ${same}`);
+  if (!same) process.exitCode = 1;
+}
+
+if (isMainThread) {
+  await main();
+  await sandboxOverhead();
+}

@@ -26,7 +26,7 @@ export interface ProcessSpec {
   readonly timeoutMs: number;
   readonly outputBytes: number;
   /** Polled while the run lasts; the run is stopped once it reports at least `limitMs`. */
-  readonly cpu?: { readonly limitMs: number; readonly usedMs: () => Promise<number> };
+  readonly cpu?: { readonly limitMs: number; readonly usedMs: () => number };
   /** Extra action when the run is stopped (e.g. kill every process of a cgroup). */
   readonly onStop?: () => void;
   readonly signal: AbortSignal;
@@ -95,7 +95,11 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     const halt = (why: NonNullable<ProcessResult["stop"]>): void => {
       if (stop === undefined && exit === undefined) stop = why;
       killGroup(child.pid);
-      spec.onStop?.();
+      try {
+        spec.onStop?.();
+      } catch {
+        // best effort: the group kill above and the caller's cleanup still end the run
+      }
     };
     const timer = setTimeout(() => halt("time_limit"), spec.timeoutMs);
     const onAbort = (): void => halt("aborted");
@@ -104,12 +108,13 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     if (spec.cpu !== undefined) {
       const { limitMs, usedMs } = spec.cpu;
       poll = setInterval(() => {
-        usedMs().then(
-          (ms) => {
-            if (ms >= limitMs) halt("cpu_time_limit");
-          },
-          () => undefined, // the cgroup may be gone once the run ends
-        );
+        let ms: number;
+        try {
+          ms = usedMs();
+        } catch {
+          return; // the cgroup may be gone once the run ends
+        }
+        if (ms >= limitMs) halt("cpu_time_limit");
       }, CPU_POLL_MS);
     }
     const cleanup = (): void => {

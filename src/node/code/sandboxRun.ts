@@ -7,7 +7,7 @@
  */
 import { readlink } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { bwrapArgs } from "./bwrapArgs.js";
+import { bwrapArgs, type SandboxLayout } from "./bwrapArgs.js";
 import { RunCgroup, type CgroupStats, type CgroupV1Parents } from "./cgroupV1.js";
 import { RunnerFailedError } from "./errors.js";
 import type { Interpreter } from "./interpreters.js";
@@ -27,8 +27,14 @@ export const SANDBOX_DEFAULTS = { maxProcesses: 64, diskMb: 32, cpuTimeFactor: 2
 /** SIGXCPU, which RLIMIT_CPU sends at its soft limit; bwrap's init reports it as exit code 128 + 24. */
 const SIGXCPU_EXIT = 128 + 24;
 
-// Joins the run's cgroups before anything of the run exists, so every descendant is born inside.
-const JOIN_CGROUPS = 'echo $$ > "$1" && echo $$ > "$2" && echo $$ > "$3" && shift 3 && exec "$@"';
+// With a cgroup the run starts as `sh -c JOIN_CGROUPS sh <as KiB> <fsize blocks> <procs files...>
+// <bwrap...>`: it sets the per-process rlimits that remain useful (no core dumps, which a host
+// core_pattern helper would write outside the sandbox; the address space, for Python's clean
+// MemoryError; the file size) and joins the run's cgroups before anything of the run exists, so
+// every descendant is born inside; then it becomes bwrap. One exec fewer than prlimit inside.
+// `ulimit -v` counts KiB and `-f` 512-byte blocks in every POSIX sh (dash, bash as sh).
+const JOIN_CGROUPS =
+  'ulimit -c 0 && ulimit -v "$1" && ulimit -f "$2" && echo $$ > "$3" && echo $$ > "$4" && echo $$ > "$5" && shift 5 && exec "$@"';
 
 /** Everything a sandboxed run needs besides the request. */
 export interface SandboxContext {
@@ -99,6 +105,18 @@ async function reapNamespace(status: BwrapStatus): Promise<void> {
   }
 }
 
+const layouts = new WeakMap<Interpreter, SandboxLayout>();
+
+/** The sandbox's filesystem for an interpreter, computed once per interpreter. */
+function layoutFor(interpreter: Interpreter): SandboxLayout {
+  let layout = layouts.get(interpreter);
+  if (layout === undefined) {
+    layout = withPaths(baseLayout(), interpreter.paths);
+    layouts.set(interpreter, layout);
+  }
+  return layout;
+}
+
 function commandFor(language: CodeLanguage, interpreter: Interpreter, memoryMb: number): string[] {
   return language === "python"
     ? [interpreter.executable, "-I", "-B", MAIN_FILE.python]
@@ -107,8 +125,8 @@ function commandFor(language: CodeLanguage, interpreter: Interpreter, memoryMb: 
 
 /**
  * Runs `request` in a fresh sandbox: bwrap (namespaces, read-only system, size-capped tmpfs
- * working directory) started inside the run's own cgroups when there are any, the program under
- * prlimit inside. Resolves with the program's outcome; throws {@link RunnerFailedError} when the
+ * working directory) started inside the run's own cgroups by a shell that also sets the
+ * per-process rlimits, or, without cgroups, the program under prlimit inside the sandbox. Resolves with the program's outcome; throws {@link RunnerFailedError} when the
  * sandbox failed rather than the program (bwrap reported no exit code).
  */
 export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter, request: RunRequest, signal: AbortSignal): Promise<RunOutcome> {
@@ -118,16 +136,17 @@ export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter
   const cpuTimeMs = limits.cpuTimeMs ?? SANDBOX_DEFAULTS.cpuTimeFactor * limits.timeoutMs;
   const files = checkedFiles(request);
   const asMb = language === "python" ? limits.memoryMb : limits.memoryMb + NODE_AS_HEADROOM_MB;
-  const rlimits = [`--as=${asMb * MiB}`, "--core=0", `--fsize=${diskBytes}`];
-  if (ctx.cgroups === undefined) {
-    // RLIMIT_NPROC counts the tasks of the sandbox's uid in its own user namespace (init included);
-    // it must be set inside, after the namespace exists, or it would count the user's other processes.
-    const cpuS = Math.ceil(cpuTimeMs / 1000);
-    rlimits.push(`--nproc=${maxProcesses + 1}`, `--cpu=${cpuS}:${cpuS + 1}`);
-  }
-  const command = [ctx.prlimit, ...rlimits, "--", ...commandFor(language, interpreter, limits.memoryMb)];
+  const program = commandFor(language, interpreter, limits.memoryMb);
+  // Without a cgroup the rlimits are set by prlimit inside the sandbox: RLIMIT_NPROC counts the
+  // tasks of the sandbox's uid in its own user namespace (init included) only when set after the
+  // namespace exists; set before, it would count the user's other processes too.
+  const cpuS = Math.ceil(cpuTimeMs / 1000);
+  const command =
+    ctx.cgroups === undefined
+      ? [ctx.prlimit, `--as=${asMb * MiB}`, "--core=0", `--fsize=${diskBytes}`, `--nproc=${maxProcesses + 1}`, `--cpu=${cpuS}:${cpuS + 1}`, "--", ...program]
+      : program;
   const args = bwrapArgs({
-    layout: withPaths(baseLayout(), interpreter.paths),
+    layout: layoutFor(interpreter),
     env: { PATH: "/usr/local/bin:/usr/bin:/bin", ...ctx.env },
     diskBytes,
     files: files.map(([name], i) => ({ fd: 4 + i, name })),
@@ -137,7 +156,7 @@ export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter
   const cgroup =
     ctx.cgroups === undefined
       ? undefined
-      : await RunCgroup.create(ctx.cgroups, {
+      : RunCgroup.create(ctx.cgroups, {
           memoryBytes: limits.memoryMb * MiB,
           maxTasks: maxProcesses + SANDBOX_TASKS,
           ...(limits.runAs === undefined ? {} : { owner: limits.runAs }),
@@ -148,7 +167,7 @@ export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter
   try {
     result = await runProcess({
       file: cgroup === undefined ? ctx.bwrap : "/bin/sh",
-      args: cgroup === undefined ? args : ["-c", JOIN_CGROUPS, "sh", ...cgroup.procsFiles, ctx.bwrap, ...args],
+      args: cgroup === undefined ? args : ["-c", JOIN_CGROUPS, "sh", String(asMb * 1024), String(Math.ceil(diskBytes / 512)), ...cgroup.procsFiles, ctx.bwrap, ...args],
       // bwrap itself gets nothing of ours either: its /proc/<pid>/environ is visible inside.
       env: {},
       ...(limits.runAs === undefined ? {} : { uid: limits.runAs.uid, gid: limits.runAs.gid }),
@@ -157,11 +176,11 @@ export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter
       statusPipe: true,
       timeoutMs: limits.timeoutMs,
       outputBytes: limits.outputBytes,
-      ...(cgroup === undefined ? {} : { cpu: { limitMs: cpuTimeMs, usedMs: async () => (await cgroup.cpuNs()) / 1e6 }, onStop: () => void cgroup.killAll().catch(() => undefined) }),
+      ...(cgroup === undefined ? {} : { cpu: { limitMs: cpuTimeMs, usedMs: () => cgroup.cpuNs() / 1e6 }, onStop: () => cgroup.killAll() }),
       signal,
     });
     status = parseStatus(result.status);
-    stats = await cgroup?.stats();
+    stats = cgroup?.stats();
     if (cgroup === undefined) await reapNamespace(status);
   } finally {
     await cgroup?.destroy();
