@@ -244,6 +244,18 @@ describe("limits that cannot be applied are errors at construction", () => {
     }
   });
 
+  it("runs the sandbox as the runAs user, with the same task cap", async () => {
+    const flood = "import os, time\nn = 0\nfor _ in range(200):\n    try:\n        pid = os.fork()\n    except OSError:\n        break\n    if pid == 0:\n        time.sleep(30)\n        os._exit(0)\n    n += 1\nprint(n, os.getuid())";
+    const runner = localRunner({ python: "/usr/bin/python3", env: { PASSK_TEST_TAG: tag } });
+    const limits = { timeoutMs: 10_000, maxProcesses: 16, runAs: { uid: 65534, gid: 65534 } };
+    if (!isRoot) {
+      expect(() => codeVerifier({ language: "python", runner, limits })).toThrow(expect.objectContaining({ field: "limits.runAs" }));
+      return;
+    }
+    const out = await run("python", flood, limits, runner);
+    expect(out.stdout).toBe("15 65534\n");
+  });
+
   it("refuses limits the unsandboxed runner cannot apply", () => {
     const none = localRunner({ isolation: "none" });
     expect(none.isolation.kind).toBe("none");
