@@ -223,7 +223,7 @@ s.on("error", (e) => console.log(e.code));
     expect(connections).toBe(0);
   });
 
-  it("cannot write outside its own /tmp, remount anything, or change kernel settings", async () => {
+  it("cannot write outside its own /tmp, remount anything, or change kernel settings (Python and JavaScript)", async () => {
     const interp = await resolvePython("python3");
     const name = `passk-escape-${tag}`;
     const shared = mkdtempSync(join(work, "shared-"));
@@ -274,6 +274,19 @@ print(json.dumps(out))
       expect(r.no_new_privs).toBe("1");
       expect(r.uid).toBe(65534);
       for (const p of ["/etc/shadow", "/etc/ssh", "/home", "/work", "/var", "/run", "/sys"]) expect(r[p], p).toBe(false);
+      const js = `
+const fs = require("fs");
+const out = {};
+for (const p of JSON.parse(fs.readFileSync(0, "utf8"))) {
+  try { fs.writeFileSync(p, "escaped"); out[p] = "written"; } catch (e) { out[p] = e.code; }
+}
+console.log(JSON.stringify(out));
+`;
+      const j = json(await run("javascript", js, JSON.stringify(targets))) as Record<string, unknown>;
+      expect(j[inside]).toBe("written");
+      for (const t of targets.filter((x) => x !== inside)) expect(j[t], t).toMatch(/^E[A-Z]+$/u);
+      for (const t of targets) expect(existsSync(t), t).toBe(false);
+      expect(readdirSync(shared)).toEqual([]);
       // /root exists inside only as the way to an interpreter installed under it (pyenv), read-only.
       const underRoot = interp.paths.find((p) => p.startsWith("/root/"));
       expect(r["/root"]).toEqual(underRoot === undefined ? null : [underRoot.split("/")[2]]);
