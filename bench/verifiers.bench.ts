@@ -84,69 +84,69 @@ function childrenCpuMs(): number {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-/** Mean wall-clock ms per program of `runner` over `rounds` passes, and the outputs of the last pass. */
-async function timeRunner(runner: CodeRunner, rounds: number): Promise<{ perTestMs: Record<CodeLanguage, number>; cpuMs: number; outputs: string[] }> {
-  const limits = resolveLimits({ timeoutMs: 30_000, memoryMb: 256 });
-  const signal = new AbortController().signal;
-  const total: Record<CodeLanguage, number> = { python: 0, javascript: 0 };
-  const count: Record<CodeLanguage, number> = { python: 0, javascript: 0 };
-  let outputs: string[] = [];
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** One run of `request` through `runner`: wall-clock ms, CPU ms of its processes, and what it printed. */
+async function timeOne(runner: CodeRunner, request: RunRequest): Promise<{ wallMs: number; cpuMs: number; output: string }> {
   const cpu0 = childrenCpuMs();
-  let cgroupCpu = 0;
-  for (let r = 0; r < rounds; r++) {
-    outputs = [];
-    for (const p of PROGRAMS) {
-      const request: RunRequest = { language: p.language, source: p.source, stdin: p.stdin, limits };
-      const t = performance.now();
-      const out = await runner(request, signal);
-      total[p.language] += performance.now() - t;
-      count[p.language]++;
-      cgroupCpu += out.cpuTimeMs ?? Number.NaN;
-      outputs.push(`${out.termination} ${String(out.exitCode)} ${out.stdout}`);
-    }
-  }
-  const tests = rounds * PROGRAMS.length;
-  const cpuMs = runner.isolation?.treeLimits === "cgroup-v1" ? cgroupCpu / tests : (childrenCpuMs() - cpu0) / tests;
-  return { perTestMs: { python: total.python / count.python, javascript: total.javascript / count.javascript }, cpuMs, outputs };
+  const t = performance.now();
+  const out = await runner(request, new AbortController().signal);
+  const wallMs = performance.now() - t;
+  const cpuMs = runner.isolation?.treeLimits === "cgroup-v1" ? (out.cpuTimeMs ?? Number.NaN) : childrenCpuMs() - cpu0;
+  return { wallMs, cpuMs, output: `${out.termination} ${String(out.exitCode)} ${out.stdout}` };
 }
 
 async function sandboxOverhead(): Promise<void> {
   const plain = localRunner({ isolation: "none" });
   const sandbox = localRunner();
   console.log(`\nsandbox: ${sandbox.isolation.summary}`);
+  const limits = resolveLimits({ timeoutMs: 30_000, memoryMb: 256 });
+  const requests = PROGRAMS.map((p): RunRequest => ({ language: p.language, source: p.source, stdin: p.stdin, limits }));
   // Warm both (interpreter resolution, the sandbox's one-time trial run, page cache).
-  await timeRunner(plain, 1);
-  await timeRunner(sandbox, 1);
-  // Interleaved rounds, so that a change in the machine's load hits both sides alike.
-  const rounds = 5;
-  const a = { python: 0, javascript: 0 };
-  const b = { python: 0, javascript: 0 };
-  let cpuA = 0;
-  let cpuB = 0;
+  for (const r of requests) await Promise.all([timeOne(plain, r), timeOne(sandbox, r)]);
+  // Each program runs once each way in turn, the order alternating, so that a change in the
+  // machine's load hits both sides alike; the medians of the paired figures resist load spikes.
+  const rounds = 8;
+  const wall = { python: { a: [] as number[], b: [] as number[], d: [] as number[] }, javascript: { a: [] as number[], b: [] as number[], d: [] as number[] } };
+  const cpuA: number[] = [];
+  const cpuB: number[] = [];
   let same = true;
-  for (let r = 0; r < rounds; r++) {
-    const x = await timeRunner(plain, 1);
-    const y = await timeRunner(sandbox, 1);
-    for (const l of ["python", "javascript"] as const) {
-      a[l] += x.perTestMs[l] / rounds;
-      b[l] += y.perTestMs[l] / rounds;
+  for (let round = 0; round < rounds; round++) {
+    for (const request of requests) {
+      const first = round % 2 === 0 ? plain : sandbox;
+      const second = first === plain ? sandbox : plain;
+      const one = await timeOne(first, request);
+      const two = await timeOne(second, request);
+      const [x, y] = first === plain ? [one, two] : [two, one];
+      const w = wall[request.language];
+      w.a.push(x.wallMs);
+      w.b.push(y.wallMs);
+      w.d.push(y.wallMs - x.wallMs);
+      cpuA.push(x.cpuMs);
+      cpuB.push(y.cpuMs);
+      same &&= x.output === y.output;
     }
-    cpuA += x.cpuMs / rounds;
-    cpuB += y.cpuMs / rounds;
-    same &&= JSON.stringify(x.outputs) === JSON.stringify(y.outputs);
   }
   const load = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-  console.log(`programs through the sandbox vs. the unsandboxed spawn (${PROGRAMS.length} programs x ${rounds} rounds, one at a time, interleaved):`);
+  console.log(`programs through the sandbox vs. the unsandboxed spawn (${PROGRAMS.length} programs x ${rounds} rounds, one at a time, paired; medians):`);
   for (const l of ["python", "javascript"] as const) {
-    const overhead = b[l] - a[l];
+    const a = median(wall[l].a);
+    const b = median(wall[l].b);
+    const overhead = median(wall[l].d);
     console.log(
-      `  ${l.padEnd(10)} unsandboxed ${a[l].toFixed(1)} ms/test (${(1000 / a[l]).toFixed(1)}/s), sandbox ${b[l].toFixed(1)} ms/test (${(1000 / b[l]).toFixed(1)}/s): ` +
-        `ratio ${(b[l] / a[l]).toFixed(2)}, overhead ${overhead.toFixed(1)} ms/test (goal <= 30 ms: ${overhead <= 30 ? "met" : "NOT met"})`,
+      `  ${l.padEnd(10)} unsandboxed ${a.toFixed(1)} ms/test (${(1000 / a).toFixed(1)}/s), sandbox ${b.toFixed(1)} ms/test (${(1000 / b).toFixed(1)}/s): ` +
+        `ratio ${(b / a).toFixed(2)}, overhead ${overhead.toFixed(1)} ms/test (goal <= 30 ms: ${overhead <= 30 ? "met" : "NOT met"})`,
     );
   }
+  const ca = cpuA.reduce((x, y) => x + y, 0) / cpuA.length;
+  const cb = cpuB.reduce((x, y) => x + y, 0) / cpuB.length;
   console.log(
-    `  CPU time of the run's processes: unsandboxed ${cpuA.toFixed(1)} ms/test, sandbox ${cpuB.toFixed(1)} ms/test: ` +
-      `ratio ${(cpuB / cpuA).toFixed(2)}, overhead ${(cpuB - cpuA).toFixed(1)} ms/test (load average ${load} on ${availableParallelism()} cores; wall-clock figures grow with it)`,
+    `  CPU time of the run's processes (mean): unsandboxed ${ca.toFixed(1)} ms/test, sandbox ${cb.toFixed(1)} ms/test: ` +
+      `ratio ${(cb / ca).toFixed(2)}, overhead ${(cb - ca).toFixed(1)} ms/test (load average ${load} on ${availableParallelism()} cores; wall-clock figures grow with it)`,
   );
   console.log(`  same outputs: ${same}`);
   if (!same) process.exitCode = 1;

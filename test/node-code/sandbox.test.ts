@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifier, verifyBatch } from "../../src/index.js";
-import { codeVerifier, localRunner, type CodeLanguage, type CodeRunner, type ExecutionLimits, type RunOutcome, type TestResult } from "../../src/node/code/index.js";
+import { codeVerifier, localRunner, type CodeLanguage, type CodeRunner, type ExecutionLimits, type RunOutcome } from "../../src/node/code/index.js";
 import { resolveLimits } from "../../src/node/code/codeVerifier.js";
 import { resolvePython } from "../../src/node/code/interpreters.js";
 import { isRoot, killAll, newTag, processesTagged } from "./helpers.js";
