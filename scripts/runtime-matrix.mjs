@@ -45,12 +45,7 @@ const PINNED = {
 
 // Node-only features that half-work on a runtime today, each with where the fix belongs. The run
 // fails if one of them stops showing, so this list cannot go stale.
-const KNOWN_DEFECTS = {
-  "bun child processes (javascript)":
-    "localRunner starts JavaScript programs with process.execPath, which is Bun: they run under JavaScriptCore and ignore --max-old-space-size (480 MB passes memoryMb 128). Fix: the guard in src/node/code/localRunner.ts (issue 13's rewrite).",
-  "deno child processes (javascript)":
-    "localRunner starts JavaScript programs with process.execPath, which is Deno: every program dies at start (its V8 cage does not fit the RLIMIT_AS) and is graded memory_limit. Fix: the guard in src/node/code/localRunner.ts (issue 13's rewrite).",
-};
+const KNOWN_DEFECTS = {};
 
 const failures = [];
 const fail = (what) => {

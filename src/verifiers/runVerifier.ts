@@ -66,9 +66,34 @@ export function checkVerifierResult(value: unknown): string | undefined {
 }
 
 /**
+ * A plain-data copy of a verifier's result: every own enumerable field copied once, and the
+ * contract's fields read once each (also from a prototype getter). Reading happens here, inside
+ * the caller's try, so a throwing getter or proxy trap becomes an `"error"` result; and the copy
+ * is what gets validated and returned, so a getter cannot answer one thing to the check and
+ * another to the tallies.
+ */
+function snapshot(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const r = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...r };
+  for (const key of ["status", "correct", "score", "extracted", "reason"] as const) {
+    if (Object.hasOwn(copy, key)) {
+      if (copy[key] === undefined) delete copy[key];
+      continue;
+    }
+    // Inherited or non-enumerable (a class getter): read it once too.
+    const v = r[key];
+    if (v !== undefined) copy[key] = v;
+  }
+  return copy;
+}
+
+/**
  * Runs a verifier on one response and never throws: a throw, a rejected promise or a malformed
  * result (see {@link checkVerifierResult}) becomes a result with status `"error"` and the cause
- * in `reason`, so one broken verification can never pass as an ordinary "wrong".
+ * in `reason`, so one broken verification can never pass as an ordinary "wrong". The result is
+ * returned as a plain-data copy taken once (getters are not consulted again), so a result object
+ * whose getters throw or change their answer is an `"error"` or a fixed value, never a crash.
  *
  * @param verifier - the verifier to call
  * @param response - the model's response text
@@ -80,6 +105,8 @@ export function checkVerifierResult(value: unknown): string | undefined {
  * import { runVerifier } from "passk";
  * const r = await runVerifier(() => { throw new Error("bad reference"); }, "42", "x");
  * console.log(r.status, r.correct, r.reason); // => error false Error: bad reference
+ * const tricky = { get status() { throw new Error("gotcha"); }, correct: true };
+ * console.log((await runVerifier(() => tricky, "42", "x")).reason); // => malformed verifier result: Error: gotcha
  * ```
  */
 export async function runVerifier<Ref, R extends VerifierResult>(
@@ -89,12 +116,19 @@ export async function runVerifier<Ref, R extends VerifierResult>(
   context: VerifierContext = verifierContext(),
 ): Promise<R | VerifierResult> {
   if (typeof response !== "string") return verifierError(`response must be a string, got ${typeof response}`);
-  let result: R;
+  let result: unknown;
   try {
     result = await verifier(response, reference, context);
   } catch (e) {
     return verifierError(describeError(e));
   }
-  const problem = checkVerifierResult(result);
-  return problem === undefined ? result : verifierError(`malformed verifier result: ${problem}`);
+  let copy: unknown;
+  let problem: string | undefined;
+  try {
+    copy = snapshot(result);
+    problem = checkVerifierResult(copy);
+  } catch (e) {
+    problem = describeError(e);
+  }
+  return problem === undefined ? (copy as R) : verifierError(`malformed verifier result: ${problem}`);
 }

@@ -4,8 +4,9 @@
  */
 import { InvalidArgumentError } from "../errors/errors.js";
 import type { SampleRecord } from "../tallies/sampleRecord.js";
-import { linkAbort } from "./abort.js";
+import { describeError, linkAbort } from "./abort.js";
 import { runVerifier } from "./runVerifier.js";
+import { verifierError } from "./verdict.js";
 import { withTimeout } from "./withTimeout.js";
 import { VERIFIER_STATUSES, type Verifier, type VerifierResult, type VerifierStatus } from "./verifier.js";
 
@@ -39,9 +40,17 @@ export interface BatchProgress<R extends VerifierResult = VerifierResult> {
 export interface VerifyBatchOptions<R extends VerifierResult = VerifierResult> {
   /** Maximum number of verifications in flight at once (safe integer ≥ 1). Default 8. */
   readonly concurrency?: number;
-  /** Per-sample time budget in ms (enforced as by {@link withTimeout}). Default: none. */
+  /**
+   * Per-sample time budget in ms (enforced as by {@link withTimeout}): a verification still
+   * running after it is a `"timeout"`. Default 600 000 (10 minutes), a safety net so that a hung
+   * verifier cannot keep the batch from settling; `Infinity` turns it off explicitly.
+   */
   readonly timeoutMs?: number;
-  /** Cancels the batch: verifications in flight see their signal abort, and the promise rejects with the reason. */
+  /**
+   * Cancels the batch: verifications in flight see their signal abort, and the promise resolves
+   * at once with the results finished so far; the other samples are marked (see
+   * {@link BatchOutcome.unverified}).
+   */
   readonly signal?: AbortSignal;
   /** Called after each sample, in completion order. A throw here cancels the batch and rejects with it. */
   readonly onProgress?: (progress: BatchProgress<R>) => void;
@@ -81,7 +90,18 @@ export interface BatchOutcome<R extends VerifierResult = VerifierResult> {
   readonly failed: readonly FailedSample<R>[];
   /** Number of results of each status; they sum to the number of items. */
   readonly counts: Readonly<Record<VerifierStatus, number>>;
+  /** Whether `signal` aborted the batch. */
+  readonly aborted: boolean;
+  /**
+   * Input indexes of the samples an abort left unverified (in flight or not started), in input
+   * order. Their result is an `"error"` saying so; they are listed in `failed` and never written
+   * to `records`, whatever `onFailure` says.
+   */
+  readonly unverified: readonly number[];
 }
+
+/** Default per-sample time budget of {@link verifyBatch}, in ms. */
+const DEFAULT_TIMEOUT_MS = 600_000;
 
 function assertItems(items: unknown): asserts items is readonly BatchItem<unknown>[] {
   if (!Array.isArray(items)) {
@@ -121,13 +141,15 @@ function assertItems(items: unknown): asserts items is readonly BatchItem<unknow
  * never stops the batch. Results and records come back in input order whatever the completion
  * order. `"unparsed"` samples are recorded as incorrect (no answer is the model's failure);
  * `"error"` and `"timeout"` ones are not judgements and are excluded by default (see
- * {@link VerifyBatchOptions.onFailure}).
+ * {@link VerifyBatchOptions.onFailure}). Every sample has a time budget (10 minutes by default)
+ * so the batch always settles, and an abort resolves with the partial results instead of
+ * losing them.
  *
  * @param items - the samples, see {@link BatchItem}
  * @param verifier - the verifier to apply to each
  * @param options - see {@link VerifyBatchOptions}
  * @throws {@link InvalidArgumentError} (before verifying anything) for a malformed item or option
- * @returns a promise of the {@link BatchOutcome}; rejects only if `signal` aborts or `onProgress` throws
+ * @returns a promise of the {@link BatchOutcome}; rejects only if `onProgress` throws
  *
  * @example
  * ```ts
@@ -153,7 +175,7 @@ export async function verifyBatch<Ref, R extends VerifierResult = VerifierResult
   if (typeof verifier !== "function") {
     throw new InvalidArgumentError(`verifier must be a function, got ${typeof verifier}`, { field: "verifier", value: verifier });
   }
-  const { concurrency = 8, timeoutMs, signal, onProgress, onFailure = "exclude", threshold, keepResponses = false } = options;
+  const { concurrency = 8, timeoutMs = DEFAULT_TIMEOUT_MS, signal, onProgress, onFailure = "exclude", threshold, keepResponses = false } = options;
   if (typeof concurrency !== "number" || !Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new InvalidArgumentError(`concurrency must be a safe integer >= 1, got ${String(concurrency)}`, {
       field: "concurrency",
@@ -169,30 +191,36 @@ export async function verifyBatch<Ref, R extends VerifierResult = VerifierResult
   if (threshold !== undefined && (typeof threshold !== "number" || !Number.isFinite(threshold))) {
     throw new InvalidArgumentError(`threshold must be a finite number, got ${String(threshold)}`, { field: "threshold", value: threshold });
   }
-  const run: Verifier<Ref, R | VerifierResult> = timeoutMs === undefined ? verifier : withTimeout(verifier, timeoutMs);
+  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs <= 0) {
+    throw new InvalidArgumentError(`timeoutMs must be a number > 0 (Infinity for none), got ${String(timeoutMs)}`, { field: "timeoutMs", value: timeoutMs });
+  }
+  const run: Verifier<Ref, R | VerifierResult> = timeoutMs === Infinity ? verifier : withTimeout(verifier, timeoutMs);
 
   const { controller, release } = linkAbort(signal);
-  const results: (R | VerifierResult)[] = new Array<R | VerifierResult>(items.length);
+  const results: (R | VerifierResult | undefined)[] = new Array<R | VerifierResult | undefined>(items.length);
   let next = 0;
   let done = 0;
+  let aborted = false;
+  let abortReason: unknown;
   try {
     await new Promise<void>((resolve, reject) => {
       let active = 0;
       let stopped = false;
-      const stop = (reason: unknown): void => {
+      const onAbort = (): void => {
         if (stopped) return;
         stopped = true;
-        controller.abort(reason);
-        reject(reason);
+        aborted = true;
+        abortReason = controller.signal.reason;
+        resolve();
       };
-      if (controller.signal.aborted) return stop(controller.signal.reason);
-      controller.signal.addEventListener("abort", () => stop(controller.signal.reason), { once: true });
+      if (controller.signal.aborted) return onAbort();
+      controller.signal.addEventListener("abort", onAbort, { once: true });
       const launch = (): void => {
         while (!stopped && active < concurrency && next < items.length) {
           const index = next++;
           const item = items[index] as BatchItem<Ref>;
           active++;
-          const context = { signal: controller.signal, deadline: timeoutMs === undefined ? Infinity : Date.now() + timeoutMs };
+          const context = { signal: controller.signal, deadline: Date.now() + timeoutMs };
           void runVerifier(run, item.response, item.reference, context).then((result) => {
             active--;
             if (stopped) return;
@@ -201,7 +229,9 @@ export async function verifyBatch<Ref, R extends VerifierResult = VerifierResult
             try {
               onProgress?.({ done, total: items.length, index, result });
             } catch (e) {
-              return stop(e);
+              stopped = true;
+              controller.abort(e);
+              return reject(e);
             }
             if (done === items.length) resolve();
             else launch();
@@ -218,17 +248,20 @@ export async function verifyBatch<Ref, R extends VerifierResult = VerifierResult
   const counts = Object.fromEntries(VERIFIER_STATUSES.map((s) => [s, 0])) as Record<VerifierStatus, number>;
   const records: SampleRecord[] = [];
   const failed: FailedSample<R>[] = [];
-  results.forEach((result, index) => {
+  const unverified: number[] = [];
+  // Array.from visits the holes `results` has where no verification finished (map would skip them).
+  const complete: (R | VerifierResult)[] = Array.from(results, (r, index) => {
+    if (r !== undefined) return r;
+    unverified.push(index);
+    return verifierError(`not verified: the batch was aborted (${describeError(abortReason)})`);
+  });
+  complete.forEach((result, index) => {
     const item = items[index] as BatchItem<Ref>;
     counts[result.status]++;
     const base = item.sampleIndex === undefined ? {} : { sampleIndex: item.sampleIndex };
-    if ((result.status === "error" || result.status === "timeout") && onFailure === "exclude") {
-      failed.push({ index, model: item.model, problemId: item.problemId, ...base, result });
-      return;
-    }
-    if (result.status === "error" || result.status === "timeout") {
-      failed.push({ index, model: item.model, problemId: item.problemId, ...base, result });
-    }
+    const failure = result.status === "error" || result.status === "timeout";
+    if (failure) failed.push({ index, model: item.model, problemId: item.problemId, ...base, result });
+    if (failure && (onFailure === "exclude" || results[index] === undefined)) return;
     records.push({
       model: item.model,
       problemId: item.problemId,
@@ -239,5 +272,5 @@ export async function verifyBatch<Ref, R extends VerifierResult = VerifierResult
       ...(keepResponses ? { response: item.response } : {}),
     });
   });
-  return { results, records, failed, counts };
+  return { results: complete, records, failed, counts, aborted, unverified };
 }

@@ -66,6 +66,7 @@ describe("passk verify", () => {
     ]);
     const r = await cli(["verify", "code.jsonl", "--verifier", "code", "--language", "javascript", "--timeout-ms", "10000", "--out", "code.out.jsonl", "-q"], work);
     expect(r.stderr).toContain("1 correct, 1 wrong");
+    expect(r.stderr).toContain("passk verify: programs run in a bubblewrap sandbox (");
     expect(r.code).toBe(0);
     expect(records(join(work, "code.out.jsonl")).map((o) => o.correct)).toEqual([true, false]);
   });

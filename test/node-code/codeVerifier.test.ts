@@ -4,11 +4,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InvalidArgumentError, runVerifier, verifyBatch } from "../../src/index.js";
 import { codeVerifier, jsonEqual, localRunner, outputMatches } from "../../src/node/code/index.js";
-import { processesUnder } from "./helpers.js";
+import { newTag, processesTagged, processesUnder } from "./helpers.js";
 
+// The default runner: the bubblewrap sandbox (CI installs bubblewrap).
+const tag = newTag();
+const runner = localRunner({ env: { PASSK_TEST_TAG: tag } });
 const base = mkdtempSync(join(tmpdir(), "passk-test-cv-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-const runner = localRunner({ tmpDir: base });
+const unsandboxed = localRunner({ isolation: "none", tmpDir: base });
 const limits = { timeoutMs: 3000, memoryMb: 256, outputBytes: 1 << 16 };
 
 describe("codeVerifier", () => {
@@ -61,18 +64,22 @@ describe("codeVerifier", () => {
       "import os, sys",
       "data = sys.stdin.read()",
       "again = sys.stdin.read()",
-      // Python itself may add LC_CTYPE (PEP 538 locale coercion); nothing else may appear.
-      "print(sorted(k for k in os.environ if k != 'LC_CTYPE'))",
+      // Python adds LC_CTYPE itself (PEP 538 locale coercion) and bwrap sets PWD; nothing else may appear.
+      "print(sorted(k for k in os.environ if k not in ('LC_CTYPE', 'PWD')))",
       "print(repr(data), repr(again))",
       "print(os.listdir('.'))",
       "open('scratch.txt', 'w').write('x')",
     ].join("\n");
-    const r = await runVerifier(codeVerifier({ language: "python", limits, runner, extractCode: false }), program, {
+    const plain = codeVerifier({ language: "python", limits, runner: localRunner(), extractCode: false });
+    const r = await runVerifier(plain, program, { tests: [{ input: "a\nb", output: "['PATH']\n'a\\nb' ''\n['main.py']\n" }] });
+    // Unsandboxed, the same program sees the same environment, and its directory is removed after.
+    const u = await runVerifier(codeVerifier({ language: "python", limits, runner: unsandboxed, extractCode: false }), program, {
       tests: [{ input: "a\nb", output: "['PATH']\n'a\\nb' ''\n['main.py']\n" }],
     });
     delete process.env.PASSK_SECRET_FOR_TEST;
     expect(r.status).toBe("correct");
-    expect(readdirSync(base)).toEqual([]); // the working directory was removed
+    expect(u.status).toBe("correct");
+    expect(readdirSync(base)).toEqual([]);
   });
   it("reports a response without code as unparsed and bad references as errors", async () => {
     const v = codeVerifier({ language: "python", limits, runner });
@@ -91,6 +98,9 @@ describe("codeVerifier", () => {
     ];
     const out = await verifyBatch(items, v, { concurrency: 2 });
     expect(out.records.map((r) => r.correct)).toEqual([true, false]);
+    expect(processesTagged(tag)).toEqual([]);
+    const u = await verifyBatch(items, codeVerifier({ language: "python", limits, runner: unsandboxed }), { concurrency: 2 });
+    expect(u.records.map((r) => r.correct)).toEqual([true, false]);
     expect(processesUnder(base)).toEqual([]);
   });
 });

@@ -51,6 +51,20 @@ describe("createVerifierPool", () => {
       await pool.destroy();
     }
   });
+  it("has a time budget of its own: a stuck task times out and its worker is replaced", async () => {
+    const pool = createVerifierPool<unknown>({ module: fixture, exportName: "spinForever", threads: 1, preload: [tsx], timeoutMs: 300 });
+    try {
+      const t0 = Date.now();
+      expect((await runVerifier(pool.verifier, "x", null)).status).toBe("timeout");
+      expect(Date.now() - t0).toBeLessThan(5000);
+      // The one thread was terminated and replaced: the next task gets a worker too (and times out again).
+      const out = await verifyBatch([{ model: "m", problemId: "p", response: "x", reference: null }], pool.verifier, { timeoutMs: 10_000 });
+      expect(out.results[0]).toEqual({ status: "timeout", correct: false, reason: "verifier exceeded 300 ms" });
+    } finally {
+      await pool.destroy();
+    }
+    expect(() => createVerifierPool({ module: "/x.js", timeoutMs: 0 })).toThrow(expect.objectContaining({ field: "timeoutMs" }));
+  });
   it("reports a module that cannot load as an error on every task instead of hanging", async () => {
     const pool = createVerifierPool<unknown>({ module: fixture, exportName: "noSuchExport", threads: 1, preload: [tsx] });
     try {

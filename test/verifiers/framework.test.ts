@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   InvalidArgumentError,
   VerificationFailedError,
@@ -190,16 +190,117 @@ describe("verifyBatch", () => {
       { model: "m", problemId: "p2", sampleIndex: 0, correct: true, score: 0.5, threshold: 0.5, response: "2" },
     ]);
   });
-  it("validates items before running and rejects on cancellation", async () => {
+  it("validates items and options before running", async () => {
     await expect(verifyBatch([{ model: "m", problemId: 3, response: "x", reference: 1 }] as never, numericMatch())).rejects.toThrow(/items\[0\]\.problemId/);
     await expect(verifyBatch([{ model: "m", problemId: "p", sampleIndex: -1, response: "x", reference: 1 }], numericMatch())).rejects.toThrow(/sampleIndex/);
     await expect(verifyBatch(items, numericMatch(), { concurrency: 0 })).rejects.toThrow(InvalidArgumentError);
-    const ac = new AbortController();
-    const never: Verifier<number> = (_r, _f, ctx) => new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve(judged(false))));
-    const p = verifyBatch(items, never, { signal: ac.signal });
-    ac.abort(new Error("stop"));
-    await expect(p).rejects.toThrow("stop");
+    for (const timeoutMs of [0, -5, Number.NaN, "100" as unknown as number]) {
+      await expect(verifyBatch(items, numericMatch(), { timeoutMs }), String(timeoutMs)).rejects.toMatchObject({ code: "INVALID_ARGUMENT", field: "timeoutMs" });
+    }
     expect((await verifyBatch([], numericMatch())).records).toEqual([]);
+    // Infinity turns the per-sample budget off explicitly.
+    expect((await verifyBatch(items.slice(0, 2), numericMatch(), { timeoutMs: Infinity })).counts.wrong).toBe(1);
+  });
+
+  it("resolves an abort with the results finished so far and marks the rest", async () => {
+    const ac = new AbortController();
+    // Samples with an even response finish at once; odd ones wait for the abort.
+    const v: Verifier<number> = (response, ref, ctx) =>
+      Number(response) % 2 === 0 ? judged(Number(response) === ref) : new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve(judged(true))));
+    const six = items.slice(0, 6); // responses 0..5; references 0, 2, 3, 3, 5, 6: sample 0 right, sample 2 wrong
+    const seen: number[] = [];
+    const p = verifyBatch(six, v, { concurrency: 2, signal: ac.signal, onFailure: "wrong", onProgress: (x) => seen.push(x.index) });
+    await vi.waitFor(() => expect(seen.length).toBe(2)); // samples 0 and 2 finished; 1 and 3 wait, 4 and 5 not started
+    ac.abort(new Error("stop"));
+    const out = await p;
+    expect(out.aborted).toBe(true);
+    expect(out.unverified).toEqual([1, 3, 4, 5]);
+    expect(out.results.map((r) => r.status)).toEqual(["correct", "error", "wrong", "error", "error", "error"]);
+    expect(out.results[1]?.reason).toBe("not verified: the batch was aborted (Error: stop)");
+    // Unverified samples are never recorded as wrong, even with onFailure: "wrong".
+    expect(out.records.map((r) => r.problemId)).toEqual(["p0", "p2"]);
+    expect(out.failed.map((f) => f.index)).toEqual([1, 3, 4, 5]);
+    expect(out.counts).toEqual({ correct: 1, wrong: 1, unparsed: 0, timeout: 0, error: 4 });
+    // A signal that is already aborted leaves everything unverified, without calling the verifier.
+    let calls = 0;
+    const pre = await verifyBatch(six, () => (calls++, judged(true)), { signal: AbortSignal.abort(new Error("early")) });
+    expect([pre.aborted, pre.unverified.length, pre.records.length, calls]).toEqual([true, 6, 0, 0]);
+    // A batch that ends normally says so.
+    const ok = await verifyBatch(six, numericMatch());
+    expect([ok.aborted, ok.unverified]).toEqual([false, []]);
+  });
+
+  it("rejects when onProgress throws, and aborts the verifications in flight", async () => {
+    let abortedInside = 0;
+    const slow: Verifier<number> = (response, _ref, ctx) =>
+      response === "0" ? judged(true) : new Promise((resolve) => ctx.signal.addEventListener("abort", () => (abortedInside++, resolve(judged(false)))));
+    const p = verifyBatch(items.slice(0, 3), slow, {
+      concurrency: 3,
+      onProgress: () => {
+        throw new Error("progress bar broke");
+      },
+    });
+    await expect(p).rejects.toThrow("progress bar broke");
+    expect(abortedInside).toBe(2);
+  });
+});
+
+describe("verifyBatch containment of hostile results and hung verifiers", () => {
+  const items = Array.from({ length: 4 }, (_, i) => ({ model: "m", problemId: `p${i}`, response: String(i), reference: i }));
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("turns results whose getters throw into errors instead of crashing the batch", async () => {
+    const throwingStatus = { get status(): never { throw new Error("gotcha"); }, correct: true };
+    const throwingKeys = new Proxy({ status: "correct", correct: true }, { ownKeys: () => { throw new Error("no keys"); } });
+    const throwingString = { status: "wrong", correct: { toString: () => { throw new Error("no string"); } } };
+    const hostile = [throwingStatus, throwingKeys, throwingString];
+    const v: Verifier<number> = (response) => (Number(response) < 3 ? (hostile[Number(response)] as VerifierResult) : judged(true));
+    const out = await verifyBatch(items.slice(0, 4), v);
+    expect(out.results.map((r) => r.status)).toEqual(["error", "error", "error", "correct"]);
+    expect(out.results.map((r) => r.reason)).toEqual([
+      "malformed verifier result: Error: gotcha",
+      "malformed verifier result: Error: no keys",
+      "malformed verifier result: Error: no string",
+      undefined,
+    ]);
+    expect(out.records.map((r) => r.problemId)).toEqual(["p3"]);
+  });
+
+  it("reads a result once: a getter cannot pass the check as one thing and be tallied as another", async () => {
+    let reads = 0;
+    const shifty = {
+      get status() {
+        reads++;
+        return reads === 1 ? "wrong" : "correct";
+      },
+      correct: false,
+    };
+    const r = await runVerifier(() => shifty as VerifierResult, "x", 0);
+    expect(r).toEqual({ status: "wrong", correct: false });
+    expect(Object.getOwnPropertyDescriptor(r, "status")?.get).toBeUndefined();
+    expect(reads).toBe(1);
+    const out = await verifyBatch([{ model: "m", problemId: "p", response: "x", reference: 0 }], () => {
+      reads = 0;
+      return shifty as VerifierResult;
+    });
+    expect([out.counts.wrong, out.counts.correct, out.records[0]?.correct]).toEqual([1, 0, false]);
+  });
+
+  it("settles a verifier that never settles at the default budget of 10 minutes", async () => {
+    vi.useFakeTimers();
+    const hung: Verifier<number> = () => new Promise(() => undefined);
+    const p = verifyBatch([{ model: "m", problemId: "p", response: "x", reference: 0 }], hung);
+    await vi.advanceTimersByTimeAsync(599_999);
+    let settled = false;
+    void p.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const out = await p;
+    expect(out.results[0]).toEqual({ status: "timeout", correct: false, reason: "verifier exceeded 600000 ms" });
+    expect(out.failed).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@
 import { createWriteStream } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { IngestError } from "../../node/index.js";
-import { codeVerifier, type CodeLanguage } from "../../node/code/index.js";
+import { codeVerifier, localRunner, type CodeLanguage } from "../../node/code/index.js";
 import {
   exactMatch,
   multipleChoice,
@@ -73,6 +73,8 @@ export interface VerifySummary {
   readonly counts: Readonly<Record<VerifierStatus, number>>;
   /** The first few failed samples (error or timeout): line number and reason. */
   readonly failures: ReadonlyArray<{ readonly line: number; readonly status: VerifierStatus; readonly reason: string }>;
+  /** With `--verifier code`: how the graded programs are isolated, e.g. the bubblewrap sandbox and its limits. */
+  readonly isolation?: string;
 }
 
 /** A verifier over references of unknown shape; each verifier checks its reference itself. */
@@ -101,7 +103,12 @@ export async function verifierFor(options: Pick<VerifyCommandOptions, "verifier"
     case "exact":
       return exactMatch() as AnyVerifier;
     case "code":
-      return codeVerifier({ language: options.language, ...(options.timeoutMs !== undefined && { limits: { timeoutMs: options.timeoutMs } }) }) as unknown as AnyVerifier;
+      // localRunner() is the bubblewrap sandbox; it throws (naming the fixes) where there is none.
+      return codeVerifier({
+        language: options.language,
+        runner: localRunner(),
+        ...(options.timeoutMs !== undefined && { limits: { timeoutMs: options.timeoutMs } }),
+      }) as unknown as AnyVerifier;
     case "math": {
       // Loaded on demand: the CAS behind passk/math costs ~45 ms at import, which the other
       // commands (and the other verifiers) should not pay.
@@ -156,6 +163,9 @@ const CHUNK = 1000;
  */
 export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
   const verifier = await verifierFor(options);
+  // Built (and probed) once per process: this is the same runner verifierFor just made.
+  const isolation = options.verifier === "code" ? localRunner().isolation.summary : undefined;
+  if (isolation !== undefined) io.stderr(`passk verify: programs run in a ${isolation}\n`);
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   const input = await readVerifyInput(path, file, options, io.cwd);
   const items = input.items;
@@ -198,7 +208,16 @@ export async function runVerify(io: CliIo, file: string, options: VerifyCommandO
     stream?.end();
   }
   await streamDone;
-  const summary: VerifySummary = { file, out: options.out ?? "-", verifier: options.verifier, samples: items.length, written, counts, failures };
+  const summary: VerifySummary = {
+    file,
+    out: options.out ?? "-",
+    verifier: options.verifier,
+    samples: items.length,
+    written,
+    counts,
+    failures,
+    ...(isolation !== undefined && { isolation }),
+  };
   if (input.format === "lmeval" && !(options.json && stream !== undefined)) {
     const docs = new Set(items.map((i) => i.problemId)).size;
     io.stderr(

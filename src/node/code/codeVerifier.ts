@@ -9,6 +9,7 @@ import type { Verifier, VerifierResult } from "../../verifiers/verifier.js";
 import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callHarness.js";
 import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput.js";
 import { localRunner } from "./localRunner.js";
+import { assertNodeJs } from "../runtime.js";
 import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, RunOutcome, RunRequest, TestStatus } from "./types.js";
 import { nameFunction } from "../../verifiers/nameFunction.js";
 
@@ -45,7 +46,7 @@ export interface CodeVerifierOptions {
   readonly scoring?: "all-or-nothing" | "fraction";
   /** Limits of each test run; see {@link ExecutionLimits}. */
   readonly limits?: ExecutionLimits;
-  /** Where programs run. Default {@link localRunner}(). */
+  /** Where programs run. Default {@link localRunner}() (the bubblewrap sandbox). */
   readonly runner?: CodeRunner;
   /** Take the program from the last fenced code block of the response (default `true`). */
   readonly extractCode?: boolean;
@@ -70,24 +71,38 @@ function positiveInt(value: unknown, field: string): number {
 }
 
 /**
- * Fills in the default limits (5000 ms, 512 MiB, 1 MiB of output) and checks them.
+ * Fills in the default limits (5000 ms, 512 MiB, 1 MiB of output) and checks every limit given.
+ * `cpuTimeMs`, `maxProcesses` and `diskMb` stay absent when not given: their defaults depend on
+ * the runner (see {@link ExecutionLimits}).
  *
- * @throws {@link index!InvalidArgumentError} for a limit that is not a safe integer ≥ 1
+ * @throws {@link index!InvalidArgumentError} for a limit that is not a safe integer ≥ 1, or a malformed `runAs`
  * @example
  * ```ts
  * import { resolveLimits } from "passk/node";
- * const l = resolveLimits({ timeoutMs: 2000 });
- * console.log(l.timeoutMs, l.memoryMb, l.outputBytes); // => 2000 512 1048576
+ * const l = resolveLimits({ timeoutMs: 2000, diskMb: 8 });
+ * console.log(l.timeoutMs, l.memoryMb, l.outputBytes, l.diskMb, l.cpuTimeMs); // => 2000 512 1048576 8 undefined
  * ```
  */
 export function resolveLimits(limits: ExecutionLimits = {}): RunRequest["limits"] {
+  if (limits === null || typeof limits !== "object") {
+    throw new InvalidArgumentError(`limits must be an object, got ${String(limits)}`, { field: "limits", value: limits });
+  }
   const out: { -readonly [K in keyof RunRequest["limits"]]: RunRequest["limits"][K] } = {
     timeoutMs: positiveInt(limits.timeoutMs ?? 5000, "timeoutMs"),
     memoryMb: positiveInt(limits.memoryMb ?? 512, "memoryMb"),
     outputBytes: positiveInt(limits.outputBytes ?? 1 << 20, "outputBytes"),
   };
+  if (limits.cpuTimeMs !== undefined) out.cpuTimeMs = positiveInt(limits.cpuTimeMs, "cpuTimeMs");
   if (limits.maxProcesses !== undefined) out.maxProcesses = positiveInt(limits.maxProcesses, "maxProcesses");
-  if (limits.runAs !== undefined) out.runAs = limits.runAs;
+  if (limits.diskMb !== undefined) out.diskMb = positiveInt(limits.diskMb, "diskMb");
+  if (limits.runAs !== undefined) {
+    const r = limits.runAs as { uid?: unknown; gid?: unknown } | null;
+    const id = (v: unknown): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+    if (r === null || typeof r !== "object" || !id(r.uid) || !id(r.gid)) {
+      throw new InvalidArgumentError(`limits.runAs must be { uid, gid } with non-negative integer ids, got ${JSON.stringify(r)}`, { field: "limits.runAs", value: r });
+    }
+    out.runAs = { uid: r.uid as number, gid: r.gid as number };
+  }
   return out;
 }
 
@@ -108,6 +123,13 @@ function failureStatus(run: RunOutcome): { status: TestStatus; reason?: string }
 
 function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: OutputComparison, tol: number): { status: TestStatus; reason?: string } {
   if (run.termination === "time_limit") return { status: "time_limit", reason: `exceeded ${Math.round(run.durationMs)} ms` };
+  if (run.termination === "cpu_time_limit") {
+    return { status: "time_limit", reason: `exceeded the CPU-time limit${run.cpuTimeMs === undefined ? "" : ` (${Math.round(run.cpuTimeMs)} ms of CPU time)`}` };
+  }
+  if (run.termination === "memory_limit") {
+    const peak = run.peakMemoryBytes === undefined ? "" : ` (peak ${Math.round(run.peakMemoryBytes / 1048576)} MiB)`;
+    return { status: "memory_limit", reason: `killed at the memory limit${peak}` };
+  }
   if (run.termination === "output_limit") return { status: "output_limit", reason: "output exceeded the cap" };
   if (run.exitCode !== 0) return failureStatus(run);
   if (test.kind === "call") {
@@ -152,15 +174,19 @@ function assertReference(reference: unknown): readonly CodeTest[] {
 
 /**
  * Verifier that runs the program in a response against the reference's test cases, one fresh
- * process per test (see {@link localRunner} for the isolation and limits, and its caveat: a child
- * process is not a security sandbox). Each test ends `passed`, `wrong_answer`, `runtime_error`,
+ * run per test, by default in a fresh bubblewrap sandbox per test (see {@link localRunner} for the
+ * isolation and the limits). Each test ends `passed`, `wrong_answer`, `runtime_error`,
  * `time_limit`, `memory_limit` or `output_limit`; a candidate that breaks a limit is an ordinary
  * wrong answer. The sample is correct iff every test passes; `score` follows `scoring`. A response
- * without a closed code block is `"unparsed"`; a runner that cannot run programs at all makes the
- * verifier throw, which the batch runner reports as `"error"`.
+ * without a closed code block is `"unparsed"`. A runner that cannot run the program (interpreter
+ * missing or not executable, sandbox setup failure, runner killed, remote sandbox down) makes the
+ * verifier throw, which the batch runner reports as `"error"` with the cause, never as a wrong
+ * answer.
  *
  * @param options - see {@link CodeVerifierOptions}
  * @throws {@link index!InvalidArgumentError} for invalid limits or an unknown language
+ * @throws {@link SandboxUnavailableError} when no runner is given and bubblewrap is unavailable
+ * @throws {@link LimitUnavailableError} when the runner cannot enforce one of the limits
  *
  * @example
  * ```ts
@@ -184,7 +210,13 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
     throw new InvalidArgumentError(`scoring must be "all-or-nothing" or "fraction", got ${String(scoring)}`, { field: "scoring", value: scoring });
   }
   const limits = resolveLimits(options.limits);
+  // The default runner starts JavaScript programs with the running Node.js; under Bun or Deno that
+  // is refused here, at construction, rather than as an error verdict for every sample.
+  if (options.runner === undefined && language === "javascript") {
+    assertNodeJs("codeVerifier: running JavaScript programs", 'pass runner: localRunner({ node: "/path/to/node" })');
+  }
   const runner = options.runner ?? localRunner();
+  runner.checkLimits?.(limits);
   return nameFunction("codeVerifier", async (response, reference, context): Promise<CodeVerifierResult> => {
     const tests = assertReference(reference);
     const source = extractCode ? extractCodeBlock(response, FENCE_TAGS[language]) : response;

@@ -1,4 +1,4 @@
-// Barrel of the Node-only code-execution area (child processes, worker threads). Wired into
+// Barrel of the Node-only code-execution area (sandboxed child processes, worker threads). Wired into
 // src/node/index.ts, i.e. the `passk/node` subpath; never imported by the pure core.
 export type {
   JsonValue,
@@ -12,7 +12,10 @@ export type {
   RunRequest,
   RunOutcome,
   CodeRunner,
+  IsolationInfo,
+  IsolatedCodeRunner,
 } from "./types.js";
+export { SandboxUnavailableError, LimitUnavailableError, RunnerFailedError, SandboxFusionResponseError } from "./errors.js";
 export { localRunner, type LocalRunnerOptions } from "./localRunner.js";
 export { outputMatches, jsonEqual, type OutputComparison } from "./compareOutput.js";
 export { codeVerifier, resolveLimits, type CodeVerifierOptions, type CodeVerifierResult, type TestResult } from "./codeVerifier.js";
@@ -20,6 +23,7 @@ export {
   sandboxFusionRunner,
   sandboxFusionRequest,
   type SandboxFusionOptions,
+  type SandboxFusionRetry,
   type SandboxFusionRequest,
   type SandboxFusionResponse,
   type SandboxFusionCommandResult,

@@ -1,224 +1,247 @@
 /**
- * Running a candidate program in a child process with limits.
+ * Running candidate programs on this machine, in a bubblewrap sandbox by default.
  * @module
  */
-import { spawn, spawnSync } from "node:child_process";
-import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { assertNodeJs, currentRuntime } from "../runtime.js";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import { PasskError } from "../../errors/errors.js";
-import type { CodeLanguage, CodeRunner, RunOutcome, RunRequest } from "./types.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
+import { probeBwrap, SANDBOX_FIXES } from "./bwrapProbe.js";
+import { detectCgroupV1, type CgroupV1Parents } from "./cgroupV1.js";
+import { LimitUnavailableError, RunnerFailedError, SandboxUnavailableError } from "./errors.js";
+import { findExecutable, resolveNode, resolvePython, type Interpreter } from "./interpreters.js";
+import { baseLayout, isVisible } from "./sandboxLayout.js";
+import { runSandboxed, SANDBOX_DEFAULTS } from "./sandboxRun.js";
+import type { CodeLanguage, IsolatedCodeRunner, IsolationInfo, RunOutcome, RunRequest } from "./types.js";
+import { runUnsandboxed } from "./unsandboxedRun.js";
 
 /** Options of {@link localRunner}. */
 export interface LocalRunnerOptions {
-  /** Python interpreter. Default `"python3"`. */
+  /**
+   * `"bwrap"` (default): every run in a fresh bubblewrap sandbox; the runner refuses to be built
+   * where bubblewrap is missing or cannot create namespaces. `"none"`: plain child processes,
+   * which can read every file your user can, use the network, signal your processes and leave
+   * daemons behind; only for programs you trust (see docs/verifiers.md, "Threat model").
+   */
+  readonly isolation?: "bwrap" | "none";
+  /** The bubblewrap executable. Default `bwrap` on PATH. */
+  readonly bwrap?: string;
+  /**
+   * How memory, task and CPU limits cover the whole process tree of a run in the sandbox:
+   * `"cgroup"`: one cgroup (v1) per run, made under this process's own (an error if none is
+   * writable); `"rlimit"`: per-process limits (RLIMIT_AS, RLIMIT_CPU) times a cap on the tasks of
+   * the sandbox's user (RLIMIT_NPROC, counted inside its user namespace), which the kernel does
+   * not apply to root, so as root it needs `runAs`; `"auto"` (default): cgroup if writable, else rlimit.
+   */
+  readonly limitMechanism?: "auto" | "cgroup" | "rlimit";
+  /** Python interpreter (a path, or a command on PATH; shims such as pyenv's are resolved once). Default `"python3"`. */
   readonly python?: string;
   /** Node executable. Default the running one (`process.execPath`). */
   readonly node?: string;
-  /** Variables added to the otherwise empty environment (which holds only `PATH`). */
+  /** Variables added to the program's otherwise empty environment (which holds only `PATH`). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Where temporary working directories are made. Default `os.tmpdir()`. */
+  /** With `isolation: "none"` only: where temporary working directories are made. Default `os.tmpdir()`. */
   readonly tmpDir?: string;
 }
 
-/** Main file name per language; JavaScript runs as a CommonJS script. */
-export const MAIN_FILE: Readonly<Record<CodeLanguage, string>> = { python: "main.py", javascript: "main.js" };
+const PROBE_OUTPUT = "passk-sandbox-ok";
+const TRIAL_TIME_MS = 30_000;
+const PROBE_SOURCE: Readonly<Record<CodeLanguage, string>> = {
+  python: `print(${JSON.stringify(PROBE_OUTPUT)})`,
+  javascript: `console.log(${JSON.stringify(PROBE_OUTPUT)})`,
+};
 
-// V8 reserves a large virtual address range up front (about 1 GiB for its code range, cages for
-// pointer compression), so an address-space limit equal to the heap budget kills node at start.
-// JavaScript programs are bounded by --max-old-space-size instead, with RLIMIT_AS set this much
-// higher only to stop runaway off-heap allocations (Buffers, typed arrays).
-const NODE_AS_HEADROOM_MB = 4096;
-
-// `python3` is often a shim (pyenv, asdf) that is a shell script adding its own variables to the
-// environment and ~100 ms to every start; run the interpreter it resolves to instead.
-const resolvedPython = new Map<string, string>();
-function resolvePython(python: string): string {
-  let real = resolvedPython.get(python);
-  if (real === undefined) {
-    const r = spawnSync(python, ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" });
-    const path = r.status === 0 ? r.stdout.trim() : "";
-    real = path === "" ? python : path;
-    resolvedPython.set(python, real);
+function checkOptions(options: LocalRunnerOptions): void {
+  const { isolation, limitMechanism, env } = options;
+  if (isolation !== undefined && isolation !== "bwrap" && isolation !== "none") {
+    throw new InvalidArgumentError(`isolation must be "bwrap" or "none", got ${String(isolation)}`, { field: "isolation", value: isolation });
   }
-  return real;
+  if (limitMechanism !== undefined && limitMechanism !== "auto" && limitMechanism !== "cgroup" && limitMechanism !== "rlimit") {
+    throw new InvalidArgumentError(`limitMechanism must be "auto", "cgroup" or "rlimit", got ${String(limitMechanism)}`, { field: "limitMechanism", value: limitMechanism });
+  }
+  for (const [k, v] of Object.entries(env ?? {})) {
+    if (typeof v !== "string" || k === "" || k.includes("=") || k.includes("\0") || v.includes("\0")) {
+      throw new InvalidArgumentError(`env.${k} must be a string variable without "=" in its name or NUL bytes`, { field: `env.${k}`, value: v });
+    }
+  }
 }
 
-let prlimitPath: string | null | undefined;
-function findPrlimit(): string | null {
-  if (prlimitPath === undefined) {
-    const r = spawnSync("prlimit", ["--version"], { stdio: "ignore" });
-    prlimitPath = r.error === undefined && r.status === 0 ? "prlimit" : null;
-  }
-  return prlimitPath;
+function uid(): number {
+  return process.getuid?.() ?? -1;
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // ESRCH: the group is already gone.
+function assertRunAs(limits: RunRequest["limits"]): void {
+  if (limits.runAs !== undefined && uid() !== 0) {
+    throw new LimitUnavailableError("limits.runAs needs this process to run as root", { field: "limits.runAs", value: limits.runAs });
   }
 }
 
 /**
- * A {@link CodeRunner} that runs each program in a fresh child process on this machine:
+ * A {@link CodeRunner} that runs each program on this machine. By default every run gets a fresh
+ * bubblewrap sandbox:
  *
- * - a fresh temporary working directory (mode 0700, removed afterwards, even on failure);
- * - an empty environment except `PATH` (plus `options.env`);
- * - stdin is a pipe that receives the test input and is then closed, so nothing of the parent's
- *   stdin leaks in and a second read sees end-of-file;
- * - the child is spawned `detached`, i.e. as the leader of its own process group, and the whole
- *   group is SIGKILLed at the wall-clock limit, past the output cap, on abort, and also as soon
- *   as the main process exits (so background children never outlive the run);
- * - limits via util-linux `prlimit`: RLIMIT_AS (memory), RLIMIT_CORE = 0, RLIMIT_FSIZE (files
- *   written) = the output cap, RLIMIT_NPROC if `maxProcesses` is set. Python runs as
- *   `python3 -I -B` (isolated: no user site, no PYTHON* variables; a `python3` shim such as
- *   pyenv's is resolved to the real interpreter once, so it cannot add variables); node gets
- *   `--max-old-space-size` = the memory limit.
+ * - new user, PID, mount, network, IPC, UTS and cgroup namespaces, no user namespaces inside, no
+ *   capabilities, uid/gid 65534 inside; `--die-with-parent`, `--new-session`;
+ * - a filesystem of read-only system directories (/usr and its links), a few harmless /etc files
+ *   and the interpreter's own directories; its own /proc (the evaluator's processes are invisible
+ *   and cannot be signalled; kernel settings read-only); a minimal /dev; the working directory
+ *   /tmp and /dev/shm are size-capped tmpfs; nothing else of the host exists inside;
+ * - no network at all (only a loopback device of its own);
+ * - an environment of only `PATH` (plus `options.env`); bwrap itself gets an empty one;
+ * - memory, task count and CPU time limited for the whole process tree by one cgroup per run
+ *   (or per-process rlimits times a task cap where no cgroup is writable; see `limitMechanism`);
+ * - the PID namespace torn down when the program exits or is stopped, so no descendant survives
+ *   the run, whatever it called (setsid, double fork, setpgid).
  *
- * A child process is NOT a security sandbox: the program can read any file the user can, use
- * the network, and a process that calls setsid() leaves the group. Run untrusted code inside a
- * container or VM, or use {@link sandboxFusionRunner}.
+ * The outcome of a run is the program's; when the sandbox itself fails (interpreter missing or not
+ * executable, bwrap setup error, the runner killed) the runner throws {@link RunnerFailedError},
+ * which the code verifier reports as `"error"`, never as a wrong answer. Each interpreter is first
+ * checked once per set of limits by running a one-line program in the same sandbox.
+ *
+ * Without bubblewrap the runner refuses to be built ({@link SandboxUnavailableError}, naming the
+ * fixes) unless `isolation: "none"` is passed explicitly.
  *
  * @param options - see {@link LocalRunnerOptions}
- * @throws {@link index!PasskError} (code `PRLIMIT_UNAVAILABLE`) when a run is requested and `prlimit` is not installed
+ * @throws {@link SandboxUnavailableError} when bubblewrap is missing or cannot build a sandbox here
+ * @throws {@link LimitUnavailableError} when util-linux `prlimit` is missing, or `limitMechanism: "cgroup"` has no writable cgroup
  *
  * @example
  * ```ts
  * import { localRunner } from "passk/node";
  * const run = localRunner();
+ * console.log(run.isolation.kind); // => bwrap
  * const limits = { timeoutMs: 3000, memoryMb: 256, outputBytes: 4096 };
  * const out = await run({ language: "python", source: "print(int(input()) + 1)", stdin: "41\n", limits }, new AbortController().signal);
  * console.log(out.termination, out.exitCode, JSON.stringify(out.stdout)); // => exited 0 "42\n"
  * ```
  */
-export function localRunner(options: LocalRunnerOptions = {}): CodeRunner {
+export function localRunner(options: LocalRunnerOptions = {}): IsolatedCodeRunner {
+  checkOptions(options);
   const python = options.python ?? "python3";
-  const node = options.node ?? process.execPath;
-  return async (request: RunRequest, signal: AbortSignal): Promise<RunOutcome> => {
-    const prlimit = findPrlimit();
-    if (prlimit === null) {
-      throw new PasskError("PRLIMIT_UNAVAILABLE", "the local code runner needs util-linux `prlimit` on PATH to apply memory limits");
+  // Under Bun or Deno, process.execPath is that runtime, not Node.js: JavaScript programs would run
+  // under other limits (Bun ignores --max-old-space-size) or not at all (Deno's V8 cage does not
+  // fit RLIMIT_AS). Only the JavaScript path needs Node.js, so the check waits for it.
+  const node = options.node ?? (currentRuntime().name === "node" ? process.execPath : undefined);
+  const env = { ...(options.env ?? {}) };
+  const prlimit = findExecutable("prlimit");
+  if (prlimit === undefined) {
+    throw new LimitUnavailableError("util-linux `prlimit` is not on PATH; the local runner needs it to apply per-process limits", { field: "limits", value: "prlimit" });
+  }
+  const interpreter = async (language: CodeLanguage): Promise<Interpreter> => {
+    if (language === "python") return resolvePython(python);
+    if (node === undefined) {
+      assertNodeJs("localRunner: running JavaScript programs", 'pass localRunner({ node: "/path/to/node" })');
     }
-    const { limits } = request;
-    const dir = await mkdtemp(join(options.tmpDir ?? tmpdir(), "passk-code-"));
-    try {
-      const main = MAIN_FILE[request.language];
-      await writeFile(join(dir, main), request.source);
-      for (const [name, content] of Object.entries(request.files ?? {})) {
-        if (name.includes("/") || name.startsWith(".")) {
-          throw new PasskError("INVALID_ARGUMENT", `file name ${JSON.stringify(name)} must be a plain name inside the working directory`);
-        }
-        await writeFile(join(dir, name), content);
-      }
-      if (limits.runAs !== undefined) await chown(dir, limits.runAs.uid, limits.runAs.gid);
-      const asMb = request.language === "python" ? limits.memoryMb : limits.memoryMb + NODE_AS_HEADROOM_MB;
-      const rl = [`--as=${asMb * 1024 * 1024}`, "--core=0", `--fsize=${Math.max(limits.outputBytes, 1 << 20)}`];
-      if (limits.maxProcesses !== undefined) rl.push(`--nproc=${limits.maxProcesses}`);
-      const cmd =
-        request.language === "python"
-          ? [resolvePython(python), "-I", "-B", main]
-          : [node, `--max-old-space-size=${limits.memoryMb}`, main];
-      return await runChild(prlimit, [...rl, "--", ...cmd], dir, request, signal, options.env ?? {});
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return resolveNode(node as string);
   };
-}
 
-function runChild(
-  file: string,
-  args: string[],
-  cwd: string,
-  request: RunRequest,
-  signal: AbortSignal,
-  extraEnv: Readonly<Record<string, string>>,
-): Promise<RunOutcome> {
-  const { limits } = request;
-  return new Promise<RunOutcome>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(file, args, {
-      cwd,
-      detached: true,
-      env: { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", ...extraEnv },
-      stdio: ["pipe", "pipe", "pipe"],
-      ...(limits.runAs === undefined ? {} : { uid: limits.runAs.uid, gid: limits.runAs.gid }),
-    });
-    let termination: RunOutcome["termination"] = "exited";
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let total = 0;
-    let exit: { code: number | null; signal: string | null } | undefined;
-    let open = 2;
-    let finished = false;
+  let isolation: IsolationInfo;
+  let checkLimits: (limits: RunRequest["limits"]) => void;
+  let execute: (interp: Interpreter, request: RunRequest, signal: AbortSignal) => Promise<RunOutcome>;
 
-    const stop = (why: RunOutcome["termination"]): void => {
-      if (termination === "exited" && exit === undefined) termination = why;
-      killGroup(child.pid);
+  if (options.isolation === "none") {
+    isolation = {
+      kind: "none",
+      treeLimits: "rlimit",
+      summary: "no sandbox (isolation: none): programs run as plain child processes with per-process limits; they can read your files, use the network and signal your processes",
     };
-    const timer = setTimeout(() => stop("time_limit"), limits.timeoutMs);
-    const onAbort = (): void => stop("aborted");
-    signal.addEventListener("abort", onAbort, { once: true });
-    if (signal.aborted) onAbort();
-    let grace: ReturnType<typeof setTimeout> | undefined;
-
-    const finish = (): void => {
-      if (finished || exit === undefined || open > 0) return;
-      finished = true;
-      clearTimeout(timer);
-      if (grace !== undefined) clearTimeout(grace);
-      signal.removeEventListener("abort", onAbort);
-      resolve({
-        termination,
-        exitCode: exit.code,
-        signal: exit.signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-        durationMs: performance.now() - started,
-      });
-    };
-    const collect = (into: Buffer[]) => (chunk: Buffer): void => {
-      if (termination === "output_limit") return;
-      const room = limits.outputBytes - total;
-      if (chunk.length > room) {
-        if (room > 0) into.push(chunk.subarray(0, room));
-        total = limits.outputBytes;
-        stop("output_limit");
-        return;
+    checkLimits = (limits) => {
+      assertRunAs(limits);
+      if (limits.maxProcesses !== undefined && (limits.runAs?.uid ?? uid()) === 0) {
+        throw new LimitUnavailableError(
+          "limits.maxProcesses cannot be applied: without the sandbox it is RLIMIT_NPROC, which the kernel does not enforce for root; pass limits.runAs or use the bubblewrap sandbox",
+          { field: "limits.maxProcesses", value: limits.maxProcesses },
+        );
       }
-      into.push(chunk);
-      total += chunk.length;
+      if (limits.diskMb !== undefined) {
+        throw new LimitUnavailableError("limits.diskMb needs the bubblewrap sandbox (a size-capped tmpfs); without it only each file is capped (RLIMIT_FSIZE)", {
+          field: "limits.diskMb",
+          value: limits.diskMb,
+        });
+      }
     };
-    for (const [stream, into] of [[child.stdout, out], [child.stderr, err]] as const) {
-      stream.on("data", collect(into));
-      stream.on("close", () => {
-        open--;
-        finish();
-      });
+    const ctx = { prlimit, env, tmpDir: options.tmpDir ?? tmpdir() };
+    execute = (interp, request, signal) => runUnsandboxed(ctx, interp, request, signal);
+  } else {
+    const bwrap = probeBwrap(options.bwrap);
+    if (!isVisible(baseLayout(), realpathSync(prlimit))) {
+      throw new SandboxUnavailableError(`prlimit (${prlimit}) is outside the system directories the sandbox shows. ${SANDBOX_FIXES}`, { field: "prlimit", value: prlimit });
     }
-    child.stdin.on("error", () => {
-      // EPIPE: the program exited or closed stdin without reading all of it; not an error here.
+    const mechanism = options.limitMechanism ?? "auto";
+    let cgroups: CgroupV1Parents | undefined;
+    let why = "limitMechanism: rlimit";
+    if (mechanism !== "rlimit") {
+      const found = detectCgroupV1();
+      cgroups = found.parents;
+      why = found.reason ?? "";
+      if (cgroups === undefined && mechanism === "cgroup") {
+        throw new LimitUnavailableError(`limitMechanism "cgroup" cannot be honoured: ${why}`, { field: "limitMechanism", value: mechanism });
+      }
+    }
+    isolation = {
+      kind: "bwrap",
+      treeLimits: cgroups === undefined ? "rlimit" : "cgroup-v1",
+      summary:
+        `bubblewrap sandbox (${bwrap.version}): new user, PID, mount, network, IPC and UTS namespaces; read-only system files, size-capped /tmp; ` +
+        (cgroups === undefined
+          ? `memory per process times a task cap (RLIMIT_AS, RLIMIT_NPROC; no cgroup: ${why})`
+          : "memory, tasks and CPU time limited for the whole process tree by a cgroup (v1) per run"),
+    };
+    checkLimits = (limits) => {
+      assertRunAs(limits);
+      if (limits.runAs !== undefined) probeBwrap(options.bwrap, limits.runAs);
+      if (cgroups === undefined && (limits.runAs?.uid ?? uid()) === 0) {
+        throw new LimitUnavailableError(
+          `limits.maxProcesses (default ${SANDBOX_DEFAULTS.maxProcesses}) cannot be applied: there is no writable cgroup (${why}), and RLIMIT_NPROC is not enforced ` +
+            "for root; pass limits.runAs (e.g. { uid: 65534, gid: 65534 }, with an interpreter that user can read), run passk as a non-root user, or give it a writable cgroup v1 hierarchy",
+          { field: "limits.maxProcesses", value: limits.maxProcesses ?? SANDBOX_DEFAULTS.maxProcesses },
+        );
+      }
+    };
+    const ctx = { bwrap: bwrap.path, prlimit, env, cgroups };
+    execute = (interp, request, signal) => runSandboxed(ctx, interp, request, signal);
+  }
+
+  // One successful trial run per interpreter and set of memory/task/disk limits: a broken
+  // interpreter, or limits it cannot even start under, then fail as the runner's error, not as
+  // every program's runtime error. Time limits are not what is tried (a loaded machine may be
+  // slow to start anything), so the trial gets at least TRIAL_TIME_MS.
+  const verified = new Map<string, Promise<void>>();
+  const verify = (interp: Interpreter, request: RunRequest, signal: AbortSignal): Promise<void> => {
+    const { timeoutMs, cpuTimeMs, ...bounds } = request.limits;
+    const trialLimits = { ...bounds, timeoutMs: Math.max(timeoutMs, TRIAL_TIME_MS), ...(cpuTimeMs === undefined ? {} : { cpuTimeMs: Math.max(cpuTimeMs, TRIAL_TIME_MS) }) };
+    const key = JSON.stringify([request.language, bounds]);
+    let p = verified.get(key);
+    if (p === undefined) {
+      p = (async () => {
+        // Not tied to the caller's signal: concurrent callers share this trial, and one caller's
+        // abort must not fail it for the others. The run's own limits bound it.
+        const trial: RunRequest = { language: request.language, source: PROBE_SOURCE[request.language], stdin: "", limits: trialLimits };
+        const out = await execute(interp, trial, new AbortController().signal);
+        if (out.termination !== "exited" || out.exitCode !== 0 || out.stdout.trim() !== PROBE_OUTPUT) {
+          const last = out.stderr.trim().split("\n").at(-1)?.slice(0, 300) ?? "";
+          const what = out.termination !== "exited" ? out.termination : out.exitCode !== 0 ? `exit code ${String(out.exitCode)}` : `output ${JSON.stringify(out.stdout.slice(0, 100))}`;
+          throw new RunnerFailedError(
+            `${request.language} (${interp.executable}) cannot run a one-line program in the ${isolation.kind === "bwrap" ? "sandbox" : "runner"} under limits ${JSON.stringify(trialLimits)}: ${what}${last === "" ? "" : ` (${last})`}`,
+          );
+        }
+      })();
+      verified.set(key, p);
+      p.catch(() => verified.delete(key));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason ?? new Error("aborted"));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      (p as Promise<void>).then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     });
-    child.stdin.end(request.stdin);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      killGroup(child.pid);
-      reject(new PasskError("SPAWN_FAILED", `could not start ${file}: ${e.message}`));
-    });
-    child.on("exit", (code, sig) => {
-      exit = { code, signal: sig };
-      // Reap whatever the program left running in its group; its pipes then close.
-      killGroup(child.pid);
-      // A process that left the group (setsid) may hold the pipes open: stop waiting for them.
-      grace = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-      }, 250);
-      finish();
-    });
-  });
+  };
+
+  const run = async (request: RunRequest, signal: AbortSignal): Promise<RunOutcome> => {
+    checkLimits(request.limits);
+    const interp = await interpreter(request.language);
+    await verify(interp, request, signal);
+    return execute(interp, request, signal);
+  };
+  return Object.assign(run, { isolation, checkLimits });
 }

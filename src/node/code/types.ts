@@ -45,18 +45,41 @@ export type TestStatus = "passed" | "wrong_answer" | "runtime_error" | "time_lim
 
 /** Resource limits of one program run. */
 export interface ExecutionLimits {
-  /** Wall-clock limit in ms; the whole process group is killed when it passes. Default 5000. */
+  /** Wall-clock limit in ms; the whole sandbox (every process in it) is killed when it passes. Default 5000. */
   readonly timeoutMs?: number;
-  /** Address-space limit in MiB (see docs/verifiers.md for how each language is bounded). Default 512. */
+  /**
+   * CPU-time limit in ms for all processes of the run together (user + system time, every thread).
+   * Default: twice `timeoutMs`, so a single-threaded program meets its wall-clock limit first and
+   * only a program that burns several cores at once meets this one. How it is enforced depends on
+   * the runner: see {@link LocalRunnerOptions.limitMechanism}.
+   */
+  readonly cpuTimeMs?: number;
+  /**
+   * Memory limit in MiB. In the bubblewrap sandbox with a cgroup it bounds all memory of the run
+   * together (every process, plus the files it writes to its in-memory /tmp); otherwise it bounds
+   * each process's address space (see docs/verifiers.md). Default 512.
+   */
   readonly memoryMb?: number;
-  /** Cap on stdout + stderr bytes; the process group is killed past it. Default 1 MiB. */
+  /** Cap on stdout + stderr bytes; the run is killed past it. Default 1 MiB. */
   readonly outputBytes?: number;
   /**
-   * RLIMIT_NPROC for the run. Unset by default: the kernel counts it per user, and does not
-   * enforce it for root, so it is only meaningful together with {@link ExecutionLimits.runAs}.
+   * Cap on tasks (processes and threads) alive at once in the run, the interpreter's own threads
+   * included (node starts about 7). Default 64 in the bubblewrap sandbox; unset (no cap) with
+   * `isolation: "none"`, where the kernel counts RLIMIT_NPROC per user across the whole machine
+   * and does not apply it to root, so it must come with {@link ExecutionLimits.runAs} there.
    */
   readonly maxProcesses?: number;
-  /** Run the program as this user and group (requires root). E.g. `{ uid: 65534, gid: 65534 }` (nobody). */
+  /**
+   * Size in MiB of each writable filesystem in the sandbox (the working directory /tmp, and
+   * /dev/shm): the bound on the bytes a program can write. Default 32. Only the bubblewrap
+   * sandbox can apply it.
+   */
+  readonly diskMb?: number;
+  /**
+   * Run the program as this user and group (requires root). E.g. `{ uid: 65534, gid: 65534 }`
+   * (nobody). In the bubblewrap sandbox the sandbox itself is started as that user (an
+   * unprivileged user namespace), so the interpreter must be readable by it.
+   */
   readonly runAs?: {
     /** Numeric user id to switch to. */
     readonly uid: number;
@@ -75,15 +98,23 @@ export interface RunRequest {
   readonly stdin: string;
   /** Extra files to create in the working directory, name → UTF-8 content. */
   readonly files?: Readonly<Record<string, string>>;
-  /** Resolved limits. */
-  readonly limits: Required<Pick<ExecutionLimits, "timeoutMs" | "memoryMb" | "outputBytes">> & Pick<ExecutionLimits, "maxProcesses" | "runAs">;
+  /** Resolved limits; the optional ones take the runner's defaults when absent. */
+  readonly limits: Required<Pick<ExecutionLimits, "timeoutMs" | "memoryMb" | "outputBytes">> &
+    Pick<ExecutionLimits, "cpuTimeMs" | "maxProcesses" | "diskMb" | "runAs">;
 }
 
 /** How a run ended. */
 export interface RunOutcome {
-  /** `"exited"`: ended by itself (any exit code or signal); the others: stopped by the runner or sandbox. */
-  readonly termination: "exited" | "time_limit" | "output_limit" | "aborted";
-  /** Exit code, or `null` when killed by a signal. */
+  /**
+   * `"exited"`: ended by itself (any exit code or signal); the others: stopped by the runner or
+   * sandbox. `"memory_limit"` is reported when the sandbox saw its memory limit kill a process
+   * (a cgroup OOM kill), whichever process it chose.
+   */
+  readonly termination: "exited" | "time_limit" | "cpu_time_limit" | "memory_limit" | "output_limit" | "aborted";
+  /**
+   * Exit code, or `null` when killed by a signal. Inside the bubblewrap sandbox a program killed
+   * by signal N is reported as exit code 128 + N (the sandbox's init process passes it on so).
+   */
   readonly exitCode: number | null;
   /** Terminating signal name, if any. */
   readonly signal: string | null;
@@ -93,12 +124,50 @@ export interface RunOutcome {
   readonly stderr: string;
   /** Wall-clock duration in ms. */
   readonly durationMs: number;
+  /** CPU time of all processes of the run together, in ms, when the runner can measure it (a cgroup). */
+  readonly cpuTimeMs?: number;
+  /** Peak memory of the run in bytes, when the runner can measure it (a cgroup). */
+  readonly peakMemoryBytes?: number;
+}
+
+/** How a runner isolates programs, as reported by {@link CodeRunner.isolation}. */
+export interface IsolationInfo {
+  /**
+   * `"bwrap"`: bubblewrap namespaces on this machine; `"none"`: plain child processes (no
+   * sandbox); `"remote"`: a service such as SandboxFusion runs the programs.
+   */
+  readonly kind: "bwrap" | "none" | "remote";
+  /**
+   * How memory and process limits cover the whole process tree: `"cgroup-v1"` (one cgroup per
+   * run), `"rlimit"` (per-process limits times a process cap), `"service"` (up to the remote
+   * service).
+   */
+  readonly treeLimits: "cgroup-v1" | "rlimit" | "service";
+  /** One line for people, e.g. for the CLI. */
+  readonly summary: string;
 }
 
 /**
- * Executes one program run. Implementations: {@link localRunner} (child process on this machine)
- * and {@link sandboxFusionRunner} (remote SandboxFusion service). A runner throws only when it
- * could not run the program at all (spawn failure, sandbox unreachable): that becomes a verifier
- * `"error"`, never a failed test.
+ * Executes one program run. Implementations: {@link localRunner} (bubblewrap sandbox on this
+ * machine) and {@link sandboxFusionRunner} (remote SandboxFusion service); any function of this
+ * shape works. A runner throws only when it could not run the program at all (interpreter
+ * missing, sandbox setup failed, service unreachable): that becomes a verifier `"error"`, never a
+ * failed test.
  */
-export type CodeRunner = (request: RunRequest, signal: AbortSignal) => Promise<RunOutcome>;
+export interface CodeRunner {
+  (request: RunRequest, signal: AbortSignal): Promise<RunOutcome>;
+  /** What isolation the runner gives, when it says. */
+  readonly isolation?: IsolationInfo;
+  /**
+   * Throws if the runner cannot enforce `limits` (e.g. a process cap for root without a cgroup).
+   * {@link codeVerifier} calls it at construction, so an unenforceable limit fails early instead
+   * of being skipped.
+   */
+  readonly checkLimits?: (limits: RunRequest["limits"]) => void;
+}
+
+/** A {@link CodeRunner} that always says how it isolates programs, as the built-in runners do. */
+export interface IsolatedCodeRunner extends CodeRunner {
+  /** What isolation the runner gives. */
+  readonly isolation: IsolationInfo;
+}

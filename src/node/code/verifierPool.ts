@@ -10,6 +10,7 @@ import Tinypool from "tinypool";
 import { InvalidArgumentError } from "../../errors/errors.js";
 import { verifierError } from "../../verifiers/verdict.js";
 import type { Verifier, VerifierResult } from "../../verifiers/verifier.js";
+import { withTimeout } from "../../verifiers/withTimeout.js";
 
 /** Options of {@link createVerifierPool}. */
 export interface VerifierPoolOptions {
@@ -29,6 +30,12 @@ export interface VerifierPoolOptions {
    * inherit `--import` hooks on Node 20.
    */
   readonly preload?: readonly (string | URL)[];
+  /**
+   * Time budget of one task in ms: past it the result is `"timeout"` and the worker running the
+   * task is terminated (and replaced), so a verifier stuck in a synchronous loop cannot hold a
+   * thread forever. Default 60 000; `Infinity` turns it off explicitly.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** A running pool. */
@@ -98,13 +105,14 @@ function workerSource(moduleUrl: string, exportName: string, preload: readonly s
 /**
  * Starts a pool of worker threads (tinypool) that run a verifier exported by a module, for
  * CPU-bound verifiers (symbolic math equivalence, heavy parsing) that would otherwise serialize
- * on the main thread. Results equal those of running the verifier inline through
+ * on the main thread. Each task has a time budget (`timeoutMs`, 60 s by default) after which its
+ * worker is terminated and the result is `"timeout"`. Results equal those of running the verifier inline through
  * {@link index!runVerifier}: a throw in the worker becomes the same `"error"` result, and the result is
  * validated on the main thread. Code execution ({@link codeVerifier}) is I/O-bound on child
  * processes and needs no pool.
  *
  * @param options - see {@link VerifierPoolOptions}
- * @throws {@link index!InvalidArgumentError} for a relative module path or a bad thread count
+ * @throws {@link index!InvalidArgumentError} for a relative module path, a bad thread count or a bad time budget
  *
  * @example
  * ```ts
@@ -124,6 +132,10 @@ export function createVerifierPool<Ref>(options: VerifierPoolOptions): VerifierP
     throw new InvalidArgumentError(`threads must be a safe integer >= 1, got ${String(threads)}`, { field: "threads", value: threads });
   }
   const preload = (options.preload ?? []).map((p, i) => toUrl(p, `preload[${i}]`));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs <= 0) {
+    throw new InvalidArgumentError(`timeoutMs must be a number > 0 (Infinity for none), got ${String(timeoutMs)}`, { field: "timeoutMs", value: timeoutMs });
+  }
   const dir = mkdtempSync(join(tmpdir(), "passk-pool-"));
   const workerFile = join(dir, "worker.mjs");
   writeFileSync(workerFile, workerSource(moduleUrl, exportName, preload));
@@ -137,11 +149,12 @@ export function createVerifierPool<Ref>(options: VerifierPoolOptions): VerifierP
     // (scripts/runtime-matrix.mjs, docs/runtimes.md).
     useAtomics: false,
   });
-  const verifier: Verifier<Ref> = async (response, reference, context): Promise<VerifierResult> => {
+  const inWorker: Verifier<Ref> = async (response, reference, context): Promise<VerifierResult> => {
     const out = (await pool.run({ response, reference, deadline: context.deadline }, { signal: context.signal })) as TaskOutput;
     if (!out.ok) return verifierError(out.error ?? "worker failed");
     return out.result as VerifierResult;
   };
+  const verifier: Verifier<Ref> = timeoutMs === Infinity ? inWorker : withTimeout(inWorker, timeoutMs);
   const destroy = async (): Promise<void> => {
     try {
       await pool.destroy();

@@ -1,0 +1,65 @@
+/**
+ * One program run as a plain child process (`isolation: "none"`): per-process rlimits and a
+ * process group, no namespaces. Only for trusted programs. Internal.
+ * @internal
+ * @module
+ */
+import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Interpreter } from "./interpreters.js";
+import { runProcess } from "./runProcess.js";
+import { checkedFiles, MAIN_FILE, NODE_AS_HEADROOM_MB } from "./runFiles.js";
+import type { RunOutcome, RunRequest } from "./types.js";
+
+const MiB = 1024 * 1024;
+
+/** Everything an unsandboxed run needs besides the request. */
+export interface UnsandboxedContext {
+  readonly prlimit: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly tmpDir: string;
+}
+
+/**
+ * Runs `request` in a fresh temporary directory (removed afterwards) under util-linux prlimit:
+ * RLIMIT_AS, RLIMIT_CORE = 0, RLIMIT_FSIZE, and RLIMIT_NPROC / RLIMIT_CPU when those limits are set.
+ */
+export async function runUnsandboxed(ctx: UnsandboxedContext, interpreter: Interpreter, request: RunRequest, signal: AbortSignal): Promise<RunOutcome> {
+  const { limits, language } = request;
+  const files = checkedFiles(request);
+  const dir = await mkdtemp(join(ctx.tmpDir, "passk-code-"));
+  try {
+    for (const [name, content] of files) await writeFile(join(dir, name), content);
+    if (limits.runAs !== undefined) await chown(dir, limits.runAs.uid, limits.runAs.gid);
+    const asMb = language === "python" ? limits.memoryMb : limits.memoryMb + NODE_AS_HEADROOM_MB;
+    const rl = [`--as=${asMb * MiB}`, "--core=0", `--fsize=${Math.max(limits.outputBytes, MiB)}`];
+    if (limits.maxProcesses !== undefined) rl.push(`--nproc=${limits.maxProcesses}`);
+    if (limits.cpuTimeMs !== undefined) {
+      const s = Math.ceil(limits.cpuTimeMs / 1000);
+      rl.push(`--cpu=${s}:${s + 1}`);
+    }
+    const cmd =
+      language === "python"
+        ? [interpreter.executable, "-I", "-B", MAIN_FILE.python]
+        : [interpreter.executable, `--max-old-space-size=${limits.memoryMb}`, MAIN_FILE.javascript];
+    const r = await runProcess({
+      file: ctx.prlimit,
+      args: [...rl, "--", ...cmd],
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", ...ctx.env },
+      ...(limits.runAs === undefined ? {} : { uid: limits.runAs.uid, gid: limits.runAs.gid }),
+      stdin: request.stdin,
+      inputs: [],
+      statusPipe: false,
+      timeoutMs: limits.timeoutMs,
+      outputBytes: limits.outputBytes,
+      signal,
+    });
+    const base = { exitCode: r.exitCode, signal: r.signal, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs };
+    if (r.stop !== undefined) return { termination: r.stop, ...base };
+    if (r.signal === "SIGXCPU" && limits.cpuTimeMs !== undefined) return { termination: "cpu_time_limit", ...base };
+    return { termination: "exited", ...base };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
