@@ -47,7 +47,7 @@ async function sha256(path: string): Promise<string> {
  *
  * @example
  * ```ts
- * import { writeFileSync, mkdtempSync } from "node:fs";
+ * import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
  * import { findRepeatedFiles } from "passk/cli";
@@ -56,6 +56,7 @@ async function sha256(path: string): Promise<string> {
  * writeFileSync(join(dir, "copy.jsonl"), '{"idx":0,"score":[true]}\n');
  * const files = ["a.jsonl", "a.jsonl", "copy.jsonl"].map((f) => ({ shown: f, path: join(dir, f), model: "base" }));
  * console.log((await findRepeatedFiles(files)).map((r) => `${r.second.shown}=${r.first.shown} by ${r.why}`)); // => [ 'a.jsonl=a.jsonl by path', 'copy.jsonl=a.jsonl by content' ]
+ * rmSync(dir, { recursive: true, force: true });
  * ```
  */
 export async function findRepeatedFiles(files: readonly InputFile[]): Promise<RepeatedFile[]> {

@@ -115,7 +115,7 @@ function lmEvalResponses(resps: unknown): string[] | string {
  *
  * @example
  * ```ts
- * import { writeFileSync, mkdtempSync } from "node:fs";
+ * import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
  * import { readVerifyInput } from "passk/cli";
@@ -126,6 +126,7 @@ function lmEvalResponses(resps: unknown): string[] | string {
  * const input = await readVerifyInput(file, "samples.jsonl", { model: "m" }, dir);
  * console.log(input.items.map((i) => `${i.problemId}#${i.sampleIndex}: ${i.response}`)); // => [ 'gsm8k/7#0: It is 18.', 'gsm8k/7#1: It is 17.' ]
  * console.log(input.format, input.linesSkipped); // => lmeval 1
+ * rmSync(dir, { recursive: true, force: true });
  * ```
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {

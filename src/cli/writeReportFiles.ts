@@ -43,7 +43,7 @@ export const REPORT_FILES = Object.freeze({
  *
  * @example
  * ```ts
- * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
  * import { checkReportFolder, type UsageError } from "passk/cli";
@@ -56,6 +56,7 @@ export const REPORT_FILES = Object.freeze({
  *   const err = e as UsageError;
  *   console.log(err.code, err.message); // => USAGE_ERROR --out notes.txt is an existing file, not a folder: name a folder (it is created if needed)
  * }
+ * rmSync(dir, { recursive: true, force: true });
  * ```
  */
 export async function checkReportFolder(dir: string, shown: string): Promise<void> {

@@ -269,11 +269,12 @@ async function run(
  *
  * @example
  * ```ts
- * import { writeFileSync, mkdtempSync } from "node:fs";
+ * import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
  * import { ingestJsonl, flatReader } from "passk/node";
- * const file = join(mkdtempSync(join(tmpdir(), "passk-")), "samples.jsonl");
+ * const dir = mkdtempSync(join(tmpdir(), "passk-"));
+ * const file = join(dir, "samples.jsonl");
  * writeFileSync(file, [
  *   '{"model":"m","problem_id":"p1","correct":true}',
  *   '{"model":"m","problem_id":"p1","correct":false}',
@@ -284,6 +285,7 @@ async function run(
  * console.log(result.accumulator.talliesFor("m")); // => [ { problemId: 'p1', n: 2, c: 1 } ]
  * console.log(result.linesRead, result.blankLines, result.linesRejected); // => 4 1 1
  * console.log(result.errors[0]!.line, result.errors[0]!.field); // => 4 correct
+ * rmSync(dir, { recursive: true, force: true });
  * ```
  */
 export async function ingestJsonl(path: string, options: IngestOptions): Promise<IngestResult> {

@@ -102,10 +102,11 @@ function snapshot(value: unknown): unknown {
  *
  * @example
  * ```ts
- * import { runVerifier } from "passk";
+ * import { runVerifier, type VerifierResult } from "passk";
  * const r = await runVerifier(() => { throw new Error("bad reference"); }, "42", "x");
  * console.log(r.status, r.correct, r.reason); // => error false Error: bad reference
- * const tricky = { get status() { throw new Error("gotcha"); }, correct: true };
+ * // A hostile result object: reading its status throws.
+ * const tricky: VerifierResult = { get status(): VerifierResult["status"] { throw new Error("gotcha"); }, correct: true };
  * console.log((await runVerifier(() => tricky, "42", "x")).reason); // => malformed verifier result: Error: gotcha
  * ```
  */
