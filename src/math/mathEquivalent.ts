@@ -5,8 +5,10 @@
 import { InvalidArgumentError } from "../errors/errors.js";
 import type { MathNode } from "./ast.js";
 import { casEquivalent } from "./cas.js";
+import { goldChoice, predictedChoices } from "./choice.js";
 import { evalConst, NotANumber } from "./evaluate.js";
 import { Comparer, type EquivalenceRule, normText } from "./compare.js";
+import { decimalCommaReading } from "./numberSeparators.js";
 import { Budget, DEFAULT_MATH_LIMITS, MathDeadlineError, MathLimitError, type MathLimits } from "./limits.js";
 import { normalizeMathAnswer, textContent } from "./normalize.js";
 import { ParseFailure, parseMath } from "./parse.js";
@@ -59,12 +61,6 @@ function asText(s: string): string | undefined {
   if (t !== undefined) return t;
   if (/^[A-Za-z][A-Za-z '\-]*$/.test(s) && s.split(/[\s\-']+/).some((w) => w.length >= 3 && !MATH_WORDS.has(w.toLowerCase()))) return s;
   return undefined;
-}
-
-function choiceLetter(s: string, gold: boolean): string | undefined {
-  const t = (textContent(s) ?? s).trim();
-  const m = gold ? /^\(?([A-J])\)?$/.exec(t) : /^\(?([A-Ja-j])\)?(?=$|[.:)\s])/.exec(t);
-  return m ? (m[1] as string).toUpperCase() : undefined;
 }
 
 const result = (
@@ -139,17 +135,25 @@ export function mathEquivalent(gold: string, predicted: string, options: MathEqu
   }
 }
 
+/** A number (possibly negative), the only kind of gold a decimal-comma prediction can answer. */
+function isScalarNumber(n: MathNode): boolean {
+  while (n.k === "neg") n = n.a;
+  return n.k === "num";
+}
+
 function decide(gold: string, predicted: string, budget: Budget, options: MathEquivalenceOptions): MathEquivalence {
   const g = normalizeMathAnswer(gold);
-  const p = normalizeMathAnswer(predicted);
+  let p = normalizeMathAnswer(predicted);
   if (g.replace(/\s+/g, "") === p.replace(/\s+/g, "") && g !== "") return result("equivalent", { rule: "string" });
   if (p === "") return result("unparsed", { side: "prediction", reason: "empty answer" });
 
-  const gLetter = choiceLetter(g, true);
+  const gLetter = goldChoice(g);
   if (gLetter !== undefined) {
-    const pLetter = choiceLetter(p, false);
-    if (pLetter === undefined) return result("different", { reason: `expected choice ${gLetter}, got ${JSON.stringify(p)}` });
-    return pLetter === gLetter ? result("equivalent", { rule: "choice" }) : result("different", { reason: `expected choice ${gLetter}, got ${pLetter}` });
+    const letters = predictedChoices(p);
+    if (letters === undefined) return result("different", { reason: `expected choice ${gLetter}, got ${JSON.stringify(p)}` });
+    const got = [...letters].join(", ");
+    if (letters.size > 1) return result("different", { reason: `expected choice ${gLetter}, got several choices (${got})` });
+    return letters.has(gLetter) ? result("equivalent", { rule: "choice" }) : result("different", { reason: `expected choice ${gLetter}, got ${got}` });
   }
 
   const gText = asText(g);
@@ -174,6 +178,10 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
     if (e instanceof MathLimitError) return result("invalid", { side: "gold", reason: e.message });
     if (!(e instanceof NotANumber || e instanceof RangeError)) throw e;
   }
+  // "1000,99" for a single-number gold: a decimal comma, when the comma cannot be a thousands
+  // separator (see decimalCommaReading); against a list gold it stays a list.
+  const decimal = isScalarNumber(gNode) ? decimalCommaReading(p) : undefined;
+  if (decimal !== undefined) p = decimal;
   let pNode: MathNode | undefined;
   try {
     pNode = parseMath(p, budget);
