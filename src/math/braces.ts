@@ -5,24 +5,27 @@
  */
 
 /**
- * For every `{` of `s`, the index of its matching `}` (or -1 when it is never closed); entries
- * at other positions are -1. A backslash escapes the next character (`\{` is a literal brace),
- * as in `matchBrace`. One left-to-right pass with an explicit stack: O(n) time and memory, where
- * calling `matchBrace` from every opening brace would be O(n²) on `\boxed{\boxed{\boxed{…`.
+ * The matching `}` of each `{` at the given positions (ascending): `close[j]` is the index of the
+ * brace closing `opens[j]`, or -1 when it is never closed. One pass from the first position with
+ * a stack of open braces, each tagged with its index in `opens` (or -1): O(n) time, O(depth)
+ * memory, no hashing.
  */
-export function braceMatches(s: string): Int32Array {
-  const out = new Int32Array(s.length).fill(-1);
+export function closingBraces(s: string, opens: readonly number[]): Int32Array {
+  const close = new Int32Array(opens.length).fill(-1);
+  if (opens.length === 0) return close;
   const stack: number[] = [];
-  for (let i = 0; i < s.length; i++) {
+  let next = 0;
+  for (let i = opens[0] as number; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 92 /* \ */) {
+    if (c === 92 /* \\ */) {
       i++;
     } else if (c === 123 /* { */) {
-      stack.push(i);
+      if (opens[next] === i) stack.push(next++);
+      else stack.push(-1);
     } else if (c === 125 /* } */) {
       const open = stack.pop();
-      if (open !== undefined) out[open] = i;
+      if (open !== undefined && open >= 0) close[open] = i;
     }
   }
-  return out;
+  return close;
 }

@@ -67,6 +67,13 @@ const CAS_POINTS = [0.37, 1.9, -0.61, -2.3, 0.13, 7.4, -9.1, 0.83];
  */
 export function casEquivalent(a: string, b: string, budget: Budget, seed: number): boolean | undefined {
   if (!casSafe(a, budget) || !casSafe(b, budget)) return undefined;
+  if (!warmed) {
+    // First use in this process (mathVerifier warms at construction; a bare mathEquivalent call
+    // lands here): building the CAS is not this verdict's work, so it does not eat its time.
+    const t = Date.now();
+    warmCas();
+    budget.extend(Date.now() - t);
+  }
   budget.check();
   const ce = engineOf();
   ce.pushScope();

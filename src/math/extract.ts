@@ -66,7 +66,7 @@ const STOP_TOKENS = ["<|im_start|>", "<|im_end|>", "<|eot_id|>", "<|endoftext|>"
 
 /** The last math span, joined with the spans before it when only connectors separate them. */
 function lastMathGroup(text: string): { body: string; end: number } | undefined {
-  const spans = mathSpans(text).filter((sp) => sp.body.trim() !== "");
+  const spans = mathSpans(text, 64);
   const j = spans.length - 1;
   const lastSpan = spans[j];
   if (lastSpan === undefined) return undefined;
@@ -91,15 +91,24 @@ function lastNumberEnd(text: string): number {
   return end < 0 ? -1 : text.length - tail.length + end;
 }
 
+const MATH_WORDS = /^(?:sin|cos|tan|sec|csc|cot|log|ln|exp|sqrt|pi|and|or|inf|infty|mod)$/i;
+
+/** Whether a short text has a word (≥ 2 letters, not a LaTeX command or a math word): prose. */
+function hasProse(s: string): boolean {
+  for (const m of s.matchAll(/(?<![\\a-zA-Z])[a-zA-Z]{2,}(?![a-zA-Z])/g)) if (!MATH_WORDS.test(m[0])) return true;
+  return false;
+}
+
 function trailingNumber(text: string): string | undefined {
   // A short response with no prose is itself the answer ("x^2+1", "(1, 2)").
   const bare = text.trim();
-  if (bare.length > 0 && bare.length <= 200 && !/(?<!\\[a-zA-Z]*)\b[a-zA-Z]{4,}\b/.test(bare) && !/[.!?]\s+\S/.test(bare)) {
+  if (bare.length > 0 && bare.length <= 200 && !hasProse(bare) && !/[.!?]\s+\S/.test(bare)) {
     return bare;
   }
   const tail = text.slice(-400);
   let last: string | undefined;
-  for (const m of tail.matchAll(/-?\d[\d,]*(?:\.\d+)?(?:\s+\d+\s*\/\s*\d+|\s*\/\s*\d+)?\s*%?/g)) last = m[0];
+  // Not a digit inside a word ("AZYUK2A"); units may follow ("1,000.99m²").
+  for (const m of tail.matchAll(/(?<![A-Za-z\d])-?\d[\d,]*(?:\.\d+)?(?:\s+\d+\s*\/\s*\d+|\s*\/\s*\d+)?\s*%?/g)) last = m[0];
   return last?.replace(/,$/, "").trim();
 }
 

@@ -17,18 +17,53 @@ export interface MathSpan {
 /** Longest span body accepted; longer ones are not answers. */
 const MAX_BODY = 4000;
 
-const OPENERS = /\\\$|\$\$|\$|\\\[|\\\(/g;
+/** The next opening delimiter at or after `from`: `$$`, `$`, `\\[` or `\\(` (an escaped `\\$` is skipped). */
+function openerScanner(text: string): (from: number) => { at: number; open: string } | undefined {
+  let dollar = -2;
+  let bracket = -2;
+  let paren = -2;
+  return (from) => {
+    if (dollar !== -1 && dollar < from) {
+      dollar = text.indexOf("$", from);
+      while (dollar > 0 && text[dollar - 1] === "\\") dollar = text.indexOf("$", dollar + 1);
+    }
+    if (bracket !== -1 && bracket < from) bracket = text.indexOf("\\[", from);
+    if (paren !== -1 && paren < from) paren = text.indexOf("\\(", from);
+    let at = -1;
+    let open = "";
+    for (const [pos, kind] of [
+      [dollar, "$"],
+      [bracket, "\\["],
+      [paren, "\\("],
+    ] as const) {
+      if (pos >= 0 && (at < 0 || pos < at)) {
+        at = pos;
+        open = kind;
+      }
+    }
+    if (at < 0) return undefined;
+    if (open === "$" && text[at + 1] === "$") open = "$$";
+    return { at, open };
+  };
+}
 
 /**
- * All math spans of `text`, left to right, non-overlapping. Inline spans (`$…$`, `\(…\)`) do
- * not cross a line break; display spans (`$$…$$`, `\[…\]`) may. `\$` is an escaped dollar.
+ * The non-empty math spans of `text`, left to right, non-overlapping (only the last `keepLast`).
+ * Inline spans (`$…$`, `\(…\)`) do not cross a line break; display spans (`$$…$$`, `\[…\]`)
+ * may. `\$` is an escaped dollar.
  *
  * Linear: each kind of closing delimiter is searched with `indexOf` from the latest position
  * only when the previous hit lies behind the current opener, so the text is traversed a bounded
  * number of times whatever its shape (`\(` repeated 500,000 times costs one failed search).
  */
-export function mathSpans(text: string): MathSpan[] {
+export function mathSpans(text: string, keepLast = Infinity): MathSpan[] {
   const spans: MathSpan[] = [];
+  let newline = -2;
+  // Whether a line break lies in [from, to): memoized like the closers.
+  const breaks = (from: number, to: number): boolean => {
+    if (newline !== -1 && newline < from) newline = text.indexOf("\n", from);
+    return newline !== -1 && newline < to;
+  };
   const next: Record<string, number> = { $$: -2, "\\]": -2, "\\)": -2, $: -2 };
   // Position of the first closer at or after `from`, memoized per closer.
   const find = (closer: string, from: number): number => {
@@ -45,19 +80,24 @@ export function mathSpans(text: string): MathSpan[] {
     next[closer] = j;
     return j;
   };
-  OPENERS.lastIndex = 0;
-  for (let m = OPENERS.exec(text); m !== null; m = OPENERS.exec(text)) {
-    const open = m[0];
-    if (open === "\\$") continue;
+  const nextOpener = openerScanner(text);
+  for (let pos = 0; ; ) {
+    const o = nextOpener(pos);
+    if (o === undefined) break;
+    const { at, open } = o;
+    pos = at + open.length;
     const closer = open === "$$" ? "$$" : open === "\\[" ? "\\]" : open === "\\(" ? "\\)" : "$";
-    const bodyStart = m.index + open.length;
+    const bodyStart = at + open.length;
     const j = find(closer, bodyStart);
     if (j < 0) continue;
-    const body = text.slice(bodyStart, j);
     const inline = open === "$" || open === "\\(";
-    if (body.length > MAX_BODY || (inline && body.includes("\n"))) continue;
-    spans.push({ start: m.index, end: j + closer.length, body });
-    OPENERS.lastIndex = j + closer.length;
+    if (j - bodyStart > MAX_BODY || (inline && breaks(bodyStart, j))) continue;
+    pos = j + closer.length;
+    // An empty span consumes its delimiters but is no answer.
+    const body = text.slice(bodyStart, j);
+    if (body.trim() === "") continue;
+    spans.push({ start: at, end: j + closer.length, body });
+    if (spans.length > 2 * keepLast) spans.splice(0, spans.length - keepLast);
   }
-  return spans;
+  return spans.length > keepLast ? spans.slice(-keepLast) : spans;
 }

@@ -129,6 +129,8 @@ export function normalizeMathAnswer(answer: string): string {
   // "and"/"or" between answers, in or out of \text.
   s = s.replace(new RegExp(String.raw`${TEXT_COMMANDS}\s*\{\s*(?:and|or|,)\s*\}`, "g"), ",");
   s = s.replace(/(?<=[0-9}\)\]a-zA-Z])\s+(?:and|or)\s+(?=[-0-9\\(\[a-zA-Z])/g, ", ");
+  // "19, 46, and 82": the serial comma before the connector.
+  s = s.replace(/,\s*(?:and|or)\s+(?=[-0-9\\(\[a-zA-Z])/g, ", ").replace(/,(?:\s*,)+/g, ",");
   // \text{…}: units after math content are dropped; a whole-text answer keeps its words.
   if (textContent(s) === undefined) {
     s = replaceCommand(s, new RegExp(TEXT_COMMANDS, "g"), (a) => (/^[\s\da-z^()/.]*$/i.test(a) && /[a-z]/i.test(a) ? "\u0000" : a));
