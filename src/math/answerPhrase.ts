@@ -38,7 +38,7 @@ export function lastStatedAnswers(
   text: string,
   rules: ReadonlySet<PhraseRule>,
 ): { strong: StatedAnswer | undefined; any: StatedAnswer | undefined } {
-  const found: Array<{ index: number; end: number; rule: PhraseRule; hashes: boolean }> = [];
+  const found: Array<{ index: number; end: number; rule: PhraseRule; hashes: boolean; phrase: string }> = [];
   PHRASES.lastIndex = 0;
   for (let m = PHRASES.exec(text); m !== null; m = PHRASES.exec(text)) {
     const rule: PhraseRule = m[1] !== undefined ? "final-answer" : "answer-label";
@@ -47,13 +47,15 @@ export function lastStatedAnswers(
       continue;
     }
     if (!rules.has(rule)) continue;
-    found.push({ index: m.index, end: m.index + m[0].length, rule, hashes: m[0].trimStart().startsWith("####") });
+    found.push({ index: m.index, end: m.index + m[0].length, rule, hashes: m[0].trimStart().startsWith("####"), phrase: m[0].replace(/[\s*_]+$/, "") });
     if (found.length > MAX_CANDIDATES) found.shift();
   }
   let any: StatedAnswer | undefined;
   for (let k = found.length - 1; k >= 0; k--) {
     const f = found[k] as (typeof found)[number];
-    const answer = f.hashes ? hashesAnswer(text, f.end) : answerAfter(text, f.end);
+    // "Final Answer: <a sentence>" and "Answer: <a sentence>" are labels; "the answer is …" is not.
+    const label = f.rule === "final-answer" ? !/\bis$/i.test(f.phrase) : /[:：]$/.test(f.phrase);
+    const answer = f.hashes ? hashesAnswer(text, f.end) : answerAfter(text, f.end, label);
     if (answer === undefined) continue;
     const stated: StatedAnswer = { answer, rule: f.rule, start: f.index, strong: looksLikeMath(answer) };
     any ??= stated;
@@ -70,17 +72,20 @@ function hashesAnswer(text: string, from: number): string | undefined {
   return clean(line.replace(/\$/g, " "));
 }
 
-/** Whether an answer is math rather than prose. */
+/**
+ * Whether an answer is math rather than prose: it starts with a number, a sign, a LaTeX command,
+ * a bracket, or a lone letter (`x = 5`, `(B)`), not with a word ("correct", "independent of n").
+ */
 export function looksLikeMath(answer: string): boolean {
-  return /[\d\\]/.test(answer) || /^\(?[A-Za-z]\)?$/.test(answer.trim());
+  return /^(?:[-+]?\s*[\d.\\([{|]|\(?[A-Za-z]\)?(?![A-Za-z]))/.test(answer.trim());
 }
 
 /** The answer that starts right after a phrase ending at `from`, or undefined. */
-function answerAfter(text: string, from: number): string | undefined {
+function answerAfter(text: string, from: number, label: boolean): string | undefined {
   let rest = text.slice(from, from + WINDOW);
   const hope = rest.search(/I hope it is correct/i);
   if (hope >= 0) rest = rest.slice(0, hope);
-  return leadingAnswer(rest, true);
+  return leadingAnswer(rest, label);
 }
 
 const LEADING_NOISE = /^(?:[\s:：*_"“'`]|\\[,;:! ]|\\q?quad(?![a-zA-Z]))+/;
@@ -93,11 +98,13 @@ const HEDGES = /\b(?:not|no|never|neither|none|cannot|can't|isn't|aren't|at\s+(?
 
 /**
  * The answer at the start of `rest`: a run of boxes, a run of math spans (joined by "and"/","
- * into a list, with a following `%`/"percent"), or plain text cut at its end. When the text is a
- * sentence about the answer ("The largest $n$ is 34."), the part after its last "is"/"are"/"="
- * is read instead (`copula`), or its only number or math span.
+ * into a list, with a following `%`/"percent"), or plain text cut at its end. After a label
+ * (`prose`: "Final Answer:", "Answer:") the text may be a sentence about the answer: then the
+ * part after its last "is"/"are"/"=" is read ("The largest $n$ is 34."), or its only number
+ * ("Jane started growing Sphere 3 hours ago."). A sentence with a negation or a hedge ("not 5",
+ * "at least 5", "between 3 and 4") is returned whole: it states no single value.
  */
-function leadingAnswer(rest: string, copula: boolean): string | undefined {
+function leadingAnswer(rest: string, prose: boolean): string | undefined {
   const s = rest.replace(LEADING_NOISE, "");
   if (s === "") return undefined;
   if (/^\\(?:boxed|fbox|framebox)(?![a-zA-Z])/.test(s)) {
@@ -117,13 +124,12 @@ function leadingAnswer(rest: string, copula: boolean): string | undefined {
   const firstWord = /^[A-Za-z]{2,}/.exec(sentence)?.[0];
   if (firstWord !== undefined && !MATH_WORDS.has(firstWord.toLowerCase())) {
     // Prose: "The largest $n$ is 34", "Jane started growing Sphere 3 hours ago".
-    if (HEDGES.test(outsideSpans(sentence, inSentence))) return clean(sentence);
-    if (copula) {
-      const at = lastCopula(sentence, inSentence);
-      if (at >= 0) return leadingAnswer(sentence.slice(at), false);
-    }
-    const pieces = [...inSentence.map((sp) => sp.body), ...numbersOutside(sentence, inSentence)];
-    if (pieces.length === 1) return clean(pieces[0] as string);
+    if (!prose || HEDGES.test(outsideSpans(sentence, inSentence))) return clean(sentence);
+    const at = lastCopula(sentence, inSentence);
+    if (at >= 0) return leadingAnswer(sentence.slice(at), false);
+    const numbers = numbersOutside(sentence, inSentence);
+    const spans = inSentence.filter((sp) => /^\s*-?[\d.]/.test(sp.body));
+    if (numbers.length + spans.length === 1) return clean(numbers[0] ?? (spans[0] as MathSpan).body);
     return clean(sentence);
   }
   return trimPlain(sentence);

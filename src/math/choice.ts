@@ -7,7 +7,10 @@ import { textContent } from "./normalize.js";
 
 /** Strips `\text{…}`-like wrappers anywhere, keeping their content. */
 function plain(s: string): string {
-  return (textContent(s) ?? s).replace(/\\(?:text|textbf|textrm|textnormal|mathrm|mbox)\s*\{([^{}]*)\}/g, "$1").trim();
+  return (textContent(s) ?? s)
+    .replace(/\\(?:text|textbf|textrm|textnormal|mathrm|mbox)\s*\{([^{}]*)\}/g, "$1")
+    .replace(/[{}]/g, "")
+    .trim();
 }
 
 /** The gold's choice letter: the whole gold is `C`, `(C)` or `\text{(C)}`. */

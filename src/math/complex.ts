@@ -177,11 +177,13 @@ function fn(name: string, args: Complex[], budget: Budget): Complex {
 
 /** Relative agreement of two complex values computed to 60 digits. */
 const TOL = new D(`1e-${REAL_DIGITS - 15}`);
+const ZERO_TOL = new D("1e-50");
 
 /**
  * Whether two complex values are equal: exactly when all four parts are exact, else when
  * |a − b| ≤ 10^-45 · max(|a|, |b|) (the 60-digit evaluation cannot tell them apart; e^{iπ}
- * carries an imaginary part of about 10^-60).
+ * carries an imaginary part of about 10^-60), or when one is an exact 0 and the other is within
+ * 10^-50 of it.
  */
 export function complexEqual(a: Complex, b: Complex): boolean {
   if (a.re.exact && a.im.exact && b.re.exact && b.im.exact) return Q.eq(a.re.r, b.re.r) && Q.eq(a.im.r, b.im.r);
@@ -191,6 +193,9 @@ export function complexEqual(a: Complex, b: Complex): boolean {
   const ma = toDec(a.re).pow(2).add(toDec(a.im).pow(2)).sqrt();
   const mb = toDec(b.re).pow(2).add(toDec(b.im).pow(2)).sqrt();
   const scale = ma.gt(mb) ? ma : mb;
+  // An exact 0 against a computed value within 10^-50 of it (e^{iπ} + 1): zero.
+  const exactZero = (z: Complex): boolean => z.re.exact && z.im.exact && z.re.r.n === 0n && z.im.r.n === 0n;
+  if ((exactZero(a) || exactZero(b)) && diff.lt(ZERO_TOL)) return true;
   if (scale.isZero()) return diff.isZero();
   return diff.lte(scale.mul(TOL));
 }

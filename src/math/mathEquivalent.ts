@@ -11,7 +11,7 @@ import { Comparer, type EquivalenceRule, normText } from "./compare.js";
 import { decimalCommaReading } from "./numberSeparators.js";
 import { Budget, DEFAULT_MATH_LIMITS, MathDeadlineError, MathLimitError, type MathLimits } from "./limits.js";
 import { normalizeMathAnswer, textContent } from "./normalize.js";
-import { ParseFailure, parseMath } from "./parse.js";
+import { ParseFailure, parseMath, RefusedForm } from "./parse.js";
 
 export type { EquivalenceRule } from "./compare.js";
 
@@ -188,7 +188,7 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
   } catch (e) {
     if (e instanceof MathLimitError) return result("invalid", { side: "prediction", reason: e.message });
     if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
-    if (options.useCas !== false) {
+    if (options.useCas !== false && !(e instanceof RefusedForm)) {
       const cas = casEquivalent(g, p, budget, options.seed ?? 20250607);
       if (cas === true) return result("equivalent", { rule: "cas" });
       if (cas === false) return result("different", { reason: "CAS finds them different" });

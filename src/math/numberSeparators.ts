@@ -24,11 +24,13 @@ const PLAIN_GROUPED = /(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,]|\.\d*,)/g;
 /**
  * The comma rule: `1,234` is a number (commas directly followed by groups of three digits, the
  * first group not starting with 0), `1, 234` is a list (a space after the comma). Answers that
- * open with a bracket are left alone, where `(100,200)` is a pair.
+ * open with a bracket are left alone, where `(100,200)` is a pair, and so is a number right after
+ * an opening bracket or a comma (`(2,12) \cup (12,102)`).
  */
 export function joinPlainDigitGroups(s: string): string {
   if (/^\s*(?:\(|\[|\\\{)/.test(s)) return s;
-  let out = s.replace(PLAIN_GROUPED, (m) => m.replace(/,/g, ""));
+  // Inside brackets, "(12,102)" is a pair: only a number not opened by a bracket or a comma joins.
+  let out = s.replace(PLAIN_GROUPED, (m, at: number) => (/[([{,]\s*$/.test(s.slice(Math.max(0, at - 8), at)) ? m : m.replace(/,/g, "")));
   // A whole answer spaced in thousands, "1 000 000".
   if (/^-?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?$/.test(out)) out = out.replace(/ /g, "");
   return out;

@@ -19,6 +19,12 @@ type Tok =
 /** Thrown when the answer is not parseable math. */
 export class ParseFailure extends Error {}
 
+/**
+ * Thrown when the answer is readable but deliberately refused ("2 3": two numbers side by side
+ * are not a product): the CAS must not be asked to read it some other way.
+ */
+export class RefusedForm extends ParseFailure {}
+
 const FUNCS = new Set([
   "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
   "ln", "log", "exp", "sqrt", "abs",
@@ -285,7 +291,7 @@ class Parser {
       } else if (this.startsPrimary() && !stops.some((s) => this.isOp(s))) {
         // Implicit multiplication: "2x", "3\sqrt{2}", "x(x+1)". Never "2 3" or "1 000": two
         // numbers side by side are a digit grouping or two answers, not a product.
-        if (this.peek()?.t === "num" && this.peek(-1)?.t === "num") throw new ParseFailure("two numbers in a row");
+        if (this.peek()?.t === "num" && this.peek(-1)?.t === "num") throw new RefusedForm("two numbers in a row");
         left = { k: "mul", a: left, b: this.power(stops) };
       } else return left;
     }
