@@ -20,8 +20,14 @@ let E: Dec | undefined;
 /** An exact rational or a 60-digit real. */
 export type Num = { readonly exact: true; readonly r: Rat } | { readonly exact: false; readonly x: Dec };
 
-/** The value is not a real number (or not a number at all: a set, a variable, ∞). */
-export class NotANumber extends Error {}
+/**
+ * The value is not a real number (or not a number at all: a set, a variable, ∞). A plain class,
+ * not an `Error`: it is an expected outcome thrown on hot paths (every sample point outside a
+ * domain), and capturing a stack trace each time would cost more than the evaluation.
+ */
+export class NotANumber {
+  constructor(readonly message: string) {}
+}
 
 const exact = (r: Rat): Num => ({ exact: true, r });
 const real = (x: Dec): Num => {
@@ -44,7 +50,6 @@ function bigToDec(n: bigint): Dec {
 export function evalConst(node: MathNode, budget: Budget, env?: ReadonlyMap<string, Num>): Num {
   budget.tick();
   const m = budget.limits.maxExactDigits;
-  const ev = (n: MathNode): Num => evalConst(n, budget, env);
   switch (node.k) {
     case "num":
       return exact(node.r);
@@ -58,22 +63,22 @@ export function evalConst(node: MathNode, budget: Budget, env?: ReadonlyMap<stri
       if (node.name === "e") return real((E ??= D.exp(1)));
       throw new NotANumber("infinity");
     case "neg": {
-      const a = ev(node.a);
+      const a = evalConst(node.a, budget, env);
       return a.exact ? exact(Q.rat(-a.r.n, a.r.d)) : real(a.x.neg());
     }
     case "add":
     case "sub":
     case "mul":
     case "div":
-      return arith(node.k, ev(node.a), ev(node.b), budget);
+      return arith(node.k, evalConst(node.a, budget, env), evalConst(node.b, budget, env), budget);
     case "pow":
-      return power(ev(node.a), ev(node.b), budget);
+      return power(evalConst(node.a, budget, env), evalConst(node.b, budget, env), budget);
     case "pct": {
-      const a = ev(node.a);
+      const a = evalConst(node.a, budget, env);
       return a.exact ? exact(Q.div(a.r, Q.rat(100n), m)) : real(a.x.div(100));
     }
     case "fn":
-      return func(node.name, node.args.map(ev), budget);
+      return func(node.name, node.args.map((x) => evalConst(x, budget, env)), budget);
     default:
       throw new NotANumber(node.k);
   }

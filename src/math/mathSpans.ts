@@ -17,34 +17,41 @@ export interface MathSpan {
 /** Longest span body accepted; longer ones are not answers. */
 const MAX_BODY = 4000;
 
-/** The next opening delimiter at or after `from`: `$$`, `$`, `\\[` or `\\(` (an escaped `\\$` is skipped). */
-function openerScanner(text: string): (from: number) => { at: number; open: string } | undefined {
-  let dollar = -2;
-  let bracket = -2;
-  let paren = -2;
-  return (from) => {
-    if (dollar !== -1 && dollar < from) {
-      dollar = text.indexOf("$", from);
-      while (dollar > 0 && text[dollar - 1] === "\\") dollar = text.indexOf("$", dollar + 1);
+/**
+ * The next opening delimiter at or after `from` (`$$`, `$`, `\\[` or `\\(`; an escaped `\\$` is
+ * skipped): sets `at` and `open`, or `at = -1`. Each kind keeps its own memoized `indexOf`
+ * position, so a scan over the whole text costs one pass per kind.
+ */
+class OpenerScanner {
+  at = -1;
+  open = "";
+  private dollar = -2;
+  private bracket = -2;
+  private paren = -2;
+  constructor(private readonly text: string) {}
+  next(from: number): void {
+    const text = this.text;
+    if (this.dollar !== -1 && this.dollar < from) {
+      let d = text.indexOf("$", from);
+      while (d > 0 && text.charCodeAt(d - 1) === 92) d = text.indexOf("$", d + 1);
+      this.dollar = d;
     }
-    if (bracket !== -1 && bracket < from) bracket = text.indexOf("\\[", from);
-    if (paren !== -1 && paren < from) paren = text.indexOf("\\(", from);
-    let at = -1;
-    let open = "";
-    for (const [pos, kind] of [
-      [dollar, "$"],
-      [bracket, "\\["],
-      [paren, "\\("],
-    ] as const) {
-      if (pos >= 0 && (at < 0 || pos < at)) {
-        at = pos;
-        open = kind;
-      }
+    if (this.bracket !== -1 && this.bracket < from) this.bracket = text.indexOf("\\[", from);
+    if (this.paren !== -1 && this.paren < from) this.paren = text.indexOf("\\(", from);
+    let at = this.dollar;
+    let open = "$";
+    if (this.bracket >= 0 && (at < 0 || this.bracket < at)) {
+      at = this.bracket;
+      open = "\\[";
     }
-    if (at < 0) return undefined;
-    if (open === "$" && text[at + 1] === "$") open = "$$";
-    return { at, open };
-  };
+    if (this.paren >= 0 && (at < 0 || this.paren < at)) {
+      at = this.paren;
+      open = "\\(";
+    }
+    if (open === "$" && at >= 0 && text.charCodeAt(at + 1) === 36) open = "$$";
+    this.at = at;
+    this.open = open;
+  }
 }
 
 /**
@@ -80,11 +87,11 @@ export function mathSpans(text: string, keepLast = Infinity): MathSpan[] {
     next[closer] = j;
     return j;
   };
-  const nextOpener = openerScanner(text);
+  const scanner = new OpenerScanner(text);
   for (let pos = 0; ; ) {
-    const o = nextOpener(pos);
-    if (o === undefined) break;
-    const { at, open } = o;
+    scanner.next(pos);
+    const { at, open } = scanner;
+    if (at < 0) break;
     pos = at + open.length;
     const closer = open === "$$" ? "$$" : open === "\\[" ? "\\]" : open === "\\(" ? "\\)" : "$";
     const bodyStart = at + open.length;

@@ -10,6 +10,10 @@ const STYLE_WRAPPERS =
   /\\(?:mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|textbf|textit|textsf|texttt|textup|emph|displaystyle|mathrm|operatorname|overline|underline|overrightarrow|overleftrightarrow|vec|hat|widehat|bar|tilde|widetilde|mathring)\s*(?=\{)/g;
 // Commands whose argument is text (a unit after a number, or a whole text answer).
 const TEXT_COMMANDS = String.raw`\\(?:text|textbf|textit|textrm|textnormal|textsf|textup|mbox)(?![a-zA-Z])`;
+const TEXT_START = new RegExp(String.raw`^(?:${TEXT_COMMANDS}|\\(?:mathrm|operatorname))\s*\{`);
+const TEXT_OR_WORD = new RegExp(String.raw`${TEXT_COMMANDS}|\\(?:mathrm|operatorname)(?![a-zA-Z])`, "g");
+const TEXT_CONNECTOR = new RegExp(String.raw`${TEXT_COMMANDS}\s*\{\s*(?:and|or|,)\s*\}`, "g");
+const TEXT_ANY = new RegExp(TEXT_COMMANDS, "g");
 
 /** Finds the index of the brace matching the `{` at `open`, or -1. */
 export function matchBrace(s: string, open: number): number {
@@ -47,8 +51,8 @@ function replaceCommand(s: string, cmd: RegExp, f: (arg: string) => string): str
 /** Content of `\text{…}`-like wrappers, if the whole string is one (or several adjacent) of them. */
 export function textContent(s: string): string | undefined {
   const t = s.trim();
-  if (!new RegExp(String.raw`^(?:${TEXT_COMMANDS}|\\(?:mathrm|operatorname))\s*\{`).test(t)) return undefined;
-  const stripped = replaceCommand(t, new RegExp(String.raw`${TEXT_COMMANDS}|\\(?:mathrm|operatorname)(?![a-zA-Z])`, "g"), (a) => ` ${a} `);
+  if (!TEXT_START.test(t)) return undefined;
+  const stripped = replaceCommand(t, TEXT_OR_WORD, (a) => ` ${a} `);
   return /[\\{}$^_=]/.test(stripped) ? undefined : stripped.trim();
 }
 
@@ -127,13 +131,13 @@ export function normalizeMathAnswer(answer: string): string {
   // Percent.
   s = s.replace(/\\%|\s*\b(?:percentage|percent|pct)\b/gi, "%");
   // "and"/"or" between answers, in or out of \text.
-  s = s.replace(new RegExp(String.raw`${TEXT_COMMANDS}\s*\{\s*(?:and|or|,)\s*\}`, "g"), ",");
+  s = s.replace(TEXT_CONNECTOR, ",");
   s = s.replace(/(?<=[0-9}\)\]a-zA-Z])\s+(?:and|or)\s+(?=[-0-9\\(\[a-zA-Z])/g, ", ");
   // "19, 46, and 82": the serial comma before the connector.
   s = s.replace(/,\s*(?:and|or)\s+(?=[-0-9\\(\[a-zA-Z])/g, ", ").replace(/,(?:\s*,)+/g, ",");
   // \text{…}: units after math content are dropped; a whole-text answer keeps its words.
   if (textContent(s) === undefined) {
-    s = replaceCommand(s, new RegExp(TEXT_COMMANDS, "g"), (a) => (/^[\s\da-z^()/.]*$/i.test(a) && /[a-z]/i.test(a) ? "\u0000" : a));
+    s = replaceCommand(s, TEXT_ANY, (a) => (/^[\s\da-z^()/.]*$/i.test(a) && /[a-z]/i.test(a) ? "\u0000" : a));
     // A unit's exponent goes with it: "12 \text{ cm}^2".
     s = s.replace(/\u0000\s*(?:\^\s*\{?\s*[23]\s*\}?)?/g, " ");
     // \mathrm{cm} after a number is a unit too.

@@ -16,8 +16,10 @@ type Tok =
   | { t: "text"; v: string }
   | { t: "env"; v: "begin" | "end" };
 
-/** Thrown when the answer is not parseable math. */
-export class ParseFailure extends Error {}
+/** Thrown when the answer is not parseable math (a plain class: an expected outcome, no stack trace). */
+export class ParseFailure {
+  constructor(readonly message: string) {}
+}
 
 /**
  * Thrown when the answer is readable but deliberately refused ("2 3": two numbers side by side
