@@ -358,12 +358,10 @@ export class Comparer {
     const y = toDec(b);
     if (this.approximates(p, x) || this.approximates(g, y)) return this.hit("approximate");
     if (a.exact || b.exact) {
-      // A rational equals an irrational only if our 60 digits cannot tell them apart.
-      if (!(a.exact ? isDecimalLiteral(g) : isDecimalLiteral(p))) {
-        if ((a.exact && a.r.n === 0n && y.abs().lt(ZERO_TOL)) || (b.exact && b.r.n === 0n && x.abs().lt(ZERO_TOL))) return this.hit("real");
-        return x.sub(y).abs().lte(maxAbs(x, y).mul(REAL_TOL)) ? this.hit("real") : false;
-      }
-      return false;
+      // A rational equals a computed value (cos 60° = 0.5, sin π = 0) only if our 60 digits
+      // cannot tell them apart.
+      if ((a.exact && a.r.n === 0n && y.abs().lt(ZERO_TOL)) || (b.exact && b.r.n === 0n && x.abs().lt(ZERO_TOL))) return this.hit("real");
+      return x.sub(y).abs().lte(maxAbs(x, y).mul(REAL_TOL)) ? this.hit("real") : false;
     }
     if (x.isZero() && y.isZero()) return this.hit("real");
     return x.sub(y).abs().lte(maxAbs(x, y).mul(REAL_TOL)) ? this.hit("real") : false;

@@ -233,10 +233,14 @@ export function func(name: string, args: Num[], budget: Budget): Num {
   }
 }
 
-/** Float evaluation with variables bound; NaN where undefined (outside the domain). */
-export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budget: Budget): number {
+/**
+ * Float evaluation with variables bound; NaN where undefined (outside the domain). `scale.max`,
+ * when given, receives the largest magnitude of the terms of every sum or difference: the
+ * absolute error of the result (in floats or in 60-digit decimals alike) is proportional to it.
+ */
+export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budget: Budget, scale?: { max: number }): number {
   budget.tick();
-  const f = (n: MathNode): number => evalFloat(n, env, budget);
+  const f = (n: MathNode): number => evalFloat(n, env, budget, scale);
   switch (node.k) {
     case "num":
       return Number(node.r.n) / Number(node.r.d);
@@ -249,9 +253,13 @@ export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budg
     case "neg":
       return -f(node.a);
     case "add":
-      return f(node.a) + f(node.b);
-    case "sub":
-      return f(node.a) - f(node.b);
+    case "sub": {
+      // The largest term added or subtracted bounds the cancellation error of the result.
+      const a = f(node.a);
+      const b = f(node.b);
+      if (scale !== undefined) scale.max = Math.max(scale.max, Math.abs(a), Math.abs(b));
+      return node.k === "add" ? a + b : a - b;
+    }
     case "mul":
       return f(node.a) * f(node.b);
     case "div":

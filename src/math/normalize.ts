@@ -126,7 +126,11 @@ export function normalizeMathAnswer(answer: string): string {
   s = s.replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac");
   s = s.replace(/\\(?:lbrace)(?![a-zA-Z])/g, "\\{").replace(/\\(?:rbrace)(?![a-zA-Z])/g, "\\}");
   s = s.replace(/\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R(?![a-zA-Z])|\\R(?![a-zA-Z])/g, "\\reals ");
-  // Degrees.
+  // Degrees: in a trig argument they are an angle unit (sin 30° = sin(π/6)); elsewhere dropped.
+  s = s.replace(
+    /\\(sin|cos|tan|sec|csc|cot)\s*(\(?)\s*(\d+(?:\.\d+)?)\s*(?:\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree)/g,
+    (_m, fn: string, paren: string, deg: string) => `\\${fn}${paren}(\\frac{${deg}\\pi}{180})`,
+  );
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, "");
   // Percent.
   s = s.replace(/\\%|\s*\b(?:percentage|percent|pct)\b/gi, "%");

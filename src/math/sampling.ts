@@ -32,8 +32,10 @@ const POINTS = 14;
 const D = Real.D;
 /** Two 60-digit values agree when they differ by less than this, relative. */
 const REL_TOL = new D("1e-40");
-/** Two 60-digit values both smaller than this are both zero (cancellation noise). */
-const ABS_ZERO = new D("1e-45");
+/** Cancellation error of 60-digit arithmetic, relative to the largest term summed. */
+const NOISE = new D("1e-45");
+/** An absolute error below this is negligible: the values are both 0. */
+const ABS_ZERO = new D("1e-30");
 
 interface Point {
   readonly exact: ReadonlyMap<string, Num>;
@@ -107,14 +109,30 @@ function exactAt(n: MathNode, pt: Point, budget: Budget): Num | "undefined" {
   }
 }
 
-/** Agreement of two exact-or-60-digit values: exact equality, else 40 significant digits. */
+/** Agreement of two exact values (rational functions): exact equality. */
 function agree(a: Num, b: Num): boolean {
   if (a.exact && b.exact) return Q.eq(a.r, b.r);
+  return judge(a, b, 1) === "agree";
+}
+
+/**
+ * Two values at one point, exact or to 60 digits, where `terms` bounds the magnitude of the terms
+ * summed on the way (see `evalFloat`'s `scale`): their cancellation leaves an absolute error up
+ * to about 10^-45 · terms. Equal to 40 significant digits: "agree". Apart by more than that
+ * error: "differ". Within it: "agree" when the error is negligible (both values are 0 up to
+ * 10^-30, as sin²x + cos²x − 1), else "noise" — the point is ill-conditioned (cosh²x − sinh²x
+ * at x = 150 cancels 130 digits) and says nothing.
+ */
+function judge(a: Num, b: Num, terms: number): "agree" | "differ" | "noise" {
+  if (a.exact && b.exact) return Q.eq(a.r, b.r) ? "agree" : "differ";
   const x = toDec(a);
   const y = toDec(b);
-  if (x.abs().lt(ABS_ZERO) && y.abs().lt(ABS_ZERO)) return true;
+  const diff = x.sub(y).abs();
   const scale = x.abs().gt(y.abs()) ? x.abs() : y.abs();
-  return x.sub(y).abs().lte(scale.mul(REL_TOL));
+  if (diff.lte(scale.mul(REL_TOL))) return "agree";
+  const noise = NOISE.mul(Number.isFinite(terms) ? Math.max(terms, 1) : Number.MAX_VALUE);
+  if (diff.gt(noise)) return "differ";
+  return noise.lte(ABS_ZERO) ? "agree" : "noise";
 }
 
 /**
@@ -125,9 +143,11 @@ function agree(a: Num, b: Num): boolean {
  *   are defined (≥ 5 such points); no tolerance, so `x+1` ≠ `x+1.0000001` and `x+10^{-30}` ≠ `x`.
  * - Other expressions are screened in floating point at 14 points over all ranges; every point
  *   where they seem to differ, and two where they agree, are re-evaluated exactly at the same
- *   rational point with 60-digit decimals, which decide (40 digits must agree). A point where one
- *   side is defined and the other is not (confirmed the same way) is a domain difference: two of
- *   them make the expressions different (`\ln(x^2)` ≠ `2\ln x`, `\sqrt{x}^2` ≠ `x`).
+ *   rational point with 60-digit decimals, which decide (40 digits must agree) unless the
+ *   difference is within the cancellation error of the terms summed (the point is then
+ *   ill-conditioned, as cosh²x − sinh²x at x = 150, and is skipped). A point where one side is defined and the other is not (confirmed
+ *   the same way) is a domain difference: two of them make the expressions different
+ *   (`\ln(x^2)` ≠ `2\ln x`, `\sqrt{x}^2` ≠ `x`).
  * - Fewer than 4 usable points: "unknown".
  */
 export function compareBySampling(g: MathNode, p: MathNode, vars: readonly string[], budget: Budget, seed: number): SampleVerdict {
@@ -164,23 +184,26 @@ function exactly(g: MathNode, p: MathNode, points: readonly Point[], budget: Bud
 
 function screened(g: MathNode, p: MathNode, points: readonly Point[], budget: Budget): SampleVerdict {
   let mismatch = 0;
-  const agreeing: Point[] = [];
+  const agreeing: Array<{ pt: Point; terms: number }> = [];
   for (const pt of points) {
-    const a = evalFloat(g, pt.float, budget);
-    const b = evalFloat(p, pt.float, budget);
+    const sg = { max: 0 };
+    const sp = { max: 0 };
+    const a = evalFloat(g, pt.float, budget, sg);
+    const b = evalFloat(p, pt.float, budget, sp);
+    const terms = Math.max(sg.max, sp.max, Math.abs(a), Math.abs(b));
     const fa = Number.isFinite(a);
     const fb = Number.isFinite(b);
     if (fa && fb) {
       const scale = Math.max(Math.abs(a), Math.abs(b));
       if (scale < 1e-300 || Math.abs(a - b) <= 1e-12 * scale) {
-        agreeing.push(pt);
+        agreeing.push({ pt, terms });
         continue;
       }
     } else if (!(Number.isNaN(a) !== Number.isNaN(b))) {
       // Both undefined here, or an infinity (a pole): no information.
       continue;
     }
-    // They seem to differ (in value or in domain): decide exactly at this point.
+    // They seem to differ (in value or in domain): decide with 60 digits at this point.
     budget.check();
     const x = exactAt(g, pt, budget);
     const y = exactAt(p, pt, budget);
@@ -189,17 +212,22 @@ function screened(g: MathNode, p: MathNode, points: readonly Point[], budget: Bu
       if (++mismatch >= 2) return "different";
       continue;
     }
-    if (!agree(x, y)) return "different";
-    agreeing.push(pt);
+    const verdict = judge(x, y, terms);
+    if (verdict === "differ") return "different";
+    if (verdict === "agree") agreeing.push({ pt, terms });
   }
   if (agreeing.length < 4) return "unknown";
   // Float agreement to 12 digits is a screen, not a proof: confirm at two points with 60 digits.
-  for (const pt of [agreeing[0], agreeing[agreeing.length - 1]] as Point[]) {
+  let confirmed = 0;
+  for (const { pt, terms } of agreeing) {
+    if (confirmed === 2) break;
     budget.check();
     const x = exactAt(g, pt, budget);
     const y = exactAt(p, pt, budget);
-    if (x === "undefined" || y === "undefined") return "unknown";
-    if (!agree(x, y)) return "different";
+    if (x === "undefined" || y === "undefined") continue;
+    const verdict = judge(x, y, terms);
+    if (verdict === "differ") return "different";
+    if (verdict === "agree") confirmed++;
   }
-  return mismatch > 0 ? "unknown" : "equal";
+  return mismatch > 0 || confirmed < 2 ? "unknown" : "equal";
 }
