@@ -53,6 +53,43 @@ describe("bounded work", () => {
   });
 });
 
+describe("1 MB hostile responses (linear scans: a quadratic one would exceed the test timeout)", () => {
+  const MB = 1_000_000;
+  const fill = (s: string): string => s.repeat(Math.floor(MB / s.length));
+  const v = mathVerifier({ timeoutMs: 30_000 });
+  const cases: Array<[string, string, string, string | undefined]> = [
+    ["\\boxed{ repeated", fill("\\boxed{"), "unparsed", undefined],
+    ["\\( repeated", fill("\\("), "unparsed", undefined],
+    ["$ repeated", fill("$"), "unparsed", undefined],
+    ["{ repeated", "{".repeat(MB), "unparsed", undefined],
+    ["</think> repeated", fill("</think>"), "unparsed", undefined],
+    ["\\boxed{1} repeated (identical boxes collapse)", fill("\\boxed{1}"), "wrong", "1"],
+  ];
+  for (const [label, response, status, answer] of cases) {
+    it(`${label}: ${status}`, async () => {
+      expect(extractMathAnswer(response)?.answer).toBe(answer);
+      expect((await v(response, "5", ctx)).status).toBe(status);
+    });
+  }
+  it("a box holding 1 MB of nested braces is refused as too long", async () => {
+    const r = await v(`\\boxed{${"{".repeat(MB / 2 - 8)}${"}".repeat(MB / 2 - 8)}}`, "5", ctx);
+    expect(r.status).toBe("unparsed");
+    expect(r.reason).toMatch(/^invalid: answer too long/);
+  });
+  for (const tower of ["5^{5^{5^{5}}}", `${"2^{".repeat(1000)}2${"}".repeat(1000)}`, `${"9^".repeat(400)}9`, "100000!"]) {
+    it(`a boxed power tower or huge factorial is refused: ${tower.slice(0, 20)}…`, async () => {
+      const r = await v(`The answer is $\\boxed{${tower}}$.`, "5", ctx);
+      expect(r.status).toBe("unparsed");
+      expect(r.reason).toMatch(/^invalid:/);
+    });
+  }
+  it("the verdict's deadline covers extraction", async () => {
+    const quick = mathVerifier({ timeoutMs: 1 });
+    const r = await quick(fill("\\boxed{1}"), "1", ctx);
+    expect(r.status).toBe("timeout");
+  });
+});
+
 describe("extraction", () => {
   it("reports the rule and honours priorities", () => {
     expect(extractMathAnswer("$x=1$ so \\boxed{2}")).toEqual({ answer: "2", rule: "boxed" });
