@@ -113,7 +113,7 @@ function trailingNumber(text: string): string | undefined {
 }
 
 /**
- * Finds the final answer in a response. Only the {@link answerRegion} is read (after the last
+ * Finds the final answer in a response. Only the answer region is read (after the last
  * `</think>`, before a chat-template end token). Rules are tried in priority order and the first
  * that yields an answer wins, with one exception that makes the *last stated* answer win: a
  * final-answer/answer-label phrase written after the last box, whose answer looks like math,

@@ -91,12 +91,22 @@ function checkOptions(o: MathEquivalenceOptions): void {
 /**
  * Decides whether a predicted answer is mathematically equivalent to a gold answer. Both are
  * answers, not responses (see {@link extractMathAnswer}). Rules, in order: equal after
- * {@link normalizeMathAnswer}; multiple-choice letters; text answers; then structural equivalence
- * of the parsed answers — exact rationals (BigInt), 60-digit reals for radicals/π/e/trig, decimal
- * approximations with ≥ `approxDigits` significant digits, expressions with variables by seeded
- * random points (CAS fallback), sets/lists order-free, tuples and intervals ordered with their
- * brackets, inequalities, equations up to a constant factor, matrices element-wise, percentages
- * read both ways. The gold and the prediction are not symmetric: see docs/math-verifier.md.
+ * {@link normalizeMathAnswer}; multiple-choice letters (a prediction naming several letters never
+ * answers one); text answers; then structural equivalence of the parsed answers, after both are
+ * reduced to the forms they stand for (`x \in S` → S, `name = value` → value, `(p,q) = (3,2)` and
+ * `p = 3, q = 2` → assignments, `a \approx b` → a or b, set-builder and `\setminus` → intervals):
+ * exact rationals (BigInt), 60-digit reals for radicals/π/e/trig, complex constants with `i`,
+ * decimal approximations with ≥ `approxDigits` significant digits, expressions with variables at
+ * seeded sample points over both signs, near zero and large magnitudes (exact rationals for
+ * rational functions, 60-digit decimals deciding elsewhere; domains compared too, so
+ * `\sqrt{x^2}` ≠ `x`; CAS fallback), sets order-free, bare lists as multisets, tuples and
+ * intervals ordered with their brackets, inequalities, equations up to a constant factor, ratios,
+ * matrices element-wise, percentages read both ways. The gold and the prediction are not
+ * symmetric: see docs/math-verifier.md.
+ *
+ * Deterministic: the same pair gets the same verdict in any order and any process. The CAS is built
+ * on its first use in a process, outside the verdict's time budget ({@link mathVerifier} builds it
+ * at construction).
  *
  * @param gold - the reference answer
  * @param predicted - the extracted predicted answer
@@ -112,6 +122,12 @@ function checkOptions(o: MathEquivalenceOptions): void {
  * console.log(mathEquivalent("\\frac{1}{2004!}", "\\frac{1}{2006!}").status); // => different
  * console.log(mathEquivalent("\\{1,2\\}", "2, 1").status); // => equivalent
  * console.log(mathEquivalent("[0,1)", "(0,1)").status); // => different
+ * console.log(mathEquivalent("\\sqrt{x^2}", "x").status); // => different
+ * console.log(mathEquivalent("e^{i\\pi}", "-1").rule); // => complex
+ * console.log(mathEquivalent("x \\in [-2, 7]", "-2 \\le x \\le 7").status); // => equivalent
+ * console.log(mathEquivalent("(p,q)=(3,2)", "q=2, p=3").status); // => equivalent
+ * console.log(mathEquivalent("C", "(C) and (D)").status); // => different
+ * console.log(mathEquivalent("32349", "32, 349").status); // => different
  * console.log(mathEquivalent("5", "\\frac{").status); // => unparsed
  * ```
  */
