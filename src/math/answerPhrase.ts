@@ -20,9 +20,10 @@ export interface StatedAnswer {
   readonly strong: boolean;
 }
 
-// Group 1: "final answer"; the rest: answer labels. `m` flag: "####" only at a line start.
+// Group 1: "final answer"; groups 2-3: the letter of "(B) is the correct answer"; the rest:
+// answer labels. `m` flag: "####" only at a line start.
 const PHRASES =
-  /(final\s+answer)(?:\s*(?:\*\*|__))?\s*(?:is\b|:|：|=)?|\b(?:the\s+)?answers?(?:\s*(?:\*\*|__))?\s*(?:is\b|are\b|:|：|=)|\banswers?\s+(?:should|would|will)\s+be\b|\b(?:correct|right|best)\s+(?:option|choice)\s+(?:is\b|:)|^[ \t]*####(?=[ \t]*[-+$\\\d(])|\banswer\b(?=\s*(?:\$|\\\(|\\\[))/gim;
+  /(final\s+answer)(?:\s*(?:\*\*|__))?\s*(?:is\b|:|：|=)?|\b(?:the\s+)?answers?(?:\s*(?:\*\*|__))?\s*(?:is\b|are\b|:|：|=)|\banswers?\s+(?:should|would|will)\s+be\b|\b(?:correct|right|best)\s+(?:option|choice)\s+(?:is\b|:)|^[ \t]*####(?=[ \t]*[-+$\\\d(])|\banswer\b(?=\s*(?:\$|\\\(|\\\[))|(?:\(([A-J])\)|\b([A-J]))\s+is\s+(?:the\s+)?(?:correct|right)\b(?:\s+(?:answer|option|choice))?/gim;
 
 /** How many of the last phrases are tried (each costs at most {@link WINDOW} characters). */
 const MAX_CANDIDATES = 32;
@@ -38,7 +39,7 @@ export function lastStatedAnswers(
   text: string,
   rules: ReadonlySet<PhraseRule>,
 ): { strong: StatedAnswer | undefined; any: StatedAnswer | undefined } {
-  const found: Array<{ index: number; end: number; rule: PhraseRule; hashes: boolean; phrase: string }> = [];
+  const found: Array<{ index: number; end: number; rule: PhraseRule; hashes: boolean; phrase: string; letter: string | undefined }> = [];
   PHRASES.lastIndex = 0;
   for (let m = PHRASES.exec(text); m !== null; m = PHRASES.exec(text)) {
     const rule: PhraseRule = m[1] !== undefined ? "final-answer" : "answer-label";
@@ -47,7 +48,10 @@ export function lastStatedAnswers(
       continue;
     }
     if (!rules.has(rule)) continue;
-    found.push({ index: m.index, end: m.index + m[0].length, rule, hashes: m[0].trimStart().startsWith("####"), phrase: m[0].replace(/[\s*_]+$/, "") });
+    const letter = m[2] ?? m[3];
+    // The `i` flag lets "a is correct" through: a choice letter is a capital.
+    if (letter !== undefined && letter !== letter.toUpperCase()) continue;
+    found.push({ index: m.index, end: m.index + m[0].length, rule, hashes: m[0].trimStart().startsWith("####"), phrase: m[0].replace(/[\s*_]+$/, ""), letter });
     if (found.length > MAX_CANDIDATES) found.shift();
   }
   let any: StatedAnswer | undefined;
@@ -55,9 +59,11 @@ export function lastStatedAnswers(
     const f = found[k] as (typeof found)[number];
     // "Final Answer: <a sentence>" and "Answer: <a sentence>" are labels; "the answer is …" is not.
     const label = f.rule === "final-answer" ? !/\bis$/i.test(f.phrase) : /[:：]$/.test(f.phrase);
-    const answer = f.hashes ? hashesAnswer(text, f.end) : answerAfter(text, f.end, label);
+    const answer = f.letter ?? (f.hashes ? hashesAnswer(text, f.end) : answerAfter(text, f.end, label));
     if (answer === undefined) continue;
-    const stated: StatedAnswer = { answer, rule: f.rule, start: f.index, strong: looksLikeMath(answer) };
+    // "B is correct" states a choice, but never overrides a box: prose about statements A, B, … is
+    // common in solutions whose answer is boxed.
+    const stated: StatedAnswer = { answer, rule: f.rule, start: f.index, strong: f.letter === undefined && looksLikeMath(answer) };
     any ??= stated;
     if (stated.strong) return { strong: stated, any };
   }
