@@ -6,6 +6,7 @@
  */
 import { boxGroupEndingAt, findBoxes, isConnectorGap } from "./boxes.js";
 import { type MathSpan, mathSpans } from "./mathSpans.js";
+import { isValueWord } from "./units.js";
 
 /** The extraction rules that read an answer phrase. */
 export type PhraseRule = "final-answer" | "answer-label";
@@ -253,7 +254,7 @@ function trimPlain(sentence: string): string | undefined {
         break;
       }
       const w = /^\s+([A-Za-z]{2,})\b/.exec(tail);
-      if (w && paren === 0 && !MATH_WORDS.has((w[1] as string).toLowerCase()) && !continuesList(s.slice(i, i + 60))) {
+      if (w && paren === 0 && !MATH_WORDS.has((w[1] as string).toLowerCase()) && !isValueWord(w[1] as string) && !continuesList(s.slice(i, i + 60))) {
         cut = i;
         break;
       }

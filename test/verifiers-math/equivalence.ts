@@ -193,6 +193,13 @@ for (const unit of ["apples", "square units", "marbles", "hours", "m/s^2", "km/h
   add("12", `12 ${unit}`, "=", "units");
 }
 add("12", "12 x", "x", "units-not-variables");
+// Words that change the value are not units.
+add("5", "5 million", "x", "value-words");
+add("5000000", "5 million", "=", "value-words");
+add("2.5 \\cdot 10^3", "2.5 thousand", "=", "value-words");
+add("5", "5 factorial", "x", "value-words");
+add("3", "3 squared", "x", "value-words");
+add("2", "2 thirds", "x", "value-words");
 add("2\\pi", "2 pi", "=", "units-not-math");
 add("\\text{5 apples}", "5", "=", "units-in-gold");
 

@@ -107,6 +107,7 @@ pair("chat", "2", "3", "Each of the two boxes holds one pencil.\n\n**Answer:** $
 pair("chat", "2", "1", "Counting again carefully, the answer is **2**.", "2");
 pair("chat", "12", "4", "Answer: 12 (since 3 boxes x 4 apples).", "12");
 pair("chat", "12", "3", "Multiplying, the answer is 12, which is the total.", "12");
+pair("chat", "5000000", "5", "Adding the two cities, the answer is 5 million people.", "5 million");
 pair("chat", "\\frac{3}{4}", "0.7", "The answer is $\\frac{3}{4}$, i.e. 0.75.", "\\frac{3}{4}");
 add("chat", "2", "So the answer is 2 or 3.", "x", "2 or 3");
 add("chat", "2", "So the answer is either 2 or 3.", "~");
