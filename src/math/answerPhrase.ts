@@ -112,7 +112,8 @@ const HEDGES = /\b(?:not|no|never|neither|none|cannot|can't|isn't|aren't|at\s+(?
  * "at least 5", "between 3 and 4") is returned whole: it states no single value.
  */
 function leadingAnswer(rest: string, prose: boolean): string | undefined {
-  const s = rest.replace(LEADING_NOISE, "");
+  // "approximately 3.14", "about $5$": the qualifier is not part of the value.
+  const s = rest.replace(LEADING_NOISE, "").replace(/^(?:approximately|approx\.?|about|roughly|around|exactly|just)\s+(?=[-+$\\\d(])/i, "");
   if (s === "") return undefined;
   if (/^\\(?:boxed|fbox|framebox)(?![a-zA-Z])/.test(s)) {
     const boxes = findBoxes(s);
@@ -249,7 +250,8 @@ function trimPlain(sentence: string): string | undefined {
       continue;
     }
     if (/\s/.test(c) && sawMath) {
-      if (/^\s+\((?=[A-Za-z]{2,})/.test(tail)) {
+      // "12 (since 3 boxes x 4 apples)" ends at the remark; "5 (or 6)" is a hedge, kept whole.
+      if (/^\s+\((?=[A-Za-z]{2,})/.test(tail) && !/^\s+\(\s*(?:or|and)\b/i.test(tail)) {
         cut = i;
         break;
       }

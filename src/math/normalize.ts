@@ -3,7 +3,7 @@
  * @module
  */
 import { joinLatexDigitGroups, joinPlainDigitGroups } from "./numberSeparators.js";
-import { expandScaleWords, stripTrailingUnits } from "./units.js";
+import { expandScaleWords, numberWordValue, stripTrailingUnits } from "./units.js";
 
 // Commands whose braced argument is kept as plain content.
 const STYLE_WRAPPERS =
@@ -159,7 +159,7 @@ export function normalizeMathAnswer(answer: string): string {
   // Mixed numbers: an integer directly followed by a fraction of integers, or "7 1/2".
   s = s.replace(/(?<![\d.}^_])(\d+)\s*\\frac\{(\d+)\}\{(\d+)\}/g, "($1+\\frac{$2}{$3})");
   s = s.replace(/(?<![\d./])(\d+) (\d+)\/(\d+)(?![\d/])/g, "($1+$2/$3)");
-  s = stripTrailingUnits(expandScaleWords(s.trim()));
+  s = stripTrailingUnits(expandScaleWords(numberWordValue(s.trim())));
   // Trailing punctuation and whitespace; an ellipsis stays (it changes the answer).
   s = s.replace(/\s+/g, " ").trim();
   for (;;) {

@@ -61,3 +61,27 @@ const SCALES: Readonly<Record<string, number>> = { hundred: 2, thousand: 3, mill
 export function expandScaleWords(s: string): string {
   return s.replace(/(\d(?:[\d.]*\d)?)\s*(hundred|thousand|million|billion|trillion)\b/gi, (_m, n: string, w: string) => `${n} \\cdot 10^{${SCALES[w.toLowerCase()] as number}}`);
 }
+
+const ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/**
+ * A whole answer written as an English number from zero to ninety-nine ("five", "twenty-one",
+ * "Forty two") as digits; anything else unchanged.
+ */
+export function numberWordValue(s: string): string {
+  const m = /^(minus\s+|negative\s+)?([a-z]+)(?:[\s-]+([a-z]+))?$/i.exec(s.trim());
+  if (!m) return s;
+  const sign = m[1] ? "-" : "";
+  const first = (m[2] as string).toLowerCase();
+  const second = m[3]?.toLowerCase();
+  if (second === undefined) {
+    const ones = ONES.indexOf(first);
+    if (ones >= 0) return `${sign}${ones}`;
+    const tens = TENS.indexOf(first);
+    return tens >= 2 ? `${sign}${tens * 10}` : s;
+  }
+  const tens = TENS.indexOf(first);
+  const ones = ONES.indexOf(second);
+  return tens >= 2 && ones >= 1 && ones <= 9 ? `${sign}${tens * 10 + ones}` : s;
+}

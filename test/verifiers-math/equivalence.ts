@@ -203,6 +203,12 @@ add("2", "2 thirds", "x", "value-words");
 add("2\\pi", "2 pi", "=", "units-not-math");
 add("\\text{5 apples}", "5", "=", "units-in-gold");
 
+// --- numbers written as words ----------------------------------------------------------------------
+add("5", "five", "=", "number-words");
+add("21", "twenty-one", "=", "number-words");
+add("-3", "minus three", "=", "number-words");
+add("5", "four", "x", "number-words");
+
 // --- text --------------------------------------------------------------------------------------------
 add("\\textnormal{odd}", "odd", "=", "textnormal");
 add("\\text{Evelyn}", "\\textnormal{Evelyn}", "=", "textnormal");
