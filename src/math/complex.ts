@@ -5,8 +5,7 @@
  */
 import type { MathNode } from "./ast.js";
 import { arith, type Dec, evalConst, func, isZeroNum, NotANumber, type Num, numOf, power, Real, REAL_DIGITS, toDec } from "./evaluate.js";
-import type { Budget } from "./limits.js";
-import { MathLimitError } from "./limits.js";
+import { type Budget, MathLimitError } from "./limits.js";
 import * as Q from "./rational.js";
 
 /** re + im·i, each part exact (Gaussian rationals: `(1+2i)(3-i)`) or a 60-digit real. */
