@@ -6,7 +6,7 @@
  */
 import { boxGroupEndingAt, findBoxes, isConnectorGap } from "./boxes.js";
 import { type MathSpan, mathSpans } from "./mathSpans.js";
-import { isValueWord } from "./units.js";
+import { isValueWord, stripTrailingUnits } from "./units.js";
 
 /** The extraction rules that read an answer phrase. */
 export type PhraseRule = "final-answer" | "answer-label";
@@ -74,9 +74,11 @@ export function lastStatedAnswers(
 /** GSM8K's "#### 42": the rest of the line, if it is not prose. */
 function hashesAnswer(text: string, from: number): string | undefined {
   const nl = text.indexOf("\n", from);
-  const line = text.slice(from, nl < 0 ? Math.min(text.length, from + WINDOW) : Math.min(nl, from + WINDOW));
-  if (/[A-Za-z]{3,}/.test(line.replace(/\\[a-zA-Z]+/g, ""))) return undefined;
-  return clean(line.replace(/\$/g, " "));
+  const line = clean(text.slice(from, nl < 0 ? Math.min(text.length, from + WINDOW) : Math.min(nl, from + WINDOW)).replace(/\$/g, " "));
+  if (line === undefined) return undefined;
+  // "#### 18 dollars" is an answer with its unit; "#### 1. Setup" is a markdown heading.
+  if (/[A-Za-z]{3,}/.test(stripTrailingUnits(line).replace(/\\[a-zA-Z]+/g, ""))) return undefined;
+  return line;
 }
 
 /**

@@ -101,6 +101,8 @@ pair("minerva", "2", "3", minerva("$\\boxed{2}$"), "2");
 pair("gsm8k", "72", "71", "Natalia sold 48/2 = <<48/2=24>>24 clips in May.\nNatalia sold 48+24 = <<48+24=72>>72 clips altogether in April and May.\n#### 72", "72");
 pair("gsm8k", "1080", "1008", "She works 6*30 = <<6*30=180>>180 hours, earning 180*6 = <<180*6=1080>>1080 dollars.\n#### 1,080", "1,080");
 pair("gsm8k", "5.5", "5", "Each costs 11/2 = <<11/2=5.5>>5.5 dollars.\n#### $5.50", "5.50");
+pair("gsm8k", "18", "16", "She earns 9 * 2 = <<9*2=18>>18 dollars.\n#### $18 dollars", "18 dollars");
+pair("gsm8k", "7", "1", "#### 1. Setup\nWe add the parts: 3 + 4 = 7.\n\nThe answer is $\\boxed{7}$.", "7");
 
 // --- Chat-style prose and markdown --------------------------------------------------------------
 pair("chat", "2", "3", "Each of the two boxes holds one pencil.\n\n**Answer:** $2$ pencils", "2");
