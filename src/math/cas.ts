@@ -5,11 +5,30 @@
  * @module
  */
 import { ComputeEngine } from "@cortex-js/compute-engine";
-import type { Budget } from "./limits.js";
+import { type Budget, MathDeadlineError } from "./limits.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
 
 let engine: ComputeEngine | undefined;
 let warmed = false;
+
+/** Braces balance, and brackets of either kind balance as a whole (intervals mix them). */
+function balanced(latex: string): boolean {
+  let braces = 0;
+  let brackets = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "{") braces++;
+    else if (c === "}") braces--;
+    else if (c === "(" || c === "[") brackets++;
+    else if (c === ")" || c === "]") brackets--;
+    if (braces < 0 || brackets < 0) return false;
+  }
+  return braces === 0 && brackets === 0;
+}
 
 /**
  * Whether a LaTeX string is safe to hand to the CAS: short, no long literals, no large exponents,
@@ -18,6 +37,10 @@ let warmed = false;
  */
 function casSafe(latex: string, budget: Budget): boolean {
   if (latex.length > budget.limits.maxCasLength) return false;
+  // `%` starts a LaTeX comment for the CAS (it would read "0.5%…" as 0.5); line breaks, column
+  // separators and ellipses belong to structures it would misread as one value.
+  if (/%|\\\\|&|\\[lcv]?dots|\\ldots/.test(latex)) return false;
+  if (!balanced(latex)) return false;
   if (/\d{16,}/.test(latex)) return false;
   if (/!|\\(?:sum|prod|int|lim|iint|oint)/.test(latex)) return false;
   for (const m of latex.matchAll(/\^\s*\{?\s*-?(\d+)/g)) if (Number(m[1]) > 64) return false;
@@ -79,6 +102,11 @@ export function casEquivalent(a: string, b: string, budget: Budget, seed: number
   ce.pushScope();
   try {
     return decideWithCas(ce, a, b, budget, seed);
+  } catch (e) {
+    // The CAS failing on an input (it overflows the stack on "or ()") is "cannot tell", not a
+    // verdict and not a crash of the verifier. Our own deadline still ends the verdict.
+    if (e instanceof MathDeadlineError) throw e;
+    return undefined;
   } finally {
     ce.popScope();
   }

@@ -329,12 +329,15 @@ export class Comparer {
     return this.casFallback(g, p);
   }
 
-  /** Constant expressions with `i` (or a real expression with no real value, such as √−4). */
+  /**
+   * Constant expressions with `i` (or a real expression with no real value, such as √−4). Neither
+   * side a number at all (a set, ∞, 0/0): different, and not a question for the CAS.
+   */
   private complex(g: MathNode, p: MathNode): boolean {
     try {
       return complexEqual(evalComplex(g, this.budget), evalComplex(p, this.budget)) ? this.hit("complex") : false;
     } catch (e) {
-      if (e instanceof NotANumber || e instanceof RangeError) return this.casFallback(g, p);
+      if (e instanceof NotANumber || e instanceof RangeError) return false;
       throw e;
     }
   }

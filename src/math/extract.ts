@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import { clean, lastStatedAnswers, type PhraseRule } from "./answerPhrase.js";
 import { isConnectorGap, lastBoxGroup } from "./boxes.js";
 import { type MathSpan, mathSpans } from "./mathSpans.js";
+import { changesValue } from "./units.js";
 
 /** Extraction rules, in their default priority order. */
 export type ExtractionRule = "boxed" | "final-answer" | "answer-label" | "latex" | "trailing";
@@ -106,10 +107,16 @@ function trailingNumber(text: string): string | undefined {
     return bare;
   }
   const tail = text.slice(-400);
-  let last: string | undefined;
-  // Not a digit inside a word ("AZYUK2A"); units may follow ("1,000.99m²").
-  for (const m of tail.matchAll(/(?<![A-Za-z\d])-?\d[\d,]*(?:\.\d+)?(?:\s+\d+\s*\/\s*\d+|\s*\/\s*\d+)?\s*%?/g)) last = m[0];
-  return last?.replace(/,$/, "").trim();
+  let last: RegExpExecArray | undefined;
+  // Not a digit inside a word ("AZYUK2A") or after a letter-led number ("\mid0.5"); units may
+  // follow ("1,000.99m²").
+  for (const m of tail.matchAll(/(?<![A-Za-z\d.])-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s+\d+\s*\/\s*\d+|\s*\/\s*\d+)?\s*%?/g)) last = m;
+  if (last === undefined) return undefined;
+  let answer = last[0].replace(/,$/, "").trim();
+  // "5 million", "2 thirds": the word is part of the number.
+  const next = /^\s*([A-Za-z]+)/.exec(tail.slice(last.index + last[0].length));
+  if (next !== null && changesValue(next[1] as string)) answer += ` ${next[1] as string}`;
+  return answer;
 }
 
 /**

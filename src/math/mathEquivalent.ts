@@ -204,7 +204,9 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
   } catch (e) {
     if (e instanceof MathLimitError) return result("invalid", { side: "prediction", reason: e.message });
     if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
-    if (options.useCas !== false && !(e instanceof RefusedForm)) {
+    // Only well-formed LaTeX we do not implement goes to the CAS: it reads malformed input its own
+    // way ("0.5%}1/3…" is 0.5 to it, `%` starting a comment), which must never become a verdict.
+    if (options.useCas !== false && e instanceof ParseFailure && e.unsupported && !(e instanceof RefusedForm)) {
       const cas = casEquivalent(g, p, budget, options.seed ?? 20250607);
       if (cas === true) return result("equivalent", { rule: "cas" });
       if (cas === false) return result("different", { reason: "CAS finds them different" });
@@ -214,7 +216,9 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
   const comparer = new Comparer(budget, {
     approxDigits: options.approxDigits ?? 6,
     seed: options.seed ?? 20250607,
-    cas: options.useCas === false ? undefined : () => casEquivalent(g, p, budget, options.seed ?? 20250607),
+    // The CAS sees the two whole answers, so it may only decide the comparison of the two whole
+    // answers, never one element of a list or a tuple.
+    cas: options.useCas === false ? undefined : (gn, pn) => (gn === gNode && pn === pNode ? casEquivalent(g, p, budget, options.seed ?? 20250607) : undefined),
   });
   try {
     const same = comparer.top(gNode, pNode);

@@ -16,9 +16,16 @@ type Tok =
   | { t: "text"; v: string }
   | { t: "env"; v: "begin" | "end" };
 
-/** Thrown when the answer is not parseable math (a plain class: an expected outcome, no stack trace). */
+/**
+ * Thrown when the answer is not parseable math (a plain class: an expected outcome, no stack
+ * trace). `unsupported` marks well-formed LaTeX we do not implement (`\lg`, `\max`, an unknown
+ * environment): only such answers are worth handing to the CAS, never malformed ones.
+ */
 export class ParseFailure {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    readonly unsupported = false,
+  ) {}
 }
 
 /**
@@ -113,7 +120,7 @@ function tokenize(s: string, budget: Budget): Tok[] {
         const env = /^\s*\{([a-zA-Z*]+)\}/.exec(s.slice(i, i + 30));
         if (!env) throw new ParseFailure("malformed environment");
         i += env[0].length;
-        if (!/^[pbvBV]?matrix\*?$|^array$/.test(env[1] as string)) throw new ParseFailure(`unsupported environment ${env[1]}`);
+        if (!/^[pbvBV]?matrix\*?$|^array$/.test(env[1] as string)) throw new ParseFailure(`unsupported environment ${env[1]}`, true);
         if (env[1] === "array" && name === "begin" && s[i] === "{") {
           const close = s.indexOf("}", i);
           i = close < 0 ? s.length : close + 1;
@@ -129,7 +136,7 @@ function tokenize(s: string, budget: Budget): Tok[] {
         i = close + 1;
       } else if (IGNORED_CMDS.has(name)) {
         // \mathrm{e}, \operatorname{lcm}: read the argument as a word; \angle: a decoration.
-      } else throw new ParseFailure(`unsupported command \\${name}`);
+      } else throw new ParseFailure(`unsupported command \\${name}`, true);
       continue;
     }
     if (/[a-zA-Z]/.test(c)) {

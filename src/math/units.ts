@@ -16,6 +16,11 @@ const NOT_UNITS = new Set([
 const VALUE_WORDS =
   /^(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|hundredths?|thousandths?|squared|cubed|factorial|percent|percentage|pct)$/i;
 
+/** Whether a word after a number changes its value (see {@link VALUE_WORDS}). */
+export function changesValue(word: string): boolean {
+  return VALUE_WORDS.test(word);
+}
+
 /** Whether a word after a number is part of its value (see {@link VALUE_WORDS}) or math. */
 export function isValueWord(word: string): boolean {
   return VALUE_WORDS.test(word) || NOT_UNITS.has(word.toLowerCase());

@@ -90,6 +90,31 @@ describe("1 MB hostile responses (linear scans: a quadratic one would exceed the
   });
 });
 
+describe("garbage in, no crash and no false positive", () => {
+  const TOKENS = ["\\boxed{", "}", "{", "$", "\\(", "\\)", "The answer is ", "Final Answer: ", "</think>", "1", "5", "0.5", "x", "^", "\\frac", "(", ")", "[", ",", " or ", "\\sqrt", "i", "\\pi", "=", "<", "\\in", "\\{", "\\}", "|", ":", "%", ".", "\n", "**", "(B)", "\\text{", "!", "-", "\\approx", "\\setminus", "\\mathbb{R}", "\\infty", "\\ldots", "#### ", "&", "\\\\", " million", "\\left("];
+  const v = mathVerifier({ timeoutMs: 5000 });
+  it("random token soups get a valid status, the same twice", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }), fc.constantFrom("5", "x+1", "\\{1,2\\}", "C", "(1,2)"), (toks, gold) => {
+        const response = toks.join("");
+        const a = v(response, gold, ctx);
+        expect(["correct", "wrong", "unparsed", "timeout"]).toContain(a.status);
+        expect(v(response, gold, ctx)).toEqual(a);
+        expect(["equivalent", "different", "unparsed", "invalid", "timeout"]).toContain(mathEquivalent(gold, response).status);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+  it("malformed input never reaches the CAS, which reads `%` as a comment (0.5%… would be 0.5)", () => {
+    expect(mathEquivalent("\\frac12", "0.5%\\}1/3\\mid\\\\\\left(\\ldots\\mid").status).not.toBe("equivalent");
+    expect(mathEquivalent("5", " or \\left()").status).toBe("unparsed");
+  });
+  it("a trailing number keeps the word that scales it", () => {
+    expect(extractMathAnswer("so the city grows to 5 million")?.answer).toBe("5 million");
+    expect(mathEquivalent("5", "5 million").status).toBe("different");
+  });
+});
+
 describe("extraction", () => {
   it("reports the rule and honours priorities", () => {
     expect(extractMathAnswer("$x=1$ so \\boxed{2}")).toEqual({ answer: "2", rule: "boxed" });
