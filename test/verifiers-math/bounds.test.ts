@@ -152,6 +152,33 @@ describe("laws", () => {
       { numRuns: 40 },
     );
   });
+  it("a polynomial equals itself reordered and differs from itself plus any non-zero constant, however small", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -9, max: 9 }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        ([a, b, c], digits, negative) => {
+          const gold = `${a}x^2 + ${b}x + ${c}`.replace(/\+ -/g, "- ");
+          expect(mathEquivalent(gold, `${c} + ${b}x + ${a}x^2`.replace(/\+ -/g, "- ")).status).toBe("equivalent");
+          // c ± 10^-digits, written as an exact decimal: never within a tolerance.
+          const eps = `0.${"0".repeat(digits - 1)}1`;
+          expect(mathEquivalent(gold, `${gold} ${negative ? "-" : "+"} ${eps}`).status).toBe("different");
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  it("sqrt((x+a)^2) is |x+a|, never x+a: the samples reach both signs of x+a", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -20, max: 20 }), (a) => {
+        const shifted = a === 0 ? "x" : `x${a > 0 ? "+" : ""}${a}`;
+        expect(mathEquivalent(`\\sqrt{(${shifted})^2}`, `|${shifted}|`).status).toBe("equivalent");
+        expect(mathEquivalent(`\\sqrt{(${shifted})^2}`, shifted).status).toBe("different");
+      }),
+      { numRuns: 20 },
+    );
+  });
   it("verdicts are deterministic (seeded sample points)", () => {
     const a = mathEquivalent("\\frac{x^3-1}{x-1}", "x^2+x+1");
     const b = mathEquivalent("\\frac{x^3-1}{x-1}", "x^2+x+1");
