@@ -2,6 +2,7 @@
  * String-level normalization of a LaTeX or plain-text math answer.
  * @module
  */
+import { closingBraces } from "./braces.js";
 import { joinLatexDigitGroups, joinPlainDigitGroups } from "./numberSeparators.js";
 import { expandScaleWords, numberWordValue, stripTrailingUnits } from "./units.js";
 
@@ -15,35 +16,33 @@ const TEXT_OR_WORD = new RegExp(String.raw`${TEXT_COMMANDS}|\\(?:mathrm|operator
 const TEXT_CONNECTOR = new RegExp(String.raw`${TEXT_COMMANDS}\s*\{\s*(?:and|or|,)\s*\}`, "g");
 const TEXT_ANY = new RegExp(TEXT_COMMANDS, "g");
 
-/** Finds the index of the brace matching the `{` at `open`, or -1. */
-export function matchBrace(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** Replaces `\cmd{arg}` by `f(arg)` for every occurrence, with brace matching. */
+/**
+ * Replaces `\cmd{arg}` by `f(arg)` for every top-level occurrence (an occurrence inside a replaced
+ * argument is part of that argument), with brace matching. Linear: all the arguments' braces are
+ * matched in one pass ({@link closingBraces}); stops at the first unclosed argument.
+ */
 function replaceCommand(s: string, cmd: RegExp, f: (arg: string) => string): string {
-  let out = "";
-  let last = 0;
+  const starts: number[] = [];
+  const opens: number[] = [];
   cmd.lastIndex = 0;
   for (let m = cmd.exec(s); m !== null; m = cmd.exec(s)) {
     let open = m.index + m[0].length;
     while (s[open] === " ") open++;
     if (s[open] !== "{") continue;
-    const close = matchBrace(s, open);
-    if (close < 0) break;
-    out += s.slice(last, m.index) + f(s.slice(open + 1, close));
-    last = close + 1;
-    cmd.lastIndex = close + 1;
+    starts.push(m.index);
+    opens.push(open);
+  }
+  if (starts.length === 0) return s;
+  const close = closingBraces(s, opens);
+  let out = "";
+  let last = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k] as number;
+    if (start < last) continue;
+    const c = close[k] as number;
+    if (c < 0) break;
+    out += s.slice(last, start) + f(s.slice((opens[k] as number) + 1, c));
+    last = c + 1;
   }
   return out + s.slice(last);
 }
