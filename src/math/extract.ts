@@ -47,9 +47,10 @@ export interface MathExtractOptions {
 
 /**
  * The part of a response that can hold its final answer: after the last `</think>` (a reasoning
- * trace is not the answer; when the tag is present only what follows it counts), and before the
- * first chat-template end token (`<|im_start|>`, `<|eot_id|>`, …), after which a model that missed
- * its stop token rambles into a new turn.
+ * trace is not the answer; when the tag is present only what follows it counts), before the first
+ * chat-template end token (`<|im_start|>`, `<|eot_id|>`, …), after which a model that missed its
+ * stop token rambles into a new turn, and before a "Problem:"/"Question:" header that follows a
+ * stated final answer (a few-shot prompt continued into the next problem).
  */
 export function answerRegion(response: string): string {
   const think = response.lastIndexOf("</think>");
@@ -60,8 +61,19 @@ export function answerRegion(response: string): string {
     if (at >= 0 && (stop < 0 || at < stop)) stop = at;
   }
   if (stop >= 0) text = text.slice(0, stop);
+  // A few-shot prompt continued past its answer: "Final Answer: … I hope it is correct.\n\n
+  // Problem: <a new problem>". What follows the first stated final answer's next "Problem:" or
+  // "Question:" header is another problem's solution.
+  const stated = text.search(/final\s+answer/i);
+  if (stated >= 0) {
+    NEXT_PROBLEM.lastIndex = stated;
+    const next = NEXT_PROBLEM.exec(text);
+    if (next !== null) text = text.slice(0, next.index);
+  }
   return text;
 }
+
+const NEXT_PROBLEM = /\n[ \t]*(?:#+[ \t]*)?(?:Problem|Question)[ \t]*\d*[ \t]*:/g;
 
 const STOP_TOKENS = ["<|im_start|>", "<|im_end|>", "<|eot_id|>", "<|endoftext|>", "<|end_of_text|>", "<|end|>", "<end_of_turn>", "<｜end▁of▁sentence｜>"];
 

@@ -96,6 +96,13 @@ pair("minerva", "12, 13", "12", `The sum lies strictly between consecutive integ
 pair("minerva", "(x+1)^2", "(x-1)^2", minerva("$x^2+2x+1$"), "x^2+2x+1");
 pair("minerva", "19", "18", "Counting both signs for each value.\nFinal Answer: The maximum number of points that could be in the domain of $f(x)$ is 19. <|im_start|>user", "19");
 pair("minerva", "2", "3", minerva("$\\boxed{2}$"), "2");
+pair(
+  "minerva",
+  "\\frac{1}{2}",
+  "7",
+  `${minerva("$\\frac{1}{2}$")}\n\nProblem:\nCompute $3 + 4$.\n\nSolution:\nWe add.\nFinal Answer: The final answer is $7$. I hope it is correct.`,
+  "\\frac{1}{2}",
+);
 
 // --- GSM8K-style: calculator annotations and "#### n" --------------------------------------------
 pair("gsm8k", "72", "71", "Natalia sold 48/2 = <<48/2=24>>24 clips in May.\nNatalia sold 48+24 = <<48+24=72>>72 clips altogether in April and May.\n#### 72", "72");
