@@ -24,8 +24,11 @@ export type MathNode =
   | { readonly k: "seq"; readonly open: "(" | "["; readonly close: ")" | "]"; readonly items: readonly MathNode[] }
   | { readonly k: "union"; readonly items: readonly MathNode[] }
   | { readonly k: "rel"; readonly ops: readonly RelOp[]; readonly items: readonly MathNode[] }
+  | { readonly k: "ratio"; readonly items: readonly MathNode[] }
+  | { readonly k: "setbuilder"; readonly v: MathNode; readonly domain: MathNode | undefined; readonly cond: MathNode }
+  | { readonly k: "setminus"; readonly a: MathNode; readonly b: MathNode }
   | { readonly k: "matrix"; readonly rows: readonly (readonly MathNode[])[] }
   | { readonly k: "text"; readonly s: string };
 
-/** Relation operators, normalized. */
-export type RelOp = "=" | "<" | ">" | "<=" | ">=" | "!=";
+/** Relation operators, normalized: `in` is set membership, `~` is `\approx`. */
+export type RelOp = "=" | "<" | ">" | "<=" | ">=" | "!=" | "in" | "~";

@@ -5,10 +5,30 @@
  * @module
  */
 import { ComputeEngine } from "@cortex-js/compute-engine";
-import type { Budget } from "./limits.js";
+import { type Budget, MathDeadlineError } from "./limits.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
 
 let engine: ComputeEngine | undefined;
+let warmed = false;
+
+/** Braces balance, and brackets of either kind balance as a whole (intervals mix them). */
+function balanced(latex: string): boolean {
+  let braces = 0;
+  let brackets = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "{") braces++;
+    else if (c === "}") braces--;
+    else if (c === "(" || c === "[") brackets++;
+    else if (c === ")" || c === "]") brackets--;
+    if (braces < 0 || brackets < 0) return false;
+  }
+  return braces === 0 && brackets === 0;
+}
 
 /**
  * Whether a LaTeX string is safe to hand to the CAS: short, no long literals, no large exponents,
@@ -17,6 +37,10 @@ let engine: ComputeEngine | undefined;
  */
 function casSafe(latex: string, budget: Budget): boolean {
   if (latex.length > budget.limits.maxCasLength) return false;
+  // `%` starts a LaTeX comment for the CAS (it would read "0.5%…" as 0.5); line breaks, column
+  // separators and ellipses belong to structures it would misread as one value.
+  if (/%|\\\\|&|\\[lcv]?dots|\\ldots/.test(latex)) return false;
+  if (!balanced(latex)) return false;
   if (/\d{16,}/.test(latex)) return false;
   if (/!|\\(?:sum|prod|int|lim|iint|oint)/.test(latex)) return false;
   for (const m of latex.matchAll(/\^\s*\{?\s*-?(\d+)/g)) if (Number(m[1]) > 64) return false;
@@ -30,39 +54,93 @@ function casSafe(latex: string, budget: Budget): boolean {
   return true;
 }
 
+function engineOf(): ComputeEngine {
+  engine ??= new ComputeEngine();
+  return engine;
+}
+
+/**
+ * Builds the CAS and runs one comparison through it, so that the first verdict of a process costs
+ * what later ones do (the first call otherwise pays ~0.3–0.8 s of construction and JIT warm-up,
+ * enough to turn a verdict into a timeout under load). Idempotent.
+ */
+export function warmCas(): void {
+  if (warmed) return;
+  const ce = engineOf();
+  ce.pushScope();
+  try {
+    const a = ce.parse("\\frac{x^2-1}{x-1}");
+    const b = ce.parse("x+1");
+    a.isEqual(b);
+    a.subs({ x: 0.5 }).N();
+  } finally {
+    ce.popScope();
+  }
+  warmed = true;
+}
+/** Sample values for the CAS's numeric check: both signs, near zero and larger. */
+const CAS_POINTS = [0.37, 1.9, -0.61, -2.3, 0.13, 7.4, -9.1, 0.83];
+
 /**
  * CAS verdict: `true` when the CAS proves the two equal and its own numeric evaluation at seeded
  * points agrees, `false` when it finds them different, `undefined` when it cannot tell or one side
- * is not valid for it.
+ * is not valid for it. Each call runs in its own CAS scope, so symbols the CAS declares while
+ * parsing one pair (`f` as a function, say) never change how it reads the next: the verdict does
+ * not depend on what was compared before.
  */
 export function casEquivalent(a: string, b: string, budget: Budget, seed: number): boolean | undefined {
   if (!casSafe(a, budget) || !casSafe(b, budget)) return undefined;
+  if (!warmed) {
+    // First use in this process (mathVerifier warms at construction; a bare mathEquivalent call
+    // lands here): building the CAS is not this verdict's work, so it does not eat its time.
+    const t = Date.now();
+    warmCas();
+    budget.extend(Date.now() - t);
+  }
   budget.check();
-  engine ??= new ComputeEngine();
-  const x = engine.parse(a);
-  const y = engine.parse(b);
+  const ce = engineOf();
+  ce.pushScope();
+  try {
+    return decideWithCas(ce, a, b, budget, seed);
+  } catch (e) {
+    // The CAS failing on an input (it overflows the stack on "or ()") is "cannot tell", not a
+    // verdict and not a crash of the verifier. Our own deadline still ends the verdict.
+    if (e instanceof MathDeadlineError) throw e;
+    return undefined;
+  } finally {
+    ce.popScope();
+  }
+}
+
+function decideWithCas(ce: ComputeEngine, a: string, b: string, budget: Budget, seed: number): boolean | undefined {
+  const x = ce.parse(a);
+  const y = ce.parse(b);
   if (!x.isValid || !y.isValid) return undefined;
   budget.check();
   const proved = x.isEqual(y);
   budget.check();
-  const unknowns = [...new Set([...x.unknowns, ...y.unknowns])];
+  const unknowns = [...new Set([...x.unknowns, ...y.unknowns])].sort();
   const rng = new SeededRandom(seed >>> 0);
-  const rand = (): number => rng.nextDouble();
   let agree = 0;
   let disagree = 0;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < CAS_POINTS.length; i++) {
     const env: Record<string, number> = {};
-    for (const u of unknowns) env[u] = 0.3 + 2.4 * rand();
-    const fx = x.subs(env).N().re;
-    const fy = y.subs(env).N().re;
-    if (!Number.isFinite(fx) || !Number.isFinite(fy)) continue;
-    if (Math.abs(fx - fy) <= 1e-9 * Math.max(Math.abs(fx), Math.abs(fy)) || (Math.abs(fx) < 1e-12 && Math.abs(fy) < 1e-12)) agree++;
+    for (const u of unknowns) env[u] = (CAS_POINTS[(i + rng.nextIndex(CAS_POINTS.length)) % CAS_POINTS.length] as number) * (1 + 0.01 * rng.nextDouble());
+    const fx = x.subs(env).N();
+    const fy = y.subs(env).N();
+    const rx = fx.re;
+    const ry = fy.re;
+    const ix = fx.im;
+    const iy = fy.im;
+    if (![rx, ry, ix, iy].every(Number.isFinite)) continue;
+    const scale = Math.max(Math.hypot(rx, ix), Math.hypot(ry, iy));
+    if (Math.hypot(rx - ry, ix - iy) <= 1e-9 * scale || scale < 1e-12) agree++;
     else disagree++;
     budget.check();
   }
   if (disagree > 0) return false;
-  if (proved === true) return true;
+  if (proved === true) return agree > 0 || unknowns.length === 0 ? true : undefined;
   // Unproved but numerically identical at every valid point.
-  if (agree >= 3) return true;
+  if (agree >= 4) return true;
   return proved === false ? false : undefined;
 }

@@ -13,15 +13,21 @@ import type { Rat } from "./rational.js";
 /** Significant digits of irrational evaluations. */
 export const REAL_DIGITS = 60;
 const D = Decimal.clone({ precision: REAL_DIGITS, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
-type Dec = InstanceType<typeof D>;
+export type Dec = InstanceType<typeof D>;
 let PI: Dec | undefined;
 let E: Dec | undefined;
 
 /** An exact rational or a 60-digit real. */
 export type Num = { readonly exact: true; readonly r: Rat } | { readonly exact: false; readonly x: Dec };
 
-/** The value is not a real number (or not a number at all: a set, a variable, ∞). */
-export class NotANumber extends Error {}
+/**
+ * The value is not a real number (or not a number at all: a set, a variable, ∞). A plain class,
+ * not an `Error`: it is an expected outcome thrown on hot paths (every sample point outside a
+ * domain), and capturing a stack trace each time would cost more than the evaluation.
+ */
+export class NotANumber {
+  constructor(readonly message: string) {}
+}
 
 const exact = (r: Rat): Num => ({ exact: true, r });
 const real = (x: Dec): Num => {
@@ -36,63 +42,85 @@ function bigToDec(n: bigint): Dec {
   return new D(n.toString());
 }
 
-/** Evaluates a variable-free numeric node; throws {@link NotANumber} otherwise. */
-export function evalConst(node: MathNode, budget: Budget): Num {
+/**
+ * Evaluates a numeric node exactly (BigInt rationals) where it can, else to 60 significant digits;
+ * variables take their values from `env` (exact sample points). Throws {@link NotANumber} for
+ * anything that is not a real number (a free variable, a set, ∞, a value outside a domain).
+ */
+export function evalConst(node: MathNode, budget: Budget, env?: ReadonlyMap<string, Num>): Num {
   budget.tick();
   const m = budget.limits.maxExactDigits;
   switch (node.k) {
     case "num":
       return exact(node.r);
+    case "var": {
+      const v = env?.get(node.name);
+      if (v === undefined) throw new NotANumber(`free variable ${node.name}`);
+      return v;
+    }
     case "const":
       if (node.name === "pi") return real((PI ??= D.acos(-1)));
       if (node.name === "e") return real((E ??= D.exp(1)));
       throw new NotANumber("infinity");
     case "neg": {
-      const a = evalConst(node.a, budget);
+      const a = evalConst(node.a, budget, env);
       return a.exact ? exact(Q.rat(-a.r.n, a.r.d)) : real(a.x.neg());
     }
     case "add":
     case "sub":
     case "mul":
-    case "div": {
-      const a = evalConst(node.a, budget);
-      const b = evalConst(node.b, budget);
-      if (a.exact && b.exact) {
-        if (node.k === "div" && b.r.n === 0n) throw new NotANumber("division by zero");
-        const f = node.k === "add" ? Q.add : node.k === "sub" ? Q.sub : node.k === "mul" ? Q.mul : Q.div;
-        return exact(f(a.r, b.r, m));
-      }
-      const x = toDec(a);
-      const y = toDec(b);
-      if (node.k === "div" && y.isZero()) throw new NotANumber("division by zero");
-      return real(node.k === "add" ? x.add(y) : node.k === "sub" ? x.sub(y) : node.k === "mul" ? x.mul(y) : x.div(y));
-    }
+    case "div":
+      return arith(node.k, evalConst(node.a, budget, env), evalConst(node.b, budget, env), budget);
     case "pow":
-      return power(evalConst(node.a, budget), evalConst(node.b, budget), budget);
+      return power(evalConst(node.a, budget, env), evalConst(node.b, budget, env), budget);
     case "pct": {
-      const a = evalConst(node.a, budget);
+      const a = evalConst(node.a, budget, env);
       return a.exact ? exact(Q.div(a.r, Q.rat(100n), m)) : real(a.x.div(100));
     }
     case "fn":
-      return func(node.name, node.args.map((x) => evalConst(x, budget)), budget);
+      return func(node.name, node.args.map((x) => evalConst(x, budget, env)), budget);
     default:
       throw new NotANumber(node.k);
   }
 }
 
-function power(a: Num, b: Num, budget: Budget): Num {
+/** a + b, a − b, a × b, a ÷ b: exact when both are, else to 60 digits. */
+export function arith(op: "add" | "sub" | "mul" | "div", a: Num, b: Num, budget: Budget): Num {
+  const m = budget.limits.maxExactDigits;
+  if (a.exact && b.exact) {
+    if (op === "div" && b.r.n === 0n) throw new NotANumber("division by zero");
+    const f = op === "add" ? Q.add : op === "sub" ? Q.sub : op === "mul" ? Q.mul : Q.div;
+    return exact(f(a.r, b.r, m));
+  }
+  const x = toDec(a);
+  const y = toDec(b);
+  if (op === "div" && y.isZero()) throw new NotANumber("division by zero");
+  return real(op === "add" ? x.add(y) : op === "sub" ? x.sub(y) : op === "mul" ? x.mul(y) : x.div(y));
+}
+
+/** Whether a value is exactly zero. */
+export function isZeroNum(v: Num): boolean {
+  return v.exact ? v.r.n === 0n : v.x.isZero();
+}
+
+/** Wraps a rational or a 60-digit decimal as a {@link Num}. */
+export const numOf = { exact, real };
+
+export function power(a: Num, b: Num, budget: Budget): Num {
   const lim = budget.limits;
   if (a.exact && b.exact) {
     if (b.r.d === 1n) {
       if (a.r.n === 0n && b.r.n < 0n) throw new NotANumber("division by zero");
       return exact(Q.powInt(a.r, b.r.n, lim.maxExactDigits, lim.maxExponent));
     }
-    // Rational exponent p/q: exact when the q-th root is exact (8^{2/3} = 4).
-    if (b.r.d <= 64n && a.r.n >= 0n) {
+    // Rational exponent p/q: exact when the q-th root is exact (8^{2/3} = 4). A negative base
+    // has a real q-th root only for odd q: (-8)^{2/3} = ((-8)^{1/3})^2 = 4.
+    if (b.r.d <= 64n && (a.r.n >= 0n || b.r.d % 2n === 1n)) {
       const q = Number(b.r.d);
-      const rn = Q.exactRoot(a.r.n, q);
+      const neg = a.r.n < 0n;
+      const rn = Q.exactRoot(neg ? -a.r.n : a.r.n, q);
       const rd = Q.exactRoot(a.r.d, q);
-      if (rn !== undefined && rd !== undefined) return exact(Q.powInt(Q.rat(rn, rd), b.r.n, lim.maxExactDigits, lim.maxExponent));
+      if (rn !== undefined && rd !== undefined) return exact(Q.powInt(Q.rat(neg ? -rn : rn, rd), b.r.n, lim.maxExactDigits, lim.maxExponent));
     }
   }
   const x = toDec(a);
@@ -101,15 +129,21 @@ function power(a: Num, b: Num, budget: Budget): Num {
     if (y.isPositive() && !y.isZero()) return exact(Q.ZERO);
     throw new NotANumber("0 to a non-positive power");
   }
-  if (x.isNegative() && !y.isInteger()) throw new NotANumber("negative base, fractional exponent");
+  let sign = 1;
+  if (x.isNegative() && !y.isInteger()) {
+    // Only an exact exponent p/q with q odd has a real value: (-a)^{p/q} = (-1)^p a^{p/q}.
+    if (!b.exact || b.r.d % 2n === 0n) throw new NotANumber("negative base, fractional exponent");
+    sign = b.r.n % 2n === 0n ? 1 : -1;
+  }
   // Refuse before computing when the result's exponent would be astronomically large or small.
   const mag = Math.abs(y.toNumber()) * Math.abs(Math.log10(Math.abs(x.toNumber()) || Number.MIN_VALUE));
   const magnitude = Number.isFinite(mag) ? mag : Math.abs(y.toNumber()) * Math.abs(x.abs().log(10).toNumber());
   if (!Number.isFinite(magnitude) || magnitude > lim.maxExactDigits) throw new MathLimitError("exponent too large");
-  return real(x.pow(y));
+  return real(sign === 1 ? x.abs().pow(y) : x.abs().pow(y).neg());
 }
 
-function func(name: string, args: Num[], budget: Budget): Num {
+/** A real function of real arguments (factorial, binom, floor, abs, roots, trig, logs, exp). */
+export function func(name: string, args: Num[], budget: Budget): Num {
   const lim = budget.limits;
   const [a, b] = args;
   if (!a) throw new NotANumber("missing argument");
@@ -199,10 +233,14 @@ function func(name: string, args: Num[], budget: Budget): Num {
   }
 }
 
-/** Float evaluation with variables bound; NaN where undefined (outside the domain). */
-export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budget: Budget): number {
+/**
+ * Float evaluation with variables bound; NaN where undefined (outside the domain). `scale.max`,
+ * when given, receives the largest magnitude of the terms of every sum or difference: the
+ * absolute error of the result (in floats or in 60-digit decimals alike) is proportional to it.
+ */
+export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budget: Budget, scale?: { max: number }): number {
   budget.tick();
-  const f = (n: MathNode): number => evalFloat(n, env, budget);
+  const f = (n: MathNode): number => evalFloat(n, env, budget, scale);
   switch (node.k) {
     case "num":
       return Number(node.r.n) / Number(node.r.d);
@@ -215,9 +253,13 @@ export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budg
     case "neg":
       return -f(node.a);
     case "add":
-      return f(node.a) + f(node.b);
-    case "sub":
-      return f(node.a) - f(node.b);
+    case "sub": {
+      // The largest term added or subtracted bounds the cancellation error of the result.
+      const a = f(node.a);
+      const b = f(node.b);
+      if (scale !== undefined) scale.max = Math.max(scale.max, Math.abs(a), Math.abs(b));
+      return node.k === "add" ? a + b : a - b;
+    }
     case "mul":
       return f(node.a) * f(node.b);
     case "div":
@@ -226,10 +268,11 @@ export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budg
       const a = f(node.a);
       const b = f(node.b);
       if (a < 0 && !Number.isInteger(b)) {
-        // Odd roots of negatives: (-8)^{1/3} = -2, as a student writes it.
-        const inv = 1 / b;
-        if (Number.isInteger(Math.round(inv)) && Math.abs(inv - Math.round(inv)) < 1e-12 && Math.round(inv) % 2 !== 0) return -Math.pow(-a, b);
-        return NaN;
+        // Only a written exponent p/q with q odd has a real value: (-8)^{2/3} = 4, (-8)^{1/3} = -2.
+        const q = constRational(node.b);
+        if (q === undefined || q.d % 2n === 0n) return NaN;
+        const mag = Math.pow(-a, b);
+        return q.n % 2n === 0n ? mag : -mag;
       }
       return Math.pow(a, b);
     }
@@ -302,6 +345,21 @@ export function evalFloat(node: MathNode, env: ReadonlyMap<string, number>, budg
   }
 }
 
+/** The value of a literal rational exponent (`2`, `-3`, `\frac{2}{3}`, `2/3`), else undefined. */
+export function constRational(n: MathNode): Rat | undefined {
+  if (n.k === "num") return n.r;
+  if (n.k === "neg") {
+    const a = constRational(n.a);
+    return a === undefined ? undefined : Q.rat(-a.n, a.d);
+  }
+  if (n.k === "div") {
+    const a = constRational(n.a);
+    const b = constRational(n.b);
+    return a === undefined || b === undefined || b.n === 0n ? undefined : Q.div(a, b, 400);
+  }
+  return undefined;
+}
+
 /** Free variables of a node. */
 export function freeVars(node: MathNode, out: Set<string> = new Set()): Set<string> {
   switch (node.k) {
@@ -330,6 +388,16 @@ export function freeVars(node: MathNode, out: Set<string> = new Set()): Set<stri
       break;
     case "matrix":
       for (const r of node.rows) for (const a of r) freeVars(a, out);
+      break;
+    case "setbuilder":
+      // The bound variable is not free.
+      freeVars(node.cond, out);
+      if (node.domain) freeVars(node.domain, out);
+      if (node.v.k === "var") out.delete(node.v.name);
+      break;
+    case "setminus":
+      freeVars(node.a, out);
+      freeVars(node.b, out);
       break;
     default:
       for (const a of node.items) freeVars(a, out);

@@ -84,8 +84,15 @@ export class Budget {
   private ticks = 0;
   constructor(
     readonly limits: MathLimits,
-    readonly deadline: number,
+    private deadline: number,
   ) {}
+  /**
+   * Moves the deadline later by `ms`: for one-time work that is not the verdict's own (building
+   * the CAS on its first use), so that the first verdict of a process is judged like later ones.
+   */
+  extend(ms: number): void {
+    this.deadline += ms;
+  }
   /** Throws {@link MathDeadlineError} once the deadline has passed. */
   tick(): void {
     if ((++this.ticks & 31) === 0 && Date.now() > this.deadline) throw new MathDeadlineError();

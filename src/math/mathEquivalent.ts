@@ -5,11 +5,13 @@
 import { InvalidArgumentError } from "../errors/errors.js";
 import type { MathNode } from "./ast.js";
 import { casEquivalent } from "./cas.js";
+import { goldChoice, predictedChoices } from "./choice.js";
 import { evalConst, NotANumber } from "./evaluate.js";
 import { Comparer, type EquivalenceRule, normText } from "./compare.js";
+import { decimalCommaReading } from "./numberSeparators.js";
 import { Budget, DEFAULT_MATH_LIMITS, MathDeadlineError, MathLimitError, type MathLimits } from "./limits.js";
 import { normalizeMathAnswer, textContent } from "./normalize.js";
-import { ParseFailure, parseMath } from "./parse.js";
+import { ParseFailure, parseMath, RefusedForm } from "./parse.js";
 
 export type { EquivalenceRule } from "./compare.js";
 
@@ -61,12 +63,6 @@ function asText(s: string): string | undefined {
   return undefined;
 }
 
-function choiceLetter(s: string, gold: boolean): string | undefined {
-  const t = (textContent(s) ?? s).trim();
-  const m = gold ? /^\(?([A-J])\)?$/.exec(t) : /^\(?([A-Ja-j])\)?(?=$|[.:)\s])/.exec(t);
-  return m ? (m[1] as string).toUpperCase() : undefined;
-}
-
 const result = (
   status: MathEquivalence["status"],
   extra: { rule?: EquivalenceRule; side?: "gold" | "prediction"; reason?: string } = {},
@@ -95,12 +91,22 @@ function checkOptions(o: MathEquivalenceOptions): void {
 /**
  * Decides whether a predicted answer is mathematically equivalent to a gold answer. Both are
  * answers, not responses (see {@link extractMathAnswer}). Rules, in order: equal after
- * {@link normalizeMathAnswer}; multiple-choice letters; text answers; then structural equivalence
- * of the parsed answers — exact rationals (BigInt), 60-digit reals for radicals/π/e/trig, decimal
- * approximations with ≥ `approxDigits` significant digits, expressions with variables by seeded
- * random points (CAS fallback), sets/lists order-free, tuples and intervals ordered with their
- * brackets, inequalities, equations up to a constant factor, matrices element-wise, percentages
- * read both ways. The gold and the prediction are not symmetric: see docs/math-verifier.md.
+ * {@link normalizeMathAnswer}; multiple-choice letters (a prediction naming several letters never
+ * answers one); text answers; then structural equivalence of the parsed answers, after both are
+ * reduced to the forms they stand for (`x \in S` → S, `name = value` → value, `(p,q) = (3,2)` and
+ * `p = 3, q = 2` → assignments, `a \approx b` → a or b, set-builder and `\setminus` → intervals):
+ * exact rationals (BigInt), 60-digit reals for radicals/π/e/trig, complex constants with `i`,
+ * decimal approximations with ≥ `approxDigits` significant digits, expressions with variables at
+ * seeded sample points over both signs, near zero and large magnitudes (exact rationals for
+ * rational functions, 60-digit decimals deciding elsewhere; domains compared too, so
+ * `\sqrt{x^2}` ≠ `x`; CAS fallback), sets order-free, bare lists as multisets, tuples and
+ * intervals ordered with their brackets, inequalities, equations up to a constant factor, ratios,
+ * matrices element-wise, percentages read both ways. The gold and the prediction are not
+ * symmetric: see docs/math-verifier.md.
+ *
+ * Deterministic: the same pair gets the same verdict in any order and any process. The CAS is built
+ * on its first use in a process, outside the verdict's time budget ({@link mathVerifier} builds it
+ * at construction).
  *
  * @param gold - the reference answer
  * @param predicted - the extracted predicted answer
@@ -116,6 +122,12 @@ function checkOptions(o: MathEquivalenceOptions): void {
  * console.log(mathEquivalent("\\frac{1}{2004!}", "\\frac{1}{2006!}").status); // => different
  * console.log(mathEquivalent("\\{1,2\\}", "2, 1").status); // => equivalent
  * console.log(mathEquivalent("[0,1)", "(0,1)").status); // => different
+ * console.log(mathEquivalent("\\sqrt{x^2}", "x").status); // => different
+ * console.log(mathEquivalent("e^{i\\pi}", "-1").rule); // => complex
+ * console.log(mathEquivalent("x \\in [-2, 7]", "-2 \\le x \\le 7").status); // => equivalent
+ * console.log(mathEquivalent("(p,q)=(3,2)", "q=2, p=3").status); // => equivalent
+ * console.log(mathEquivalent("C", "(C) and (D)").status); // => different
+ * console.log(mathEquivalent("32349", "32, 349").status); // => different
  * console.log(mathEquivalent("5", "\\frac{").status); // => unparsed
  * ```
  */
@@ -139,17 +151,25 @@ export function mathEquivalent(gold: string, predicted: string, options: MathEqu
   }
 }
 
+/** A number (possibly negative), the only kind of gold a decimal-comma prediction can answer. */
+function isScalarNumber(n: MathNode): boolean {
+  while (n.k === "neg") n = n.a;
+  return n.k === "num";
+}
+
 function decide(gold: string, predicted: string, budget: Budget, options: MathEquivalenceOptions): MathEquivalence {
   const g = normalizeMathAnswer(gold);
-  const p = normalizeMathAnswer(predicted);
+  let p = normalizeMathAnswer(predicted);
   if (g.replace(/\s+/g, "") === p.replace(/\s+/g, "") && g !== "") return result("equivalent", { rule: "string" });
   if (p === "") return result("unparsed", { side: "prediction", reason: "empty answer" });
 
-  const gLetter = choiceLetter(g, true);
+  const gLetter = goldChoice(g);
   if (gLetter !== undefined) {
-    const pLetter = choiceLetter(p, false);
-    if (pLetter === undefined) return result("different", { reason: `expected choice ${gLetter}, got ${JSON.stringify(p)}` });
-    return pLetter === gLetter ? result("equivalent", { rule: "choice" }) : result("different", { reason: `expected choice ${gLetter}, got ${pLetter}` });
+    const letters = predictedChoices(p);
+    if (letters === undefined) return result("different", { reason: `expected choice ${gLetter}, got ${JSON.stringify(p)}` });
+    const got = [...letters].join(", ");
+    if (letters.size > 1) return result("different", { reason: `expected choice ${gLetter}, got several choices (${got})` });
+    return letters.has(gLetter) ? result("equivalent", { rule: "choice" }) : result("different", { reason: `expected choice ${gLetter}, got ${got}` });
   }
 
   const gText = asText(g);
@@ -174,13 +194,19 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
     if (e instanceof MathLimitError) return result("invalid", { side: "gold", reason: e.message });
     if (!(e instanceof NotANumber || e instanceof RangeError)) throw e;
   }
+  // "1000,99" for a single-number gold: a decimal comma, when the comma cannot be a thousands
+  // separator (see decimalCommaReading); against a list gold it stays a list.
+  const decimal = isScalarNumber(gNode) ? decimalCommaReading(p) : undefined;
+  if (decimal !== undefined) p = decimal;
   let pNode: MathNode | undefined;
   try {
     pNode = parseMath(p, budget);
   } catch (e) {
     if (e instanceof MathLimitError) return result("invalid", { side: "prediction", reason: e.message });
     if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
-    if (options.useCas !== false) {
+    // Only well-formed LaTeX we do not implement goes to the CAS: it reads malformed input its own
+    // way ("0.5%}1/3…" is 0.5 to it, `%` starting a comment), which must never become a verdict.
+    if (options.useCas !== false && e instanceof ParseFailure && e.unsupported && !(e instanceof RefusedForm)) {
       const cas = casEquivalent(g, p, budget, options.seed ?? 20250607);
       if (cas === true) return result("equivalent", { rule: "cas" });
       if (cas === false) return result("different", { reason: "CAS finds them different" });
@@ -190,7 +216,9 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
   const comparer = new Comparer(budget, {
     approxDigits: options.approxDigits ?? 6,
     seed: options.seed ?? 20250607,
-    cas: options.useCas === false ? undefined : () => casEquivalent(g, p, budget, options.seed ?? 20250607),
+    // The CAS sees the two whole answers, so it may only decide the comparison of the two whole
+    // answers, never one element of a list or a tuple.
+    cas: options.useCas === false ? undefined : (gn, pn) => (gn === gNode && pn === pNode ? casEquivalent(g, p, budget, options.seed ?? 20250607) : undefined),
   });
   try {
     const same = comparer.top(gNode, pNode);

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import { judged, unparsed, verifierError, verifierTimeout } from "../verifiers/verdict.js";
 import type { Verifier, VerifierResult } from "../verifiers/verifier.js";
 import { extractMathAnswer, goldAnswer, type MathExtractOptions } from "./extract.js";
+import { warmCas } from "./cas.js";
 import { DEFAULT_MATH_LIMITS } from "./limits.js";
 import { type MathEquivalenceOptions, mathEquivalent } from "./mathEquivalent.js";
 import { nameFunction } from "../verifiers/nameFunction.js";
@@ -15,9 +16,12 @@ export interface MathVerifierOptions extends Omit<MathEquivalenceOptions, "deadl
 
 /**
  * Verifier for math responses: extracts the final answer ({@link extractMathAnswer}), reads the
- * gold answer (its last `\boxed{…}` if it has one, else the whole string) and judges them with
- * {@link mathEquivalent}. Synchronous and bounded: the verdict's deadline is the earlier of the
- * context's and now + `timeoutMs` (default 1000 ms), checked between steps.
+ * gold answer (its last run of `\boxed{…}` if it has one, else the whole string) and judges them
+ * with {@link mathEquivalent}. Synchronous and bounded: the verdict's deadline is the earlier of
+ * the context's and now + `timeoutMs` (default 1000 ms) and covers extraction too (which is linear
+ * in the response). Deterministic: the same pair gets the same verdict in any order and in any
+ * process; the CAS fallback is built and warmed when the verifier is constructed (unless
+ * `useCas: false`), so the first verdict costs what later ones do.
  *
  * Statuses: `"correct"`/`"wrong"`; `"unparsed"` when the response has no answer, the answer is
  * not readable math, or it exceeds a hard cap (reason starts with `"invalid:"`); `"timeout"` when
@@ -42,6 +46,7 @@ export function mathVerifier(options: MathVerifierOptions = {}): Verifier<string
   // Validate once, up front, with a throwaway comparison.
   mathEquivalent("1", "1", options);
   if (options.rules !== undefined) extractMathAnswer("", options);
+  if (options.useCas !== false) warmCas();
   const maxResponse = options.limits?.maxResponseLength ?? DEFAULT_MATH_LIMITS.maxResponseLength;
   const timeoutMs = options.timeoutMs ?? 1000;
   return nameFunction("mathVerifier", (response, reference, context): VerifierResult => {
@@ -54,7 +59,9 @@ export function mathVerifier(options: MathVerifierOptions = {}): Verifier<string
     if (context.signal.aborted) return verifierError("aborted before verification");
     if (response.length > maxResponse) return unparsed(`invalid: response longer than ${maxResponse} characters`);
     const deadline = Math.min(context.deadline, Date.now() + timeoutMs);
+    if (Date.now() > deadline) return verifierTimeout(timeoutMs);
     const found = extractMathAnswer(response, options);
+    if (Date.now() > deadline) return verifierTimeout(timeoutMs);
     if (found === undefined) return unparsed("no answer found in the response");
     const v = mathEquivalent(goldAnswer(reference), found.answer, { ...options, deadline });
     const extracted = found.answer;

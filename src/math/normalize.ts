@@ -2,46 +2,47 @@
  * String-level normalization of a LaTeX or plain-text math answer.
  * @module
  */
-
-const UNIT_WORDS =
-  "units?|square units?|sq units?|cm|mm|km|meters?|metres?|centimeters?|kilometers?|millimeters?|inch(?:es)?|feet|foot|ft|yards?|miles?|mi|seconds?|sec|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?|grams?|kg|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|ml|gallons?|dollars?|cents?|euros?|degrees?|deg|radians?|rad|people|persons?|students?|ways?|times|points?|mph|km/h|m/s|cm\\^2|cm\\^3|m\\^2|m\\^3|ft\\^2|in\\^2";
-const TRAILING_UNIT = new RegExp(
-  `(?<=[0-9})\\]])\\s*(?:square |cubic |sq\\.? )?(?:${UNIT_WORDS}|(?<=\\s)(?:m|s|h|g|l))(?:\\s*(?:\\^\\{?[23]\\}?|²|³))?\\s*$`,
-  "i",
-);
+import { closingBraces } from "./braces.js";
+import { joinLatexDigitGroups, joinPlainDigitGroups } from "./numberSeparators.js";
+import { expandScaleWords, numberWordValue, stripTrailingUnits } from "./units.js";
 
 // Commands whose braced argument is kept as plain content.
-const STYLE_WRAPPERS = /\\(?:mathbf|mathit|mathsf|mathtt|mathcal|mathbb|boldsymbol|bm|textbf|textit|textrm|textnormal|emph|displaystyle|mathrm|operatorname)\s*(?=\{)/g;
+const STYLE_WRAPPERS =
+  /\\(?:mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|textbf|textit|textsf|texttt|textup|emph|displaystyle|mathrm|operatorname|overline|underline|overrightarrow|overleftrightarrow|vec|hat|widehat|bar|tilde|widetilde|mathring)\s*(?=\{)/g;
+// Commands whose argument is text (a unit after a number, or a whole text answer).
+const TEXT_COMMANDS = String.raw`\\(?:text|textbf|textit|textrm|textnormal|textsf|textup|mbox)(?![a-zA-Z])`;
+const TEXT_START = new RegExp(String.raw`^(?:${TEXT_COMMANDS}|\\(?:mathrm|operatorname))\s*\{`);
+const TEXT_OR_WORD = new RegExp(String.raw`${TEXT_COMMANDS}|\\(?:mathrm|operatorname)(?![a-zA-Z])`, "g");
+const TEXT_CONNECTOR = new RegExp(String.raw`${TEXT_COMMANDS}\s*\{\s*(?:and|or|,)\s*\}`, "g");
+const TEXT_ANY = new RegExp(TEXT_COMMANDS, "g");
 
-/** Finds the index of the brace matching the `{` at `open`, or -1. */
-export function matchBrace(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** Replaces `\cmd{arg}` by `f(arg)` for every occurrence, with brace matching. */
+/**
+ * Replaces `\cmd{arg}` by `f(arg)` for every top-level occurrence (an occurrence inside a replaced
+ * argument is part of that argument), with brace matching. Linear: all the arguments' braces are
+ * matched in one pass ({@link closingBraces}); stops at the first unclosed argument.
+ */
 function replaceCommand(s: string, cmd: RegExp, f: (arg: string) => string): string {
-  let out = "";
-  let last = 0;
+  const starts: number[] = [];
+  const opens: number[] = [];
   cmd.lastIndex = 0;
   for (let m = cmd.exec(s); m !== null; m = cmd.exec(s)) {
     let open = m.index + m[0].length;
     while (s[open] === " ") open++;
     if (s[open] !== "{") continue;
-    const close = matchBrace(s, open);
-    if (close < 0) break;
-    out += s.slice(last, m.index) + f(s.slice(open + 1, close));
-    last = close + 1;
-    cmd.lastIndex = close + 1;
+    starts.push(m.index);
+    opens.push(open);
+  }
+  if (starts.length === 0) return s;
+  const close = closingBraces(s, opens);
+  let out = "";
+  let last = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k] as number;
+    if (start < last) continue;
+    const c = close[k] as number;
+    if (c < 0) break;
+    out += s.slice(last, start) + f(s.slice((opens[k] as number) + 1, c));
+    last = c + 1;
   }
   return out + s.slice(last);
 }
@@ -49,18 +50,43 @@ function replaceCommand(s: string, cmd: RegExp, f: (arg: string) => string): str
 /** Content of `\text{…}`-like wrappers, if the whole string is one (or several adjacent) of them. */
 export function textContent(s: string): string | undefined {
   const t = s.trim();
-  if (!/^\\(?:text|textbf|textit|mbox|mathrm|textrm|operatorname)\s*\{/.test(t)) return undefined;
-  const stripped = replaceCommand(t, /\\(?:text|textbf|textit|mbox|mathrm|textrm|operatorname)/g, (a) => ` ${a} `);
+  if (!TEXT_START.test(t)) return undefined;
+  const stripped = replaceCommand(t, TEXT_OR_WORD, (a) => ` ${a} `);
   return /[\\{}$^_=]/.test(stripped) ? undefined : stripped.trim();
 }
+
+const UNICODE: ReadonlyArray<[RegExp, string]> = [
+  [/[−–—]/g, "-"],
+  [/×/g, "\\times "],
+  [/÷/g, "\\div "],
+  [/·/g, "\\cdot "],
+  [/π/g, "\\pi "],
+  [/∞/g, "\\infty "],
+  [/≤/g, "\\le "],
+  [/≥/g, "\\ge "],
+  [/≠/g, "\\ne "],
+  [/≈/g, "\\approx "],
+  [/∈/g, "\\in "],
+  [/∪/g, "\\cup "],
+  [/∩/g, "\\cap "],
+  [/∅/g, "\\emptyset "],
+  [/ℝ/g, "\\mathbb{R}"],
+  [/√/g, "\\sqrt "],
+  [/…/g, "\\ldots "],
+  [/°/g, "^\\circ"],
+  [/²/g, "^2"],
+  [/³/g, "^3"],
+];
 
 /**
  * Normalizes a math answer so that notational variants compare equal as strings and parse the
  * same way: `\dfrac`/`\tfrac`/`\cfrac` → `\frac`, `\frac12` → `\frac{1}{2}`, `\sqrt3` → `\sqrt{3}`,
- * `\left`/`\right`/spacing commands removed, `{,}` and `1,000` thousands separators removed,
- * degree signs removed, `\%`/"percent" → `%`, `\text{…}` units and trailing unit words removed,
- * mixed numbers `2\frac{1}{2}` → `(2+\frac{1}{2})`, Unicode symbols → LaTeX, outer `$`
- * and trailing punctuation removed.
+ * `\boxed{…}` unwrapped, `\left`/`\right`/spacing commands removed, digit-group separators removed
+ * by the comma rule (`1,234` and `11,\! 111` are numbers, `1, 234` is a list), degree signs
+ * removed, `\%`/"percent" → `%`, units removed (a `\text{…}`/`\textnormal{…}` after math, or any
+ * trailing words after a number: "12 apples", "5 square units"), mixed numbers `2\frac{1}{2}`
+ * → `(2+\frac{1}{2})`, Unicode symbols → LaTeX, outer `$`, markdown `**` and a final period
+ * removed (an ellipsis `...` is kept).
  *
  * @param answer - one extracted answer (not a whole response)
  *
@@ -69,32 +95,27 @@ export function textContent(s: string): string | undefined {
  * import { normalizeMathAnswer } from "passk/math";
  * console.log(normalizeMathAnswer("\\dfrac12")); // => \frac{1}{2}
  * console.log(normalizeMathAnswer("$10{,}000$ \\text{ dollars}.")); // => 10000
+ * console.log(normalizeMathAnswer("11,\\! 111,\\! 111,\\! 100")); // => 11111111100
+ * console.log(normalizeMathAnswer("32, 349")); // => 32, 349
+ * console.log(normalizeMathAnswer("125\\textnormal{ miles}")); // => 125
+ * console.log(normalizeMathAnswer("12 apples")); // => 12
  * console.log(normalizeMathAnswer("90^\\circ")); // => 90
  * console.log(normalizeMathAnswer("3\\frac{1}{4}")); // => (3+\frac{1}{4})
  * ```
  */
 export function normalizeMathAnswer(answer: string): string {
   let s = answer.trim();
-  // Unicode to LaTeX.
-  s = s
-    .replace(/[−–—]/g, "-")
-    .replace(/×/g, "\\times ")
-    .replace(/÷/g, "\\div ")
-    .replace(/·/g, "\\cdot ")
-    .replace(/π/g, "\\pi ")
-    .replace(/∞/g, "\\infty ")
-    .replace(/≤/g, "\\le ")
-    .replace(/≥/g, "\\ge ")
-    .replace(/≠/g, "\\ne ")
-    .replace(/∪/g, "\\cup ")
-    .replace(/∅/g, "\\emptyset ")
-    .replace(/√/g, "\\sqrt ")
-    .replace(/°/g, "^\\circ")
-    .replace(/²/g, "^2")
-    .replace(/³/g, "^3");
-  // Outer math delimiters.
+  for (const [re, to] of UNICODE) s = s.replace(re, to);
+  // Outer math delimiters and markdown emphasis.
+  s = s.replace(/^(?:\*\*|__)+|(?:\*\*|__)+$/g, "").trim();
   s = s.replace(/^\$+|\$+$/g, "").replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "");
   s = s.replace(/\\\$/g, "").replace(/\$/g, "");
+  s = replaceCommand(s, /\\(?:boxed|fbox|framebox)(?![a-zA-Z])/g, (a) => a);
+  // A whole-text answer that starts with a number is a number with words: "\text{5 apples}".
+  const whole = textContent(s);
+  if (whole !== undefined && /^[-+]?\d/.test(whole)) s = whole;
+  // Digit groups written with LaTeX spacing, before the spacing commands disappear.
+  s = joinLatexDigitGroups(s);
   // Spacing, sizing and style commands.
   s = s
     .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*\.?/g, "")
@@ -103,25 +124,32 @@ export function normalizeMathAnswer(answer: string): string {
     .replace(/~/g, " ");
   s = s.replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac");
   s = s.replace(/\\(?:lbrace)(?![a-zA-Z])/g, "\\{").replace(/\\(?:rbrace)(?![a-zA-Z])/g, "\\}");
-  // Degrees.
+  s = s.replace(/\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R(?![a-zA-Z])|\\R(?![a-zA-Z])/g, "\\reals ");
+  // Degrees: in a trig argument they are an angle unit (sin 30° = sin(π/6)); elsewhere dropped.
+  s = s.replace(
+    /\\(sin|cos|tan|sec|csc|cot)\s*(\(?)\s*(\d+(?:\.\d+)?)\s*(?:\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree)/g,
+    (_m, fn: string, paren: string, deg: string) => `\\${fn}${paren}(\\frac{${deg}\\pi}{180})`,
+  );
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, "");
   // Percent.
   s = s.replace(/\\%|\s*\b(?:percentage|percent|pct)\b/gi, "%");
   // "and"/"or" between answers, in or out of \text.
-  s = s.replace(/\\(?:text|mbox)\s*\{\s*(?:and|or|,)\s*\}/g, ",");
+  s = s.replace(TEXT_CONNECTOR, ",");
   s = s.replace(/(?<=[0-9}\)\]a-zA-Z])\s+(?:and|or)\s+(?=[-0-9\\(\[a-zA-Z])/g, ", ");
+  // "19, 46, and 82": the serial comma before the connector.
+  s = s.replace(/,\s*(?:and|or)\s+(?=[-0-9\\(\[a-zA-Z])/g, ", ").replace(/,(?:\s*,)+/g, ",");
   // \text{…}: units after math content are dropped; a whole-text answer keeps its words.
   if (textContent(s) === undefined) {
-    s = replaceCommand(s, /\\(?:text|textbf|textit|mbox|textrm)(?![a-zA-Z])/g, (a) => (/^[\s\da-z^()/.]*$/i.test(a) && /[a-z]/i.test(a) ? "\u0000" : a));
+    s = replaceCommand(s, TEXT_ANY, (a) => (/^[\s\da-z^()/.]*$/i.test(a) && /[a-z]/i.test(a) ? "\u0000" : a));
     // A unit's exponent goes with it: "12 \text{ cm}^2".
     s = s.replace(/\u0000\s*(?:\^\s*\{?\s*[23]\s*\}?)?/g, " ");
+    // \mathrm{cm} after a number is a unit too.
+    s = s.replace(/(?<=[\d})\]]\s*)\\mathrm\s*\{\s*[A-Za-z]{2,}(?:\s*\/\s*[A-Za-z]+)?\s*\}(?:\s*\^\s*\{?\s*[23]\s*\}?)?\s*$/, "");
   }
   s = s.replace(STYLE_WRAPPERS, "");
-  // Thousands separators: {,} always; "1,000" only outside bracketed answers, where "(100,200)" is a pair.
-  s = s.replace(/\{,\}/g, "");
-  if (!/^\s*(?:\(|\[|\\\{)/.test(s)) {
-    s = s.replace(/(?<![\d.,])\d{1,3}(?:,\s?\d{3})+(?![\d,]|\.\d*,)/g, (m) => m.replace(/,\s?/g, ""));
-  }
+  // Thousands separators: {,} always; the comma rule for "1,000".
+  s = s.replace(/\{\s*,\s*\}/g, "");
+  s = joinPlainDigitGroups(s.trim());
   // \frac12, \frac1{2}, \frac{1}2, \sqrt3, \sqrt x.
   s = s.replace(/\\frac\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])/g, "\\frac{$1}{$2}");
   s = s.replace(/\\frac\s*([0-9a-zA-Z])\s*\{/g, "\\frac{$1}{");
@@ -130,10 +158,14 @@ export function normalizeMathAnswer(answer: string): string {
   // Mixed numbers: an integer directly followed by a fraction of integers, or "7 1/2".
   s = s.replace(/(?<![\d.}^_])(\d+)\s*\\frac\{(\d+)\}\{(\d+)\}/g, "($1+\\frac{$2}{$3})");
   s = s.replace(/(?<![\d./])(\d+) (\d+)\/(\d+)(?![\d/])/g, "($1+$2/$3)");
-  // Unit words after a number, possibly repeated ("5 cm^2").
-  for (let i = 0; i < 2; i++) s = s.trim().replace(TRAILING_UNIT, "");
-  // Trailing punctuation and whitespace.
-  s = s.replace(/[\s.;:?]+$/g, "").replace(/\s+/g, " ").trim();
+  s = stripTrailingUnits(expandScaleWords(numberWordValue(s.trim())));
+  // Trailing punctuation and whitespace; an ellipsis stays (it changes the answer).
+  s = s.replace(/\s+/g, " ").trim();
+  for (;;) {
+    const t = s.replace(/[\s;:?,]+$/, "").replace(/(?<!\.)\.$/, "");
+    if (t === s) break;
+    s = t;
+  }
   if (s.endsWith("\\") && !s.endsWith("\\\\")) s = s.slice(0, -1).trim();
   return s;
 }

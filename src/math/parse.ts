@@ -16,8 +16,23 @@ type Tok =
   | { t: "text"; v: string }
   | { t: "env"; v: "begin" | "end" };
 
-/** Thrown when the answer is not parseable math. */
-export class ParseFailure extends Error {}
+/**
+ * Thrown when the answer is not parseable math (a plain class: an expected outcome, no stack
+ * trace). `unsupported` marks well-formed LaTeX we do not implement (`\lg`, `\max`, an unknown
+ * environment): only such answers are worth handing to the CAS, never malformed ones.
+ */
+export class ParseFailure {
+  constructor(
+    readonly message: string,
+    readonly unsupported = false,
+  ) {}
+}
+
+/**
+ * Thrown when the answer is readable but deliberately refused ("2 3": two numbers side by side
+ * are not a product): the CAS must not be asked to read it some other way.
+ */
+export class RefusedForm extends ParseFailure {}
 
 const FUNCS = new Set([
   "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
@@ -31,8 +46,12 @@ const GREEK = new Set([
 const OP_CMDS: Record<string, string> = {
   cdot: "*", times: "*", ast: "*", div: "/", le: "<=", leq: "<=", leqslant: "<=", ge: ">=", geq: ">=", geqslant: ">=",
   lt: "<", gt: ">", ne: "!=", neq: "!=", cup: "cup", pm: "pm", mp: "mp", to: "->", rightarrow: "->", in: "in",
-  lfloor: "lfloor", rfloor: "rfloor", lceil: "lceil", rceil: "rceil", mid: "|", vert: "|", lvert: "|", rvert: "|", colon: ":", approx: "=", equiv: "=",
+  lfloor: "lfloor", rfloor: "rfloor", lceil: "lceil", rceil: "rceil", mid: "|", vert: "|", lvert: "|", rvert: "|", colon: ":", approx: "~",
+  thickapprox: "~", equiv: "=", reals: "reals", setminus: "setminus", backslash: "setminus", ldots: "ellipsis", dots: "ellipsis",
+  cdots: "ellipsis", dotsc: "ellipsis", dotsb: "ellipsis", dotso: "ellipsis", vdots: "ellipsis",
 };
+// Decorations that carry no value before a name: "\angle ABC", "m\angle A".
+const IGNORED_CMDS = new Set(["angle", "measuredangle", "triangle", "mathrm", "operatorname"]);
 const WORDS = new Map<string, Tok>([
   ["pi", { t: "const", v: "pi" }],
   ["inf", { t: "const", v: "inf" }],
@@ -62,6 +81,11 @@ function tokenize(s: string, budget: Budget): Tok[] {
     const c = s[i] as string;
     if (c === " " || c === "\n" || c === "\t") {
       i++;
+      continue;
+    }
+    if (c === "." && s.startsWith("...", i)) {
+      out.push({ t: "op", v: "ellipsis" });
+      i += 3;
       continue;
     }
     if (/[0-9.]/.test(c)) {
@@ -96,7 +120,7 @@ function tokenize(s: string, budget: Budget): Tok[] {
         const env = /^\s*\{([a-zA-Z*]+)\}/.exec(s.slice(i, i + 30));
         if (!env) throw new ParseFailure("malformed environment");
         i += env[0].length;
-        if (!/^[pbvBV]?matrix\*?$|^array$/.test(env[1] as string)) throw new ParseFailure(`unsupported environment ${env[1]}`);
+        if (!/^[pbvBV]?matrix\*?$|^array$/.test(env[1] as string)) throw new ParseFailure(`unsupported environment ${env[1]}`, true);
         if (env[1] === "array" && name === "begin" && s[i] === "{") {
           const close = s.indexOf("}", i);
           i = close < 0 ? s.length : close + 1;
@@ -110,9 +134,9 @@ function tokenize(s: string, budget: Budget): Tok[] {
         if (close < 0) throw new ParseFailure("unbalanced \\text");
         out.push({ t: "text", v: s.slice(j + 1, close) });
         i = close + 1;
-      } else if (name === "mathrm" || name === "operatorname") {
-        // \mathrm{e}, \operatorname{lcm}: read the argument as a word.
-      } else throw new ParseFailure(`unsupported command \\${name}`);
+      } else if (IGNORED_CMDS.has(name)) {
+        // \mathrm{e}, \operatorname{lcm}: read the argument as a word; \angle: a decoration.
+      } else throw new ParseFailure(`unsupported command \\${name}`, true);
       continue;
     }
     if (/[a-zA-Z]/.test(c)) {
@@ -155,7 +179,7 @@ function tokenize(s: string, budget: Budget): Tok[] {
   return out;
 }
 
-const REL: Record<string, RelOp> = { "=": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=" };
+const REL: Record<string, RelOp> = { "=": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=", in: "in", "~": "~" };
 
 class Parser {
   private pos = 0;
@@ -206,14 +230,24 @@ class Parser {
   }
 
   private relation(stops: string[]): MathNode {
-    const items = [this.union(stops)];
+    const items = [this.ratio(stops)];
     const ops: RelOp[] = [];
-    for (let t = this.peek(); t && t.t === "op" && t.v in REL; t = this.peek()) {
+    for (let t = this.peek(); t && t.t === "op" && Object.hasOwn(REL, t.v); t = this.peek()) {
       this.pos++;
       ops.push(REL[t.v] as RelOp);
-      items.push(this.union(stops));
+      items.push(this.ratio(stops));
     }
     return ops.length === 0 ? (items[0] as MathNode) : { k: "rel", ops, items };
+  }
+
+  /** `a : b (: c)`, a ratio (or a clock time such as 12:00). */
+  private ratio(stops: string[]): MathNode {
+    const items = [this.union(stops)];
+    while (this.isOp(":") && !stops.includes(":")) {
+      this.pos++;
+      items.push(this.union(stops));
+    }
+    return items.length === 1 ? (items[0] as MathNode) : { k: "ratio", items };
   }
 
   private union(stops: string[]): MathNode {
@@ -222,7 +256,12 @@ class Parser {
       this.pos++;
       items.push(this.expr(stops));
     }
-    return items.length === 1 ? (items[0] as MathNode) : { k: "union", items };
+    let node: MathNode = items.length === 1 ? (items[0] as MathNode) : { k: "union", items };
+    while (this.isOp("setminus")) {
+      this.pos++;
+      node = { k: "setminus", a: node, b: this.expr(stops) };
+    }
+    return node;
   }
 
   private expr(stops: string[]): MathNode {
@@ -246,7 +285,7 @@ class Parser {
     if (!t) return false;
     if (t.t === "num" || t.t === "id" || t.t === "const" || t.t === "fn") return true;
     if (t.t === "env") return t.v === "begin";
-    return t.t === "op" && (t.v === "(" || t.v === "{" || t.v === "[" || t.v === "lfloor" || t.v === "lceil");
+    return t.t === "op" && (t.v === "(" || t.v === "{" || t.v === "[" || t.v === "lfloor" || t.v === "lceil" || t.v === "reals");
   }
 
   private term(stops: string[]): MathNode {
@@ -259,7 +298,9 @@ class Parser {
         this.pos++;
         left = { k: "div", a: left, b: this.unary(stops) };
       } else if (this.startsPrimary() && !stops.some((s) => this.isOp(s))) {
-        // Implicit multiplication: "2x", "3\sqrt{2}", "x(x+1)".
+        // Implicit multiplication: "2x", "3\sqrt{2}", "x(x+1)". Never "2 3" or "1 000": two
+        // numbers side by side are a digit grouping or two answers, not a product.
+        if (this.peek()?.t === "num" && this.peek(-1)?.t === "num") throw new RefusedForm("two numbers in a row");
         left = { k: "mul", a: left, b: this.power(stops) };
       } else return left;
     }
@@ -433,12 +474,16 @@ class Parser {
 
   private bracket(open: string): MathNode {
     if (open === "empty") return { k: "set", items: [] };
+    if (open === "reals") return { k: "seq", open: "(", close: ")", items: [{ k: "neg", a: { k: "const", name: "inf" } }, { k: "const", name: "inf" }] };
+    if (open === "ellipsis") return { k: "text", s: "…" };
     if (open === "{") {
       const n = this.list(["}"]);
       this.expectOp("}");
       return n;
     }
     if (open === "\\{") {
+      const builder = this.setBuilder();
+      if (builder !== undefined) return builder;
       const n = this.list(["\\}"]);
       this.expectOp("\\}");
       return { k: "set", items: n.k === "list" ? n.items : [n] };
@@ -468,6 +513,36 @@ class Parser {
       return n;
     }
     throw new ParseFailure(`unexpected ${open}`);
+  }
+
+  /**
+   * `\{x \mid cond\}`, `\{x : cond\}`, `\{x \in S \mid cond\}` (the opening `\{` consumed);
+   * undefined, with the position restored, when the set is not written that way.
+   */
+  private setBuilder(): MathNode | undefined {
+    const start = this.pos;
+    const v = this.peek();
+    if (!v || v.t !== "id") return undefined;
+    this.pos++;
+    let domain: MathNode | undefined;
+    if (this.isOp("in")) {
+      this.pos++;
+      try {
+        domain = this.union(["|", ":", "\\}"]);
+      } catch (e) {
+        if (!(e instanceof ParseFailure)) throw e;
+        this.pos = start;
+        return undefined;
+      }
+    }
+    if (!this.isOp("|") && !this.isOp(":")) {
+      this.pos = start;
+      return undefined;
+    }
+    this.pos++;
+    const cond = this.list(["\\}"]);
+    this.expectOp("\\}");
+    return { k: "setbuilder", v: { k: "var", name: v.v }, domain, cond };
   }
 
   private matrix(): MathNode {

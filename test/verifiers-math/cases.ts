@@ -127,7 +127,8 @@ both("\\frac{a}{b}+\\frac{c}{b}", "\\frac{a+c}{b}", "symbolic");
 both("\\lfloor x \\rfloor + 1", "1+\\lfloor x\\rfloor", "symbolic");
 both("\\sin^2 t + \\cos^2 t", "1", "symbolic");
 both("e^{x}e^{y}", "e^{x+y}", "symbolic");
-both("\\ln(x^2)", "2\\ln x", "symbolic");
+// Different functions on the reals: ln(x^2) is defined for x < 0, 2 ln x is not.
+trap("\\ln(x^2)", "2\\ln x", "symbolic-domain");
 trap("x+2n+1", "x+1", "symbolic");
 trap("(a+5)(b+2)", "(5)(b+2)", "symbolic");
 trap("(x+1)^2", "x^2+1", "symbolic");

@@ -1,0 +1,233 @@
+/**
+ * Equivalence of two expressions in variables by evaluation at seeded sample points. Internal.
+ * @internal
+ * @module
+ */
+import { SeededRandom } from "../analysis/seededRandom.js";
+import type { MathNode } from "./ast.js";
+import { constRational, evalConst, evalFloat, NotANumber, type Num, numOf, Real, toDec } from "./evaluate.js";
+import { type Budget, MathLimitError } from "./limits.js";
+import * as Q from "./rational.js";
+
+/** Outcome of a comparison at sample points. */
+export type SampleVerdict = "equal" | "different" | "unknown";
+
+/**
+ * Sample ranges: positive, negative, near zero, larger and much larger magnitudes of both signs,
+ * so that sign and domain differences show (`\sqrt{x^2}` vs `x` differ at negative points,
+ * `\ln(x^2)` vs `2\ln x` in their domains, `\sqrt{x-50}` is defined somewhere).
+ */
+const RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0.3, 2.7],
+  [-2.7, -0.3],
+  [-0.3, 0.3],
+  [3, 12],
+  [-12, -3],
+  [20, 200],
+  [-200, -20],
+];
+/** Denominators of the rational sample points: never integers, never halves. */
+const DENOMINATORS = [7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n];
+const POINTS = 14;
+const D = Real.D;
+/** Two 60-digit values agree when they differ by less than this, relative. */
+const REL_TOL = new D("1e-40");
+/** Cancellation error of 60-digit arithmetic, relative to the largest term summed. */
+const NOISE = new D("1e-45");
+/** An absolute error below this is negligible: the values are both 0. */
+const ABS_ZERO = new D("1e-30");
+
+interface Point {
+  readonly exact: ReadonlyMap<string, Num>;
+  readonly float: ReadonlyMap<string, number>;
+}
+
+/** The seeded sample points: rationals p/q in each range, or small integers for n!, \binom. */
+function samplePoints(vars: readonly string[], seed: number, integers: boolean): Point[] {
+  const rng = new SeededRandom(seed >>> 0);
+  const points: Point[] = [];
+  for (let k = 0; k < POINTS; k++) {
+    const exact = new Map<string, Num>();
+    const float = new Map<string, number>();
+    vars.forEach((v, j) => {
+      let p: bigint;
+      let q: bigint;
+      if (integers) {
+        p = BigInt(2 + ((k * 5 + j * 3 + rng.nextIndex(7)) % 14));
+        q = 1n;
+      } else {
+        const [lo, hi] = RANGES[(k + 3 * j) % RANGES.length] as readonly [number, number];
+        q = DENOMINATORS[rng.nextIndex(DENOMINATORS.length)] as bigint;
+        p = BigInt(Math.round((lo + (hi - lo) * rng.nextDouble()) * Number(q)));
+        if (p % q === 0n) p += p >= 0n ? 1n : -1n;
+      }
+      exact.set(v, numOf.exact(Q.rat(p, q)));
+      float.set(v, Number(p) / Number(q));
+    });
+    points.push({ exact, float });
+  }
+  return points;
+}
+
+/** Whether a node is a rational function: numbers, variables, + − × ÷ and integer powers only. */
+function isRationalFunction(n: MathNode): boolean {
+  switch (n.k) {
+    case "num":
+    case "var":
+      return true;
+    case "neg":
+    case "pct":
+      return isRationalFunction(n.a);
+    case "add":
+    case "sub":
+    case "mul":
+    case "div":
+      return isRationalFunction(n.a) && isRationalFunction(n.b);
+    case "pow": {
+      const e = constRational(n.b);
+      return e !== undefined && e.d === 1n && isRationalFunction(n.a);
+    }
+    default:
+      return false;
+  }
+}
+
+function hasIntegerFunction(n: MathNode): boolean {
+  if (n.k === "fn") return n.name === "factorial" || n.name === "binom" || n.args.some(hasIntegerFunction);
+  if ("a" in n && hasIntegerFunction(n.a)) return true;
+  if ("b" in n && hasIntegerFunction(n.b)) return true;
+  return false;
+}
+
+/** Exact evaluation at a point: the value, or "undefined" outside the expression's domain. */
+function exactAt(n: MathNode, pt: Point, budget: Budget): Num | "undefined" {
+  try {
+    return evalConst(n, budget, pt.exact);
+  } catch (e) {
+    if (e instanceof NotANumber || e instanceof RangeError) return "undefined";
+    throw e;
+  }
+}
+
+/** Agreement of two exact values (rational functions): exact equality. */
+function agree(a: Num, b: Num): boolean {
+  if (a.exact && b.exact) return Q.eq(a.r, b.r);
+  return judge(a, b, 1) === "agree";
+}
+
+/**
+ * Two values at one point, exact or to 60 digits, where `terms` bounds the magnitude of the terms
+ * summed on the way (see `evalFloat`'s `scale`): their cancellation leaves an absolute error up
+ * to about 10^-45 · terms. Equal to 40 significant digits: "agree". Apart by more than that
+ * error: "differ". Within it: "agree" when the error is negligible (both values are 0 up to
+ * 10^-30, as sin²x + cos²x − 1), else "noise" — the point is ill-conditioned (cosh²x − sinh²x
+ * at x = 150 cancels 130 digits) and says nothing.
+ */
+function judge(a: Num, b: Num, terms: number): "agree" | "differ" | "noise" {
+  if (a.exact && b.exact) return Q.eq(a.r, b.r) ? "agree" : "differ";
+  const x = toDec(a);
+  const y = toDec(b);
+  const diff = x.sub(y).abs();
+  const scale = x.abs().gt(y.abs()) ? x.abs() : y.abs();
+  if (diff.lte(scale.mul(REL_TOL))) return "agree";
+  const noise = NOISE.mul(Number.isFinite(terms) ? Math.max(terms, 1) : Number.MAX_VALUE);
+  if (diff.gt(noise)) return "differ";
+  return noise.lte(ABS_ZERO) ? "agree" : "noise";
+}
+
+/**
+ * Compares gold `g` and prediction `p` as functions of `vars`.
+ *
+ * - Rational functions (and anything with n! or \binom, at integer points) are evaluated exactly
+ *   with BigInt rationals at seeded rational points: equal iff equal at every point where both
+ *   are defined (≥ 5 such points); no tolerance, so `x+1` ≠ `x+1.0000001` and `x+10^{-30}` ≠ `x`.
+ * - Other expressions are screened in floating point at 14 points over all ranges; every point
+ *   where they seem to differ, and two where they agree, are re-evaluated exactly at the same
+ *   rational point with 60-digit decimals, which decide (40 digits must agree) unless the
+ *   difference is within the cancellation error of the terms summed (the point is then
+ *   ill-conditioned, as cosh²x − sinh²x at x = 150, and is skipped). A point where one side is defined and the other is not (confirmed
+ *   the same way) is a domain difference: two of them make the expressions different
+ *   (`\ln(x^2)` ≠ `2\ln x`, `\sqrt{x}^2` ≠ `x`).
+ * - Fewer than 4 usable points: "unknown".
+ */
+export function compareBySampling(g: MathNode, p: MathNode, vars: readonly string[], budget: Budget, seed: number): SampleVerdict {
+  const integers = hasIntegerFunction(g) || hasIntegerFunction(p);
+  const points = samplePoints(vars, seed, integers);
+  try {
+    if (integers || (isRationalFunction(g) && isRationalFunction(p))) return exactly(g, p, points, budget);
+    return screened(g, p, points, budget);
+  } catch (e) {
+    // A sample value beyond the exact caps (x^{5000} at 200): not decidable this way.
+    if (e instanceof MathLimitError) return "unknown";
+    throw e;
+  }
+}
+
+function exactly(g: MathNode, p: MathNode, points: readonly Point[], budget: Budget): SampleVerdict {
+  let valid = 0;
+  let mismatch = 0;
+  for (const pt of points) {
+    const a = exactAt(g, pt, budget);
+    const b = exactAt(p, pt, budget);
+    if (a === "undefined" && b === "undefined") continue;
+    if (a === "undefined" || b === "undefined") {
+      mismatch++;
+      continue;
+    }
+    if (!agree(a, b)) return "different";
+    valid++;
+  }
+  // A removable singularity ((x²−1)/(x−1) vs x+1) is never sampled; a domain difference is.
+  if (mismatch >= 2) return "different";
+  return valid >= 5 ? "equal" : "unknown";
+}
+
+function screened(g: MathNode, p: MathNode, points: readonly Point[], budget: Budget): SampleVerdict {
+  let mismatch = 0;
+  const agreeing: Array<{ pt: Point; terms: number }> = [];
+  for (const pt of points) {
+    const sg = { max: 0 };
+    const sp = { max: 0 };
+    const a = evalFloat(g, pt.float, budget, sg);
+    const b = evalFloat(p, pt.float, budget, sp);
+    const terms = Math.max(sg.max, sp.max, Math.abs(a), Math.abs(b));
+    const fa = Number.isFinite(a);
+    const fb = Number.isFinite(b);
+    if (fa && fb) {
+      const scale = Math.max(Math.abs(a), Math.abs(b));
+      if (scale < 1e-300 || Math.abs(a - b) <= 1e-12 * scale) {
+        agreeing.push({ pt, terms });
+        continue;
+      }
+    } else if (!(Number.isNaN(a) !== Number.isNaN(b))) {
+      // Both undefined here, or an infinity (a pole): no information.
+      continue;
+    }
+    // They seem to differ (in value or in domain): decide with 60 digits at this point.
+    budget.check();
+    const x = exactAt(g, pt, budget);
+    const y = exactAt(p, pt, budget);
+    if (x === "undefined" && y === "undefined") continue;
+    if (x === "undefined" || y === "undefined") {
+      if (++mismatch >= 2) return "different";
+      continue;
+    }
+    const verdict = judge(x, y, terms);
+    if (verdict === "differ") return "different";
+    if (verdict === "agree") agreeing.push({ pt, terms });
+  }
+  if (agreeing.length < 4) return "unknown";
+  // Float agreement to 12 digits is a screen, not a proof: confirm at two points with 60 digits.
+  let confirmed = 0;
+  for (const { pt, terms } of agreeing) {
+    if (confirmed === 2) break;
+    budget.check();
+    const x = exactAt(g, pt, budget);
+    const y = exactAt(p, pt, budget);
+    if (x === "undefined" || y === "undefined") continue;
+    const verdict = judge(x, y, terms);
+    if (verdict === "differ") return "different";
+    if (verdict === "agree") confirmed++;
+  }
+  return mismatch > 0 || confirmed < 2 ? "unknown" : "equal";
+}
