@@ -76,9 +76,42 @@ export function readTopList(
     const f = `${field}[${j}]`;
     const o = asObject(item, f);
     const raw = readLogprob(o[valueKey], `${f}.${valueKey}`, position, sequence);
-    if (raw === null) throw invalidLogprob("null", raw, position, sequence, `${f}.${valueKey}`);
+    if (raw === null) throw invalidLogprob("null", o[valueKey], position, sequence, `${f}.${valueKey}`, "");
     const logprob = convert ? convert(raw, `${f}.${valueKey}`) : raw;
     const token = asString(o[tokenKey], `${f}.${tokenKey}`);
-    return o["id"] === undefined ? { token, logprob } : { token, logprob, id: asTokenId(o["id"], `${f}.id`) };
+    const id = o["id"] === undefined || o["id"] === null ? idFromTokenText(token) : asTokenId(o["id"], `${f}.id`);
+    return id === undefined ? { token, logprob } : { token, logprob, id };
   });
+}
+
+/** An array index such as a choice `index`: a non-negative safe integer. @internal */
+export function asIndex(v: unknown, field: string): number {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+    throw new InvalidArgumentError(`${field} must be a non-negative integer, got ${describe(v)}`, { field, value: v });
+  }
+  return v;
+}
+
+/**
+ * Appends `source` to `target` one element at a time: `target.push(...source)` passes every
+ * element as a call argument and overflows the stack above ~120k tokens. @internal
+ */
+export function appendAll<T>(target: T[], source: readonly T[]): T[] {
+  for (let i = 0; i < source.length; i++) target.push(source[i] as T);
+  return target;
+}
+
+/** `a` followed by `b`, as a new array (no spread of large arrays). @internal */
+export function concat<T>(a: readonly T[], b: readonly T[]): T[] {
+  return appendAll(appendAll(new Array<T>(), a), b);
+}
+
+const TOKEN_ID_TEXT = /^token_id:(\d+)$/;
+
+/** The id in a `token_id:<id>` token text (vLLM `return_tokens_as_token_ids`), else undefined. @internal */
+export function idFromTokenText(token: string): number | undefined {
+  const m = TOKEN_ID_TEXT.exec(token);
+  if (m === null) return undefined;
+  const id = Number(m[1]);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
