@@ -6,7 +6,7 @@ import { InvalidLogprobError } from "../invalidLogprobError.js";
 import { invalidLogprob } from "../policy.js";
 import type { TokenLogprobs, TopLogprob } from "../tokenLogprobs.js";
 import { buildSequence, type PromptAdapterOptions, type RawToken } from "./buildSequence.js";
-import { asArray, asObject, asTokenId, concat, readLogprob } from "./shape.js";
+import { asArray, asObject, asString, asTokenId, concat, readLogprob } from "./shape.js";
 import { zeroStopTokenBytes } from "./stopToken.js";
 
 /**
@@ -71,7 +71,7 @@ function readTuples(
     return {
       logprob: readLogprob(t[0], `${f}[0]`, position, undefined),
       id: asTokenId(t[1], `${f}[1]`),
-      text: typeof text === "string" ? text : undefined,
+      text: text === null || text === undefined ? undefined : asString(text, `${f}[2]`),
     };
   };
   return items.map((item, j) => {
