@@ -111,11 +111,20 @@ describe("corpusPerplexity macro mean", () => {
   });
 });
 
-/** The exact mean of the `count` smallest values: sort a copy, add in 60-digit decimal. */
+/**
+ * The exact mean of the `count` smallest values: sort a copy and add exactly — as integers when
+ * every value is a multiple of 1/1024 (the long inputs below; sums stay far below 2^53), else in
+ * 60-digit decimal.
+ */
 function exactMinK(values: readonly number[], k: number): { value: number; count: number } {
   const t = values.length;
   const count = Math.max(1, Math.floor((k * t) / 100));
   const sorted = Float64Array.from(values).sort();
+  if (values.every((v) => Number.isInteger(v * 1024))) {
+    let units = 0;
+    for (let i = 0; i < count; i++) units += (sorted[i] as number) * 1024;
+    return { value: new D(units).div(1024 * count).toNumber(), count };
+  }
   let s = new D(0);
   for (let i = 0; i < count; i++) s = s.plus(new D(sorted[i] as number));
   return { value: s.div(count).toNumber(), count };
@@ -139,8 +148,32 @@ describe("minKPercentProb by selection", () => {
     );
   });
 
-  it("stays exact on inputs built to defeat median-of-three pivots", () => {
-    const n = 60_000;
+  it("stays exact on inputs built to defeat median-of-three pivots, short and long", () => {
+    // 60,000 tokens take the copy-and-quickselect path; 70,000 (> 65,536) the two-pass
+    // histogram path with a quickselect inside the boundary bucket.
+    for (const n of [60_000, 70_000]) checkShapes(n);
+  });
+
+  it("stays exact on a long input of heavy ties, masked and with policy-replaced values", () => {
+    const n = 100_000;
+    const values = Array.from({ length: n }, (_, i) => -((i * 7919) % 41) / 8);
+    values[5] = Number.NEGATIVE_INFINITY;
+    values[77] = 1e-8; // read as 0
+    const mask = new Uint8Array(n).fill(1);
+    for (let i = 0; i < n; i += 10) mask[i] = 0;
+    const seq: TokenLogprobs = { source: "manual", tokens: new Array<string>(n).fill("t"), logprobs: Float64Array.from(values), mask };
+    const scored = values.map((v, i) => (i === 5 ? -20 : i === 77 ? 0 : v)).filter((_, i) => mask[i] === 1);
+    for (const k of [1, 10, 33]) {
+      const want = exactMinK(scored, k);
+      const got = minKPercentProb(seq, k, { onInvalid: "clamp", clampFloor: -20 });
+      expect([got.count, got.tokens, got.clamped, got.zeroed]).toEqual([want.count, scored.length, 1, 1]);
+      expect(rel(got.value, want.value)).toBeLessThan(1e-15);
+    }
+  });
+});
+
+function checkShapes(n: number): void {
+  {
     const shapes: Record<string, (i: number) => number> = {
       ascending: (i) => -n + i,
       descending: (i) => -i,
@@ -151,14 +184,14 @@ describe("minKPercentProb by selection", () => {
       killer: (i) => -(i % 2 === 0 ? i / 2 : n / 2 + (i - 1) / 2),
     };
     for (const [name, f] of Object.entries(shapes)) {
-      // scaled into (-100, 0], well above the sentinel threshold
-      const values = Array.from({ length: n }, (_, i) => (f(i) * 100) / n);
+      // scaled into (-100, 0], well above the sentinel threshold, on a grid of 1/1024
+      const values = Array.from({ length: n }, (_, i) => -Math.round((-f(i) * 100 * 1024) / n) / 1024);
       for (const k of [1, 20, 50, 99]) {
         const want = exactMinK(values, k);
         const got = minKPercentProb(Float64Array.from(values), k);
-        expect([name, k, got.count]).toEqual([name, k, want.count]);
-        expect([name, k, rel(got.value, want.value) < 1e-15]).toEqual([name, k, true]);
+        expect([name, n, k, got.count]).toEqual([name, n, k, want.count]);
+        expect([name, n, k, want.value === 0 ? got.value === 0 : rel(got.value, want.value) < 1e-15]).toEqual([name, n, k, true]);
       }
     }
-  });
-});
+  }
+}
