@@ -68,7 +68,8 @@ function collectTop(
 ): void {
   for (let j = 0; j < top.length; j++) {
     const item = top[j];
-    const x = typeof item === "number" ? item : (item as TopLogprob | undefined)?.logprob;
+    // A number (a bare list), or a { token, logprob } object; anything else is the value itself.
+    const x: unknown = typeof item === "number" ? item : item !== null && typeof item === "object" ? (item as TopLogprob).logprob : item;
     if (typeof x !== "number") throw invalidLogprob(x === null || x === undefined ? "null" : "not-a-number", x, position, undefined, `top[${j}]`, "");
     if (Number.isNaN(x)) throw invalidLogprob("nan", x, position, undefined, `top[${j}]`);
     if (x > tolerance) throw invalidLogprob(x === Number.POSITIVE_INFINITY ? "+infinity" : "positive", x, position, undefined, `top[${j}]`);

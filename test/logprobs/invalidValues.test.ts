@@ -91,6 +91,10 @@ describe("bare arrays accept numbers only", () => {
     expect([m.reason, m.position, m.index]).toEqual(["not-a-number", 2, 1]);
     const h = caught(() => sequenceEntropy({ ...seq, logprobs: [L(0.5), L(0.5), L(0.5)], top: [[{ token: "?", logprob: L(0.5) }], [{ token: "A", logprob: null as unknown as number }], [{ token: ".", logprob: L(0.5) }]] }, { positions: "all" }));
     expect([h.reason, h.position]).toEqual(["null", 2]);
+    // the sampled token's own value, added to its alternatives, is checked the same way
+    const tops = [[{ token: "x", logprob: L(0.5) }], [{ token: "x", logprob: L(0.5) }], [{ token: "x", logprob: L(0.5) }]];
+    const sampled = caught(() => sequenceEntropy({ ...seq, logprobs: [L(0.5), "-0.5", L(0.5)] as unknown as number[], top: tops }, { positions: "all" }));
+    expect([sampled.reason, sampled.position]).toEqual(["not-a-number", 2]);
   });
 });
 
