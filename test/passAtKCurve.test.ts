@@ -6,6 +6,7 @@ import {
   InvalidArgumentError,
   KExceedsSamplesError,
   meanPassAtK,
+  passAtK,
   passAtKCurve,
   type Tally,
 } from "../src/index.js";
@@ -178,3 +179,47 @@ describe("passAtKCurve", () => {
     expect(() => passAtKCurve([])).toThrow(EmptyDatasetError);
   });
 });
+
+describe("passAtKCurve at a few large ks (the sparse path)", () => {
+  const POWERS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+
+  it("is exact at k = 1, 2, 4, …, 1024 for n = 1024 and every kind of c", () => {
+    const cs = [1, 2, 3, 7, 10, 63, 64, 65, 100, 255, 300, 500, 511, 512, 513, 700, 960, 1000, 1020, 1023, 1024, 0];
+    const tallies = cs.map((c, i) => ({ problemId: `q${i}`, n: 1024, c }));
+    const curve = passAtKCurve(tallies, POWERS);
+    expect(curve.map((p) => p.k)).toEqual(POWERS);
+    for (const p of curve) expect(relErr(p.value, exactMean(tallies, p.k)), `k=${p.k}`).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("agrees with exact arithmetic and with the full curve on random datasets with mixed n", () => {
+    fc.assert(
+      fc.property(datasets(300, 12), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }), (tallies, raw) => {
+        const minN = Math.min(...tallies.map((t) => t.n));
+        const ks = raw.map((k) => 1 + ((k - 1) % minN));
+        const sparse = passAtKCurve(tallies, ks);
+        const full = passAtKCurve(tallies);
+        return sparse.every(
+          (p) => relErr(p.value, exactMean(tallies, p.k)) <= 1e-12 && relErr(p.value, (full[p.k - 1] as { value: number }).value) <= 1e-12,
+        );
+      }),
+      { numRuns: 80, seed: 1024 },
+    );
+  });
+
+  it("is within two roundings of the exact value for one problem, c = 1..1024", () => {
+    for (let c = 1; c <= 1024; c += 7) {
+      const curve = passAtKCurve([{ problemId: "p", n: 1024, c }], POWERS);
+      for (const p of curve) expect(relErr(p.value, exactPassAtK(1024, c, p.k)), `c=${c} k=${p.k}`).toBeLessThanOrEqual(2 ** -52);
+    }
+    // small cases come out as exact fractions, as passAtK gives them: pass@1 = c/n, pass@2
+    expect(passAtKCurve([{ problemId: "p", n: 1024, c: 3 }], [1, 2, 8]).map((p) => p.value)).toEqual([3 / 1024, passAtK(1024, 3, 2), passAtK(1024, 3, 8)]);
+  });
+
+  it("takes a long list of ks without overflowing the stack", () => {
+    const ks = Array.from({ length: 300_000 }, (_, i) => 1 + (i % 64));
+    const curve = passAtKCurve([{ problemId: "a", n: 64, c: 1 }], ks);
+    expect(curve).toHaveLength(300_000);
+    expect((curve[299_999] as { k: number; value: number }).value).toBe((1 + (299_999 % 64)) / 64);
+  });
+});
+

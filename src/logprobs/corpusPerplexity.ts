@@ -3,9 +3,11 @@
  * @module
  */
 import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
+import { InvalidLogprobError } from "./invalidLogprobError.js";
 import { resolvePolicy } from "./policy.js";
 import { unpack } from "./sequenceInput.js";
-import { accumulateNll, finishSequence, newNllState, type PerplexityOptions } from "./sequencePerplexity.js";
+import { accumulateNll, newNllState } from "./accumulateNll.js";
+import { finishSequence, type PerplexityOptions } from "./sequencePerplexity.js";
 import type { LogprobInput } from "./tokenLogprobs.js";
 
 /**
@@ -36,7 +38,9 @@ export interface CorpusPerplexityOptions extends Omit<PerplexityOptions, "bytes"
  *     macroLogPerplexity = (1/N) Σ_i sumNll_i / T_i            mean of per-sequence log-perplexities
  *
  * Long sequences dominate the micro value; every sequence counts once in the macro values.
- * By Jensen, exp(macroLogPerplexity) ≤ macroPerplexity.
+ * By Jensen, exp(macroLogPerplexity) ≤ macroPerplexity. None of them is ever Infinity or NaN:
+ * each per-sequence perplexity is finite (or the sequence throws), and their mean is taken so that
+ * the running sum cannot overflow either.
  *
  * @example
  * ```ts
@@ -110,7 +114,7 @@ export function corpusPerplexity(
   }
   const policy = resolvePolicy(options);
   const positionsAll = options.positions === "all";
-  const list = Array.isArray(sequences) ? (sequences as readonly LogprobInput[]) : [...sequences];
+  const list = Array.isArray(sequences) ? (sequences as readonly LogprobInput[]) : Array.from(sequences);
   const n = list.length;
   if (n === 0) throw new EmptyDatasetError("sequences is empty: a perplexity over zero sequences is undefined", { field: "sequences" });
 
@@ -137,7 +141,7 @@ export function corpusPerplexity(
         );
       }
     }
-    accumulateNll(u.logprobs, u.mask, u.bytes, policy, i, state);
+    accumulateNll(u, policy, i, state);
     const r = finishSequence(state, u.source, i);
     perplexities[i] = r.perplexity;
     meanNlls[i] = r.meanNll;
@@ -157,7 +161,7 @@ export function corpusPerplexity(
     microMeanNll,
     microPerplexity: Math.exp(microMeanNll),
     microBitsPerToken: microMeanNll / Math.LN2,
-    macroPerplexity: macroSum / n,
+    macroPerplexity: macroMean(macroSum, perplexities),
     macroLogPerplexity: macroLogSum / n,
     bitsPerByte: bytesKnown && bytes > 0 ? sumNll / (bytes * Math.LN2) : undefined,
     perplexities,
@@ -168,4 +172,29 @@ export function corpusPerplexity(
     clamped: state.clamped,
     zeroed: state.zeroed,
   };
+}
+
+/**
+ * The mean of the per-sequence perplexities. Each is finite (finishSequence refuses a sequence
+ * whose perplexity overflows), so their mean is at most the largest and finite too; only the
+ * running sum can overflow (three sequences at mean NLL 709 sum past 1.8e308). The plain sum is
+ * kept when it is finite, so results never change in the common case; otherwise each term is
+ * divided by N before adding (one rounding per term, about 1e-16 relative, where a log-space
+ * mean would lose |meanNll| × 1e-16).
+ */
+function macroMean(plainSum: number, perplexities: Float64Array): number {
+  const n = perplexities.length;
+  const plain = plainSum / n;
+  if (Number.isFinite(plain)) return plain;
+  let scaled = 0;
+  for (let i = 0; i < n; i++) scaled += (perplexities[i] as number) / n;
+  if (!Number.isFinite(scaled)) {
+    // Only when every perplexity is within rounding of Number.MAX_VALUE.
+    throw new InvalidLogprobError(`the mean of the per-sequence perplexities exceeds Number.MAX_VALUE (compare macroLogPerplexity instead)`, {
+      reason: "overflow",
+      field: "macroPerplexity",
+      value: scaled,
+    });
+  }
+  return scaled;
 }

@@ -3,10 +3,12 @@
  * @module
  */
 import { PasskError } from "../errors/errors.js";
+import type { TokenLogprobs } from "./tokenLogprobs.js";
 
 /**
  * Why a logprob was rejected:
- * `"null"` (missing where a value is required), `"not-a-number"` (a string, object, ...),
+ * `"null"` (null or undefined: missing where a value is required), `"not-a-number"` (a string,
+ * boolean, array, object, ...: never coerced, so `"-0.5"` or `[-2]` is rejected, not read as a number),
  * `"nan"`, `"-infinity"`, `"+infinity"`, `"positive"` (above the tolerance; log p ≤ 0),
  * `"sentinel"` (at or below the sentinel threshold: −9999 from OpenAI/vLLM, ≈ −3.4e38 from llama.cpp),
  * `"probability-out-of-range"` (a plain probability outside [0, 1]), `"length-mismatch"` (parallel
@@ -47,8 +49,16 @@ export type InvalidLogprobReason =
 export interface InvalidLogprobDetails {
   /** Why the value was rejected. */
   readonly reason: InvalidLogprobReason;
-  /** Token index within the sequence (in the source's own token list), if the error is about one token. */
+  /**
+   * Token index in the source's own token list (the payload as the API returned it, prompt tokens
+   * first and counting the unscored first one), if the error is about one token.
+   */
   readonly position?: number;
+  /**
+   * Index in the normalized {@link TokenLogprobs} arrays, when it differs from `position` (an
+   * adapter dropped the unscored first prompt token into `unscoredPrefix`).
+   */
+  readonly index?: number;
   /** Index of the sequence within the batch or corpus, if known. */
   readonly sequence?: number;
   /** Path of the offending field, e.g. `"choices[0].logprobs.content[3].logprob"`. */
@@ -76,8 +86,10 @@ export interface InvalidLogprobDetails {
 export class InvalidLogprobError extends PasskError {
   /** Why the value was rejected. */
   readonly reason: InvalidLogprobReason;
-  /** Token index within the sequence, if the error is about one token. */
+  /** Token index in the source's own token list, if the error is about one token. */
   readonly position: number | undefined;
+  /** Index in the normalized arrays, when it differs from `position` (else `undefined`). */
+  readonly index: number | undefined;
   /** Index of the sequence within the batch or corpus, if known. */
   readonly sequence: number | undefined;
 
@@ -85,13 +97,18 @@ export class InvalidLogprobError extends PasskError {
     super("INVALID_LOGPROB", message, { field: details.field ?? "logprobs", value: details.value });
     this.reason = details.reason;
     this.position = details.position;
+    this.index = details.index;
     this.sequence = details.sequence;
   }
 }
 
-/** " at position 3 of sequence 1" — the locating suffix used in messages. @internal */
-export function locate(position: number | undefined, sequence: number | undefined): string {
+/**
+ * " at position 3 (index 2 of the normalized arrays) of sequence 1" — the locating suffix used in
+ * messages. @internal
+ */
+export function locate(position: number | undefined, sequence: number | undefined, index?: number): string {
   const p = position === undefined ? "" : ` at position ${position}`;
+  const i = index === undefined || index === position ? "" : ` (index ${index} of the normalized arrays)`;
   const s = sequence === undefined ? "" : ` of sequence ${sequence}`;
-  return p + s;
+  return p + i + s;
 }

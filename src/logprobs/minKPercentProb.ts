@@ -3,8 +3,11 @@
  * @module
  */
 import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
-import { scoredLogprobs } from "./scoredLogprobs.js";
+import { resolvePolicy, type PolicyCounts } from "./policy.js";
+import { collectScored } from "./scoredLogprobs.js";
+import { unpack } from "./sequenceInput.js";
 import type { PerplexityOptions } from "./sequencePerplexity.js";
+import { smallestScoredSum } from "./sumOfSmallest.js";
 import type { LogprobInput } from "./tokenLogprobs.js";
 
 /**
@@ -38,7 +41,9 @@ export interface MinKPercentProb {
  * The count of tokens averaged is `max(1, floor(k · T / 100))` for T scored tokens: floor as in
  * the paper's reference code (`int(len * ratio)`), at least one token so short sequences still get
  * a value. `k · T` is computed before dividing by 100 so that e.g. k = 29, T = 100 gives 29, not
- * the 28 that `floor(0.29 · 100)` gives in float64.
+ * the 28 that `floor(0.29 · 100)` gives in float64. The lowest values are found by selection,
+ * never a full sort (a histogram of the values' high bits, then a quickselect inside the bucket
+ * that holds the boundary; O(T), and no copy of a long input), and summed with compensation.
  *
  * @param input - a {@link TokenLogprobs} or a bare array of logprobs
  * @param k - the percentage, 0 < k ≤ 100
@@ -59,16 +64,14 @@ export function minKPercentProb(input: LogprobInput, k: number, options: Perplex
   if (typeof k !== "number" || !(k > 0 && k <= 100)) {
     throw new InvalidArgumentError(`k must be a percentage in (0, 100], got ${String(k)}`, { field: "k", value: k });
   }
-  const s = scoredLogprobs(input, options);
-  const t = s.values.length;
-  if (t === 0) {
+  const policy = resolvePolicy(options);
+  const counts: PolicyCounts = { skipped: 0, clamped: 0, zeroed: 0 };
+  const u = unpack(input, undefined, options.positions === "all");
+  const { tokens, count, sum } = smallestScoredSum(u, policy, counts, (t) => Math.max(1, Math.floor((k * t) / 100)), collectScored);
+  if (tokens === 0) {
     throw new EmptyDatasetError("no tokens to score (the mask selects none, or the policy skipped every token)", {
       field: "logprobs",
     });
   }
-  const count = Math.max(1, Math.floor((k * t) / 100));
-  const sorted = s.values.slice().sort();
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += sorted[i] as number;
-  return { value: sum / count, count, tokens: t, skipped: s.skipped, clamped: s.clamped, zeroed: s.zeroed };
+  return { value: sum / count, count, tokens, ...counts };
 }

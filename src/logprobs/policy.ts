@@ -24,12 +24,16 @@ export type InvalidLogprobAction = "throw" | "skip" | "clamp";
  *
  * - Values in `(0, positiveTolerance]` are float rounding of log 1 (float32 log-softmax returns
  *   e.g. +1e-7 for p ≈ 1): they are replaced by exactly 0 and counted in `zeroed`.
- * - NaN, −Infinity, +Infinity, values above the tolerance, and sentinels (x ≤ `sentinelThreshold`:
+ * - NaN, −Infinity, +Infinity, values above the tolerance, sentinels (x ≤ `sentinelThreshold`:
  *   OpenAI and vLLM write −9999 for tokens outside the top 20 or for −inf, llama.cpp about −3.4e38
- *   for probability 0) are invalid and handled by `onInvalid`.
+ *   for probability 0) and missing values (null or undefined in a plain array) are invalid and
+ *   handled by `onInvalid`.
  * - `"clamp"` replaces −Infinity and sentinels by `clampFloor` (required: there is no neutral
- *   value for "probability 0") and positive values by 0. NaN has no nearest valid value, so under
- *   `"clamp"` it is skipped (counted in `skipped`).
+ *   value for "probability 0") and positive values by 0. NaN and missing values have no nearest
+ *   valid value, so under `"clamp"` they are skipped (counted in `skipped`).
+ * - Anything that is not a number at all (a string such as `"-0.5"`, a boolean, an array such as
+ *   `[-2]`, an object) is never coerced and always throws {@link InvalidLogprobError} with reason
+ *   `"not-a-number"`, whatever the policy: it is a type error in the data, not an engine's gap.
  *
  * @example
  * ```ts
@@ -125,8 +129,12 @@ export function resolvePolicy(p: LogprobPolicy = {}): ResolvedPolicy {
   return { action: onInvalid === "throw" ? 0 : onInvalid === "skip" ? 1 : 2, floor, tolerance, sentinel };
 }
 
-/** The reason a value outside (sentinel, 0] is rejected, or undefined when it is within the positive tolerance. @internal */
-export function rejectReason(x: number, policy: ResolvedPolicy): InvalidLogprobReason | undefined {
+/**
+ * The reason a value failing the fast test `typeof x === "number" && x <= 0 && x > sentinel` is
+ * rejected, or undefined when it is a positive number within the tolerance. @internal
+ */
+export function rejectReason(x: unknown, policy: ResolvedPolicy): InvalidLogprobReason | undefined {
+  if (typeof x !== "number") return x === null || x === undefined ? "null" : "not-a-number";
   if (Number.isNaN(x)) return "nan";
   if (x === Number.NEGATIVE_INFINITY) return "-infinity";
   if (x === Number.POSITIVE_INFINITY) return "+infinity";
@@ -135,8 +143,8 @@ export function rejectReason(x: number, policy: ResolvedPolicy): InvalidLogprobR
 }
 
 const EXPLAIN: Record<InvalidLogprobReason, string> = {
-  null: "is missing (null)",
-  "not-a-number": "is not a number",
+  null: "is missing (null or undefined)",
+  "not-a-number": "is not a number (logprobs are never coerced: parse strings to numbers first)",
   nan: "is NaN",
   "-infinity": "is -Infinity (probability 0)",
   "+infinity": "is +Infinity",
@@ -148,42 +156,74 @@ const EXPLAIN: Record<InvalidLogprobReason, string> = {
   overflow: "overflows",
 };
 
-/** Builds the typed error for one rejected value. @internal */
+/** A short, bounded rendering of a received value for messages. @internal */
+export function showValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (v !== null && typeof v === "object") return "an object";
+  if (typeof v === "bigint") return `${v}n`;
+  return String(v);
+}
+
+/** Where a rejected value sits. @internal */
+export interface ValueLocation {
+  /** Index in the source's token list. */
+  readonly position?: number | undefined;
+  readonly sequence?: number | undefined;
+  readonly field?: string | undefined;
+  /** Index in the normalized arrays, when it differs from `position`. */
+  readonly index?: number | undefined;
+}
+
+/**
+ * Builds the typed error for one rejected value. `hint` follows the explanation; by default it
+ * names the metric policies for the values they can handle. @internal
+ */
 export function invalidLogprob(
   reason: InvalidLogprobReason,
   value: unknown,
   position: number | undefined,
   sequence: number | undefined,
   field?: string,
+  hint?: string,
+  index?: number,
 ): InvalidLogprobError {
-  const hint = reason === "null" || reason === "not-a-number" ? "" : ' (or pass onInvalid: "skip" or "clamp")';
-  return new InvalidLogprobError(`logprob ${String(value)}${locate(position, sequence)} ${EXPLAIN[reason]}${hint}`, {
+  const h = hint ?? (reason === "not-a-number" ? "" : ' (or pass onInvalid: "skip" or "clamp")');
+  return new InvalidLogprobError(`logprob ${showValue(value)}${locate(position, sequence, index)} ${EXPLAIN[reason]}${h}`, {
     reason,
     position,
     sequence,
     field,
     value,
+    ...(index === undefined || index === position ? {} : { index }),
   });
 }
 
 /**
- * Handles a value that failed the fast test `x <= 0 && x > sentinel`: returns the value to use,
- * or NaN to skip the token, updating `counts`; throws under the "throw" action. @internal
+ * Handles a value that failed the fast test `typeof x === "number" && x <= 0 && x > sentinel`:
+ * returns the value to use, or NaN to skip the token, updating `counts`. Throws under the
+ * "throw" action, and always for a value that is not a number at all (a string, boolean, array,
+ * ...): a type error in the caller's data, which no policy should paper over. Null and undefined
+ * (a missing value) follow the policy like NaN: skipped under "skip" and "clamp". @internal
+ *
+ * @param position - index in the source's token list (normalized index + dropped prefix)
+ * @param index - index in the normalized arrays
  */
 export function resolveRare(
-  x: number,
+  x: unknown,
   policy: ResolvedPolicy,
   counts: PolicyCounts,
   position: number,
   sequence: number | undefined,
+  index: number = position,
 ): number {
   const reason = rejectReason(x, policy);
   if (reason === undefined) {
     counts.zeroed++;
     return 0;
   }
-  if (policy.action === 0) throw invalidLogprob(reason, x, position, sequence);
-  if (policy.action === 1 || reason === "nan") {
+  if (policy.action === 0 || reason === "not-a-number") throw invalidLogprob(reason, x, position, sequence, undefined, undefined, index);
+  if (policy.action === 1 || reason === "nan" || reason === "null") {
     counts.skipped++;
     return Number.NaN;
   }

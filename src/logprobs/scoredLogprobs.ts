@@ -2,8 +2,8 @@
  * The logprobs a metric actually uses: masked to the response, with the policy applied.
  * @module
  */
-import { resolvePolicy, resolveRare, type PolicyCounts } from "./policy.js";
-import { unpack } from "./sequenceInput.js";
+import { resolvePolicy, resolveRare, type PolicyCounts, type ResolvedPolicy } from "./policy.js";
+import { unpack, type UnpackedSequence } from "./sequenceInput.js";
 import type { PerplexityOptions } from "./sequencePerplexity.js";
 import type { LogprobInput } from "./tokenLogprobs.js";
 
@@ -20,7 +20,7 @@ import type { LogprobInput } from "./tokenLogprobs.js";
 export interface ScoredLogprobs {
   /** Valid natural-log probabilities of the scored tokens, in order. */
   readonly values: Float64Array;
-  /** Index of each value in the input sequence. */
+  /** Index of each value in the input's arrays (the normalized index, not the source position). */
   readonly positions: Uint32Array;
   /** Tokens dropped by the policy. */
   readonly skipped: number;
@@ -49,22 +49,33 @@ export interface ScoredLogprobs {
 export function scoredLogprobs(input: LogprobInput, options: PerplexityOptions = {}): ScoredLogprobs {
   const policy = resolvePolicy(options);
   const u = unpack(input, undefined, options.positions === "all");
+  const counts: PolicyCounts = { skipped: 0, clamped: 0, zeroed: 0 };
+  const positions = new Uint32Array(u.logprobs.length);
+  const values = collectScored(u, policy, counts, positions);
+  return { values, positions: positions.slice(0, values.length), ...counts };
+}
+
+/**
+ * The validated scored values of one sequence, in order, as a fresh Float64Array; when
+ * `positions` is given, the normalized index of each value is written to it. @internal
+ */
+export function collectScored(u: UnpackedSequence, policy: ResolvedPolicy, counts: PolicyCounts, positions?: Uint32Array): Float64Array {
   const lp = u.logprobs;
   const mask = u.mask;
+  const sentinel = policy.sentinel;
   const values = new Float64Array(lp.length);
-  const positions = new Uint32Array(lp.length);
-  const counts: PolicyCounts = { skipped: 0, clamped: 0, zeroed: 0 };
   let n = 0;
   for (let i = 0; i < lp.length; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     let x = lp[i] as number;
-    if (!(x <= 0 && x > policy.sentinel)) {
-      x = resolveRare(x, policy, counts, i, undefined);
+    // typeof first: `null <= 0` and `"-0.5" <= 0` are true in JavaScript.
+    if (typeof x !== "number" || !(x <= 0 && x > sentinel)) {
+      x = resolveRare(x, policy, counts, i + u.offset, undefined, i);
       if (x !== x) continue;
     }
     values[n] = x;
-    positions[n] = i;
+    if (positions !== undefined) positions[n] = i;
     n++;
   }
-  return { values: values.slice(0, n), positions: positions.slice(0, n), ...counts };
+  return n === values.length ? values : values.slice(0, n);
 }

@@ -4,7 +4,8 @@
  */
 import { EmptyDatasetError, InvalidArgumentError } from "../errors/errors.js";
 import { InvalidLogprobError } from "./invalidLogprobError.js";
-import { resolvePolicy, resolveRare, type LogprobPolicy, type PolicyCounts, type ResolvedPolicy } from "./policy.js";
+import { accumulateNll, newNllState, type NllState } from "./accumulateNll.js";
+import { resolvePolicy, type LogprobPolicy } from "./policy.js";
 import { unpack } from "./sequenceInput.js";
 import type { LogprobInput } from "./tokenLogprobs.js";
 
@@ -66,77 +67,6 @@ export interface SequencePerplexity {
   readonly clamped: number;
   /** Positive values within the tolerance that were read as 0. */
   readonly zeroed: number;
-}
-
-/** Running totals of one sequence. @internal */
-export interface NllState extends PolicyCounts {
-  sum: number;
-  tokens: number;
-  /** Total bytes of scored tokens, or −1 when unknown. */
-  bytes: number;
-}
-
-/** A fresh zeroed state. @internal */
-export function newNllState(): NllState {
-  return { sum: 0, tokens: 0, bytes: -1, skipped: 0, clamped: 0, zeroed: 0 };
-}
-
-/**
- * Adds one sequence's scored tokens to `state` (sum and tokens are reset; counters accumulate).
- * The hot loop: one compound comparison per token on the valid path, no allocation. @internal
- */
-export function accumulateNll(
-  lp: ArrayLike<number>,
-  mask: Uint8Array | undefined,
-  bytes: ArrayLike<number> | undefined,
-  policy: ResolvedPolicy,
-  sequence: number | undefined,
-  state: NllState,
-): void {
-  const len = lp.length;
-  const sentinel = policy.sentinel;
-  let sum = 0;
-  if (mask === undefined && bytes === undefined) {
-    const skippedBefore = state.skipped;
-    for (let i = 0; i < len; i++) {
-      let x = lp[i] as number;
-      if (!(x <= 0 && x > sentinel)) {
-        x = resolveRare(x, policy, state, i, sequence);
-        if (x !== x) continue; // NaN: skipped
-      }
-      sum -= x;
-    }
-    state.sum = sum;
-    state.tokens = len - (state.skipped - skippedBefore);
-    state.bytes = -1;
-    return;
-  }
-  let n = 0;
-  let b = 0;
-  for (let i = 0; i < len; i++) {
-    if (mask !== undefined && mask[i] === 0) continue;
-    let x = lp[i] as number;
-    if (!(x <= 0 && x > sentinel)) {
-      x = resolveRare(x, policy, state, i, sequence);
-      if (x !== x) continue;
-    }
-    sum -= x;
-    n++;
-    if (bytes !== undefined) {
-      const bi = bytes[i] as number;
-      if (!(bi >= 0) || !Number.isSafeInteger(bi)) {
-        const where = sequence === undefined ? "" : ` of sequence ${sequence}`;
-        throw new InvalidArgumentError(`bytes[${i}]${where} must be a non-negative integer, got ${String(bi)}`, {
-          field: `bytes[${i}]`,
-          value: bi,
-        });
-      }
-      b += bi;
-    }
-  }
-  state.sum = sum;
-  state.tokens = n;
-  state.bytes = bytes === undefined ? -1 : b;
 }
 
 /** Turns a state into the public result, refusing empty sequences and overflow. @internal */
@@ -212,6 +142,6 @@ export function sequencePerplexity(input: LogprobInput, options: PerplexityOptio
     bytesOverride = options.bytes;
   }
   const state = newNllState();
-  accumulateNll(u.logprobs, u.mask, u.bytes, policy, undefined, state);
+  accumulateNll(u, policy, undefined, state);
   return finishSequence(state, u.source, undefined, bytesOverride);
 }

@@ -68,8 +68,9 @@ function collectTop(
 ): void {
   for (let j = 0; j < top.length; j++) {
     const item = top[j];
-    const x = typeof item === "number" ? item : (item as TopLogprob | undefined)?.logprob;
-    if (typeof x !== "number") throw invalidLogprob("not-a-number", x, position, undefined, `top[${j}]`);
+    // A number (a bare list), or a { token, logprob } object; anything else is the value itself.
+    const x: unknown = typeof item === "number" ? item : item !== null && typeof item === "object" ? (item as TopLogprob).logprob : item;
+    if (typeof x !== "number") throw invalidLogprob(x === null || x === undefined ? "null" : "not-a-number", x, position, undefined, `top[${j}]`, "");
     if (Number.isNaN(x)) throw invalidLogprob("nan", x, position, undefined, `top[${j}]`);
     if (x > tolerance) throw invalidLogprob(x === Number.POSITIVE_INFINITY ? "+infinity" : "positive", x, position, undefined, `top[${j}]`);
     // −Infinity and sentinels are probability 0: p ln p → 0, and they add no mass.
@@ -225,16 +226,17 @@ export function sequenceEntropy(
   for (let i = 0; i < len; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     const alts = top[i] as readonly TopLogprob[];
+    const position = i + u.offset;
     if (alts.length === 0) {
-      throw new InvalidArgumentError(`no top alternatives at position ${i}`, { field: `top[${i}]`, value: alts });
+      throw new InvalidArgumentError(`no top alternatives at position ${position} (top[${i}])`, { field: `top[${i}]`, value: alts });
     }
     values.length = 0;
-    collectTop(alts, tolerance, sentinel, values, i);
+    collectTop(alts, tolerance, sentinel, values, position);
     const sampledToken = seq.tokens[i];
     const sampledId = seq.tokenIds?.[i];
     const listed = alts.some((a) => (sampledId !== undefined && a.id !== undefined ? a.id === sampledId : a.token === sampledToken));
-    if (!listed) collectTop([u.logprobs[i] as number], tolerance, sentinel, values, i);
-    const b = boundsFrom(values, tolerance, vocabSize, i);
+    if (!listed) collectTop([u.logprobs[i] as number], tolerance, sentinel, values, position);
+    const b = boundsFrom(values, tolerance, vocabSize, position);
     lows.push(b.entropyLowerBound);
     missing.push(b.missingMass);
     if (b.entropyUpperBound !== undefined) uppers.push(b.entropyUpperBound);

@@ -15,7 +15,6 @@ import {
   InvalidArgumentError,
   InvalidLogprobError,
   sequencePerplexity,
-  type OpenAICompletionsResponseLike,
   type SGLangResponseLike,
   type VllmRequestOutputLike,
   tokenByteLength,
@@ -133,7 +132,7 @@ describe("fromOpenAICompletions", () => {
     usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
   };
   // echo: true, max_tokens: 0 — score a given answer embedded in the prompt
-  const echoed: OpenAICompletionsResponseLike = {
+  const echoed = {
     choices: [
       {
         text: "Q? A.",
@@ -141,7 +140,7 @@ describe("fromOpenAICompletions", () => {
         logprobs: {
           tokens: ["Q", "?", " A", "."],
           token_logprobs: [null, -6, L(0.25), L(0.5)],
-          top_logprobs: [null, { "?": -6 }, { " A": L(0.25) }, { ".": L(0.5) }],
+          top_logprobs: [null, { "?": -6 }, { " A": L(0.25) }, { ".": L(0.5) }] as (Record<string, number> | null)[],
           text_offset: [0, 1, 2, 4],
         },
       },
@@ -225,7 +224,7 @@ describe("fromOpenAIResponses", () => {
 
   it("explains a missing include", () => {
     const r = { output: [{ type: "message", content: [{ type: "output_text", text: "x" }] }] };
-    expect(() => fromOpenAIResponses(r)).toThrow(/output\[0\]\.content\[0\]\.logprobs is missing: request include/);
+    expect(() => fromOpenAIResponses(r)).toThrow(/output\[0\]\.content\[0\]\.logprobs is missing or empty next to non-empty text: request include/);
     expect(() => fromOpenAIResponses({ output: [] })).toThrow(/no output_text/);
   });
 });
@@ -304,7 +303,7 @@ describe("vLLM OpenAI-compatible server", () => {
     expect(full?.tokenIds).toBeUndefined();
     expect(Array.from(full!.mask!)).toEqual([0, 1]);
     expect(rel(sequencePerplexity(full!, { positions: "all" }).perplexity, 4)).toBeLessThan(1e-15);
-    const echoed: OpenAICompletionsResponseLike = { choices: [{ logprobs: { tokens: ["a", "b"], token_logprobs: [null, -1] }, prompt_logprobs: [null] }] };
+    const echoed = { choices: [{ logprobs: { tokens: ["a", "b"], token_logprobs: [null, -1] }, prompt_logprobs: [null] }] };
     expect(() => fromVllmCompletions(echoed, { includePrompt: true })).toThrow(/already holds the prompt/);
   });
 
@@ -448,7 +447,7 @@ describe("fromLlamaCpp", () => {
     const e = caught(() => fromLlamaCpp({ completion_probabilities: [{ token: "a", prob: 1.5 }] })) as InvalidLogprobError;
     expect([e.reason, e.position]).toEqual(["probability-out-of-range", 0]);
     expect(() => fromLlamaCpp({ completion_probabilities: [{ token: "a", prob: 0.5 }, { token: "b", logprob: -1 }] })).toThrow(/mixed formats/);
-    expect(() => fromLlamaCpp({ completion_probabilities: [{ content: "a", probs: [] } as never] })).toThrow(/neither logprob nor prob/);
+    expect(() => fromLlamaCpp({ completion_probabilities: [{ text: "a", p: 0.5 } as never] })).toThrow(/none of logprob, prob, or content \+ probs/);
   });
 });
 

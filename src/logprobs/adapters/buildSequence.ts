@@ -57,7 +57,10 @@ export interface PromptAdapterOptions extends AdapterOptions {
 export interface RawToken {
   readonly token: string;
   readonly logprob: number | null;
-  /** Byte length when the API gives it; otherwise derived from the text when possible. */
+  /**
+   * Byte length when the API gives it (0 for a special token the server leaves out of the text);
+   * otherwise derived from the text when possible.
+   */
   readonly bytes?: number | undefined;
   readonly top?: readonly TopLogprob[];
   readonly id?: number | undefined;
@@ -95,7 +98,14 @@ export function buildSequence(args: BuildArgs): TokenLogprobs {
   const first = raw[0];
   const dropFirst = promptLength > 0 && first !== undefined && (first.logprob === null || Number.isNaN(first.logprob));
   if (dropFirst && start === 0 && end > 0) {
-    throw invalidLogprob("null", first.logprob, 0, sequence, "responseStart");
+    throw invalidLogprob(
+      "null",
+      first.logprob,
+      0,
+      sequence,
+      "responseStart",
+      ": the first prompt token has no logprob (nothing precedes it) and cannot be a response token; responseStart must be >= 1",
+    );
   }
   const from = dropFirst ? 1 : 0;
   const n = total - from;
@@ -114,7 +124,9 @@ export function buildSequence(args: BuildArgs): TokenLogprobs {
     tokens[k] = t.token;
     let lp = t.logprob;
     if (lp === null) {
-      if (options.nullLogprob !== "nan") throw invalidLogprob("null", lp, i, sequence);
+      if (options.nullLogprob !== "nan") {
+        throw invalidLogprob("null", lp, i, sequence, undefined, ' (pass nullLogprob: "nan" to let the metrics\' onInvalid policy count it)');
+      }
       lp = Number.NaN;
     }
     logprobs[k] = lp;

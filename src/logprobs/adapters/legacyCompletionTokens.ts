@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError } from "../../errors/errors.js";
 import { InvalidLogprobError } from "../invalidLogprobError.js";
+import { invalidLogprob } from "../policy.js";
 import type { TopLogprob } from "../tokenLogprobs.js";
 import type { AdapterOptions, RawToken } from "./buildSequence.js";
 import { asArray, asObject, asString, readLogprob } from "./shape.js";
@@ -52,8 +53,11 @@ export function readLegacyTokens(
     const entry = topRaw?.[j];
     if (entry !== null && entry !== undefined) {
       for (const [token, v] of Object.entries(asObject(entry, `${field}.top_logprobs[${j}]`))) {
-        const x = readLogprob(v, `${field}.top_logprobs[${j}][${JSON.stringify(token)}]`, j, sequence);
-        if (x !== null) top.push({ token, logprob: x });
+        const f = `${field}.top_logprobs[${j}][${JSON.stringify(token)}]`;
+        const x = readLogprob(v, f, j, sequence);
+        // An alternative without a value cannot be dropped unnoticed: entropy would lose its mass.
+        if (x === null) throw invalidLogprob("null", v, j, sequence, f, "");
+        top.push({ token, logprob: x });
       }
     }
     return {

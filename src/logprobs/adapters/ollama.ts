@@ -7,7 +7,7 @@ import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type AdapterOptions, type RawToken } from "./buildSequence.js";
 import { readChatTokens } from "./chatTokens.js";
 import type { OpenAIChatTokenLogprob } from "./openaiChat.js";
-import { asObject } from "./shape.js";
+import { appendAll, asObject } from "./shape.js";
 
 /**
  * An Ollama `/api/generate` or `/api/chat` response (or one streamed chunk) requested with
@@ -30,6 +30,8 @@ export interface OllamaResponseLike {
  * Normalizes an Ollama response into one {@link TokenLogprobs}, source `"ollama"`, distribution
  * `"unknown"`. Pass a streamed reply as the array of its chunks: their `logprobs` are
  * concatenated in order (chunks without `logprobs`, such as the final `done` chunk, add nothing).
+ * An element after a `done: true` chunk is an error: an array holds one stream, never several
+ * responses.
  *
  * @param response - one response object, or the array of streamed chunks
  * @param options - {@link AdapterOptions}
@@ -52,12 +54,21 @@ export function fromOllama(response: OllamaResponseLike | readonly OllamaRespons
   const chunks: readonly unknown[] = Array.isArray(response) ? response : [response];
   const tokens: RawToken[] = [];
   let found = false;
+  let done = -1;
   chunks.forEach((chunk, c) => {
     const field = Array.isArray(response) ? `response[${c}]` : "response";
-    const lp = asObject(chunk, field)["logprobs"];
+    const o = asObject(chunk, field);
+    if (done >= 0) {
+      // Two complete responses in one array would otherwise be read as one long answer.
+      throw new InvalidArgumentError(`${field} follows response[${done}], the final chunk (done: true) of a stream: pass one response or one stream at a time`, {
+        field: `${field}.done`,
+      });
+    }
+    if (o["done"] === true) done = c;
+    const lp = o["logprobs"];
     if (lp === null || lp === undefined) return;
     found = true;
-    tokens.push(...readChatTokens(lp, `${field}.logprobs`, undefined, tokens.length));
+    appendAll(tokens, readChatTokens(lp, `${field}.logprobs`, undefined, tokens.length));
   });
   if (!found) {
     throw new InvalidArgumentError(`no logprobs in the Ollama response: request logprobs: true`, { field: "logprobs" });

@@ -6,9 +6,11 @@ import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type AdapterOptions } from "./buildSequence.js";
 import { readLegacyTokens } from "./legacyCompletionTokens.js";
 import { asArray, asObject } from "./shape.js";
+import { endedOnStopToken, zeroStopTokenBytes } from "./stopToken.js";
 
 /**
- * The part of a legacy Completions response this adapter reads.
+ * The part of a legacy Completions response this adapter reads. Other fields are allowed and
+ * ignored; the official `openai` SDK's `Completion` is assignable to it.
  *
  * @example
  * ```ts
@@ -22,16 +24,12 @@ export interface OpenAICompletionsResponseLike {
   readonly choices: readonly {
     /** Parallel-array logprobs of this choice (request `logprobs: <n>`). */
     readonly logprobs?: LegacyLogprobs | null;
-    readonly [key: string]: unknown;
   }[];
   /** Token usage; `prompt_tokens` locates the response in echoed output of a single choice. */
   readonly usage?: {
     /** Number of tokens in the prompt. */
     readonly prompt_tokens?: number;
-    readonly [key: string]: unknown;
   } | null;
-  /** Other fields of the response are ignored. */
-  readonly [key: string]: unknown;
 }
 
 /**
@@ -44,10 +42,10 @@ export interface OpenAICompletionsResponseLike {
  * ```
  */
 export interface LegacyLogprobs {
-  /** Token texts (partial UTF-8 characters appear as `"bytes:\\xNN..."`). */
-  readonly tokens: readonly string[];
-  /** Natural-log probability of each token; null for the first echoed prompt token. */
-  readonly token_logprobs: readonly (number | null)[];
+  /** Token texts (partial UTF-8 characters appear as `"bytes:\\xNN..."`); required at run time. */
+  readonly tokens?: readonly string[];
+  /** Natural-log probability of each token; null for the first echoed prompt token. Required at run time. */
+  readonly token_logprobs?: readonly (number | null)[];
   /** Top alternatives per position, token → logprob (null where none). */
   readonly top_logprobs?: readonly (Readonly<Record<string, number>> | null)[] | null;
   /** Character offset of each token in the (echoed) text. */
@@ -83,6 +81,7 @@ export interface OpenAICompletionsOptions extends AdapterOptions {
  * a given response under a model, send prompt + response as the prompt with `echo: true,
  * max_tokens: 0` and pass where the response starts.
  *
+ * @typeParam R - the response type (inferred; any object with these fields)
  * @param response - the parsed response JSON
  * @param options - {@link OpenAICompletionsOptions}
  * @throws {@link InvalidArgumentError} when echoed output has no known boundary or the shape is
@@ -107,8 +106,8 @@ export interface OpenAICompletionsOptions extends AdapterOptions {
  * console.log(seq.unscoredPrefix, Array.from(seq.mask!), sequencePerplexity(seq).perplexity); // => [ '2' ] [ 0, 0, 0, 1 ] 4
  * ```
  */
-export function fromOpenAICompletions(
-  response: OpenAICompletionsResponseLike,
+export function fromOpenAICompletions<R extends OpenAICompletionsResponseLike>(
+  response: R,
   options: OpenAICompletionsOptions = {},
 ): TokenLogprobs[] {
   return readCompletions(response, options, "openai-completions", "unknown");
@@ -131,6 +130,8 @@ export function readCompletions(
   return choices.map((choice, i) => {
     const c = asObject(choice, `choices[${i}]`);
     const { tokens, promptLength } = readLegacyTokens(c["logprobs"], `choices[${i}].logprobs`, i, options, promptTokens);
+    // Only vLLM writes stop_reason: the end-of-sequence token it spells out counts 0 bytes.
+    zeroStopTokenBytes(tokens, endedOnStopToken(c), c["text"]);
     const adapterOptions = options.responseStartOffset !== undefined || promptLength > 0 ? { ...options, responseStart: promptLength } : options;
     return buildSequence({ source, distribution, tokens, promptLength, sequence: i, options: adapterOptions });
   });

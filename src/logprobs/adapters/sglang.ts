@@ -6,7 +6,8 @@ import { InvalidLogprobError } from "../invalidLogprobError.js";
 import { invalidLogprob } from "../policy.js";
 import type { TokenLogprobs, TopLogprob } from "../tokenLogprobs.js";
 import { buildSequence, type PromptAdapterOptions, type RawToken } from "./buildSequence.js";
-import { asArray, asObject, asTokenId, readLogprob } from "./shape.js";
+import { asArray, asObject, asString, asTokenId, concat, readLogprob } from "./shape.js";
+import { zeroStopTokenBytes } from "./stopToken.js";
 
 /**
  * One SGLang logprob entry: `[logprob, token_id, text]`, text null unless `return_text_in_logprobs`
@@ -71,7 +72,7 @@ function readTuples(
     return {
       logprob: readLogprob(t[0], `${f}[0]`, position, undefined),
       id: asTokenId(t[1], `${f}[1]`),
-      text: typeof text === "string" ? text : undefined,
+      text: text === null || text === undefined ? undefined : asString(text, `${f}[2]`),
     };
   };
   return items.map((item, j) => {
@@ -100,6 +101,10 @@ function readTuples(
  * null) is prepended; `responseStart`/`responseEnd` index the combined list as returned. To score
  * a given response under a model, send question + response as input with `max_new_tokens: 0`
  * and mark the response with `responseStart` = question tokens − `logprob_start_len`.
+ *
+ * When generation ended on a stop token (`meta_info.finish_reason` `{ type: "stop", matched:
+ * <token id> }`) and the returned `text` leaves that token out, it counts 0 bytes, as in TGI and
+ * vLLM (see docs/perplexity.md).
  *
  * @param response - the parsed response JSON
  * @param options - {@link PromptAdapterOptions}
@@ -136,10 +141,15 @@ export function fromSGLang(response: SGLangResponseLike, options: PromptAdapterO
     "meta_info.output_top_logprobs",
     prompt.length,
   );
+  // finish_reason { type: "stop", matched: <token id> }: generation ended on a stop token.
+  const finish = meta["finish_reason"];
+  const matched = finish !== null && typeof finish === "object" ? (finish as Record<string, unknown>)["matched"] : undefined;
+  const onStopToken = finish !== null && typeof finish === "object" && (finish as Record<string, unknown>)["type"] === "stop" && typeof matched === "number";
+  zeroStopTokenBytes(generated, onStopToken, asObject(response, "response")["text"]);
   return buildSequence({
     source: "sglang",
     distribution: "unknown",
-    tokens: [...prompt, ...generated],
+    tokens: concat(prompt, generated),
     promptLength: prompt.length,
     sequence: undefined,
     options,

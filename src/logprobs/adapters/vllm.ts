@@ -4,7 +4,8 @@
  */
 import type { TokenLogprobs } from "../tokenLogprobs.js";
 import { buildSequence, type PromptAdapterOptions, type RawToken } from "./buildSequence.js";
-import { asArray, asObject } from "./shape.js";
+import { asArray, asObject, concat } from "./shape.js";
+import { endedOnStopToken, zeroStopTokenBytes } from "./stopToken.js";
 import { readVllmDicts } from "./vllmDicts.js";
 
 /**
@@ -59,6 +60,12 @@ export interface VllmRequestOutputLike {
     readonly token_ids?: readonly number[] | null;
     /** One dict per generated token. Needs `SamplingParams(logprobs=k)`. */
     readonly logprobs?: readonly VllmLogprobDict[] | null;
+    /** The generated text (decides, with the finish, whether the last token is a stop token). */
+    readonly text?: string | null;
+    /** `"stop"`, `"length"`, ... */
+    readonly finish_reason?: string | null;
+    /** null after the end-of-sequence token, a token id after a stop token, a string after a stop string. */
+    readonly stop_reason?: number | string | null;
     readonly [key: string]: unknown;
   }[];
   /** Other fields (`request_id`, `prompt`, ...) are ignored. */
@@ -71,6 +78,11 @@ export interface VllmRequestOutputLike {
  * and penalties, unless `logprobs_mode` says otherwise; V0 returned processed ones: override
  * with `distribution` if so). Each dict holds the scored token plus the top alternatives; the
  * scored one is found by `token_ids` / `prompt_token_ids`.
+ *
+ * The end-of-sequence token that ends a generation (`finish_reason: "stop"` with `stop_reason`
+ * null, or a stop token id) counts 0 bytes when the returned `text` leaves it out: vLLM spells it
+ * (`"</s>"`) in the logprobs but not in the text, and TGI counts it 0 too (see the byte rule in
+ * docs/perplexity.md).
  *
  * With `includePrompt: true`, `prompt_logprobs` (first entry null, dropped into
  * `unscoredPrefix`) is prepended, masked as prompt unless `responseStart` says otherwise — to
@@ -116,10 +128,11 @@ export function fromVllm(output: VllmRequestOutputLike, options: PromptAdapterOp
       j,
       prompt.length,
     );
+    zeroStopTokenBytes(generated, endedOnStopToken(out), out["text"]);
     return buildSequence({
       source: "vllm",
       distribution: "raw",
-      tokens: [...prompt, ...generated],
+      tokens: concat(prompt, generated),
       promptLength: prompt.length,
       sequence: j,
       options,

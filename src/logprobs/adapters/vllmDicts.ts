@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "../../errors/errors.js";
 import { invalidLogprob } from "../policy.js";
 import type { TopLogprob } from "../tokenLogprobs.js";
 import type { RawToken } from "./buildSequence.js";
-import { asArray, asObject, asTokenId, describe, readLogprob } from "./shape.js";
+import { asArray, asObject, asString, asTokenId, describe, readLogprob } from "./shape.js";
 
 function entryLogprob(v: unknown, field: string, position: number, sequence: number | undefined): { logprob: number; token: string | undefined } {
   // A Logprob dataclass dumped to JSON, or a bare float when the dump flattened it.
@@ -17,7 +17,7 @@ function entryLogprob(v: unknown, field: string, position: number, sequence: num
   const lp = readLogprob(o["logprob"], `${field}.logprob`, position, sequence);
   if (lp === null) throw invalidLogprob("null", lp, position, sequence, `${field}.logprob`);
   const d = o["decoded_token"];
-  return { logprob: lp, token: typeof d === "string" ? d : undefined };
+  return { logprob: lp, token: d === null || d === undefined ? undefined : asString(d, `${field}.decoded_token`) };
 }
 
 /**

@@ -10,7 +10,8 @@ import { readChatTokens } from "./chatTokens.js";
 import { readLegacyTokens } from "./legacyCompletionTokens.js";
 import type { OpenAIChatResponseLike } from "./openaiChat.js";
 import { readCompletions, type OpenAICompletionsOptions, type OpenAICompletionsResponseLike } from "./openaiCompletions.js";
-import { asArray, asObject } from "./shape.js";
+import { asArray, asObject, concat } from "./shape.js";
+import { endedOnStopToken, zeroStopTokenBytes } from "./stopToken.js";
 import type { VllmLogprobDict } from "./vllm.js";
 import { readVllmDicts } from "./vllmDicts.js";
 
@@ -73,6 +74,9 @@ export interface VllmCompletionsResponseLike extends OpenAICompletionsResponseLi
  * the legacy `logprobs` arrays (`echo: true` works as in {@link fromOpenAICompletions}); with
  * `includePrompt: true` the choice's `prompt_logprobs` dicts (first null) are prepended.
  *
+ * The end-of-sequence token counts 0 bytes when the text leaves it out (see {@link fromVllm}).
+ *
+ * @typeParam R - the response type (inferred; any object with these fields)
  * @param response - the parsed response JSON
  * @param options - {@link VllmServerOptions} and `responseStartOffset`
  * @throws as {@link fromOpenAICompletions} and {@link fromVllm}
@@ -91,8 +95,8 @@ export interface VllmCompletionsResponseLike extends OpenAICompletionsResponseLi
  * console.log(seq.tokens, sequencePerplexity(seq).perplexity); // => [ '+', ' 4' ] 4
  * ```
  */
-export function fromVllmCompletions(
-  response: VllmCompletionsResponseLike,
+export function fromVllmCompletions<R extends VllmCompletionsResponseLike>(
+  response: R,
   options: VllmServerOptions & Pick<OpenAICompletionsOptions, "responseStartOffset"> = {},
 ): TokenLogprobs[] {
   if (options.includePrompt !== true) return readCompletions(response, options, "vllm-completions", "raw");
@@ -111,10 +115,11 @@ export function fromVllmCompletions(
       );
     }
     const gen = readLegacyTokens(lp, `choices[${i}].logprobs`, i, {}, undefined);
+    zeroStopTokenBytes(gen.tokens, endedOnStopToken(c), c["text"]);
     return buildSequence({
       source: "vllm-completions",
       distribution: "raw",
-      tokens: [...prompt, ...gen.tokens],
+      tokens: concat(prompt, gen.tokens),
       promptLength: prompt.length,
       sequence: i,
       options,
@@ -144,6 +149,10 @@ export interface VllmChatResponseLike extends OpenAIChatResponseLike {
  * `choices[].logprobs.content[]` (−inf written as −9999.0); with `includePrompt: true` the
  * top-level `prompt_logprobs` (the chat-templated prompt, first entry null) is prepended to each.
  *
+ * The end-of-sequence token counts 0 bytes when `message.content` leaves it out (see
+ * {@link fromVllm}).
+ *
+ * @typeParam R - the response type (inferred; any object with these fields)
  * @param response - the parsed response JSON
  * @param options - {@link VllmServerOptions}
  * @throws as {@link fromOpenAIChat} and {@link fromVllm}
@@ -163,17 +172,21 @@ export interface VllmChatResponseLike extends OpenAIChatResponseLike {
  * console.log(r.tokens, r.skipped, r.perplexity); // => 1 1 2
  * ```
  */
-export function fromVllmChat(response: VllmChatResponseLike, options: VllmServerOptions = {}): TokenLogprobs[] {
+export function fromVllmChat<R extends VllmChatResponseLike>(response: R, options: VllmServerOptions = {}): TokenLogprobs[] {
   const root = asObject(response, "response");
   const choices = asArray(root["choices"], "choices");
   const prompt = readPrompt(root["prompt_logprobs"], root["prompt_token_ids"], options, "prompt_logprobs", "prompt_token_ids");
   return choices.map((choice, i) => {
-    const lp = asObject(asObject(choice, `choices[${i}]`)["logprobs"], `choices[${i}].logprobs`, " (request logprobs: true)");
+    const c = asObject(choice, `choices[${i}]`);
+    const lp = asObject(c["logprobs"], `choices[${i}].logprobs`, " (request logprobs: true)");
     const generated = readChatTokens(lp["content"], `choices[${i}].logprobs.content`, i, prompt.length);
+    const message = c["message"];
+    const text = message !== null && typeof message === "object" ? (message as Record<string, unknown>)["content"] : undefined;
+    zeroStopTokenBytes(generated, endedOnStopToken(c), text);
     return buildSequence({
       source: "vllm-chat",
       distribution: "raw",
-      tokens: [...prompt, ...generated],
+      tokens: concat(prompt, generated),
       promptLength: prompt.length,
       sequence: i,
       options,
