@@ -9,6 +9,7 @@ import { UsageError } from "./exitCodes.js";
 import { accuracyChartSpec } from "./plots/accuracyChart.js";
 import { coverageChartSpec } from "./plots/coverageChart.js";
 import { passAtKChartSpec } from "./plots/passAtKChart.js";
+import { type FigureFormat, renderPdf, renderPng } from "./plots/figureFiles.js";
 import { type ChartSpec, FiguresUnavailableError, renderSvg } from "./plots/renderSvg.js";
 import { reportCsv } from "./reportCsv.js";
 import { reportMarkdown } from "./reportMarkdown.js";
@@ -93,14 +94,16 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
  * still written and `onFiguresUnavailable` receives the {@link FiguresUnavailableError} (without
  * that callback the error is thrown after the tables are written).
  *
- * A folder used before is cleaned of passk's own files first (the names of {@link REPORT_FILES}
- * and nothing else), so a figure of an earlier run (say `coverage.svg` of a two-model report)
+ * A folder used before is cleaned of passk's own files first (the names of {@link REPORT_FILES},
+ * the PNG and PDF copies of its figures, and nothing else), so a figure of an earlier run (say `coverage.svg` of a two-model report)
  * never stands next to the new report.
  *
  * @param report - a {@link StudyReport}
  * @param dir - the output folder
- * @param options - `onFiguresUnavailable`: called instead of throwing when vega is missing;
- *   `onProgress`: called after each file written, with the count and the total
+ * @param options - `onFiguresUnavailable`: called instead of throwing when vega (or, for PNG and
+ *   PDF, their renderers) is missing; `onProgress`: called after each file written, with the count
+ *   and the total; `figures`: the figure formats (default `["svg"]`; with `"png"` and `"pdf"` each
+ *   figure is also written as pass-at-k.png, pass-at-k.pdf, ... next to its SVG; `[]`: no figures)
  * @returns the paths written, in the order above
  *
  * @example
@@ -118,10 +121,13 @@ export async function writeReportFiles(
   options: {
     readonly onFiguresUnavailable?: (error: FiguresUnavailableError) => void;
     readonly onProgress?: (done: number, total: number) => void;
+    readonly figures?: readonly FigureFormat[];
   } = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  for (const name of Object.values(REPORT_FILES)) {
+  const figureNames = [REPORT_FILES.passAtK, REPORT_FILES.accuracy, REPORT_FILES.coverage];
+  const ownFiles = [...Object.values(REPORT_FILES), ...figureNames.flatMap((n) => [n.replace(/\.svg$/, ".png"), n.replace(/\.svg$/, ".pdf")])];
+  for (const name of ownFiles) {
     const path = join(dir, name);
     const info = await lstat(path).catch(() => undefined);
     if (info !== undefined && (info.isFile() || info.isSymbolicLink())) await rm(path);
@@ -144,17 +150,25 @@ export async function writeReportFiles(
     [REPORT_FILES.accuracy, () => accuracyChartSpec(report)],
   ];
   if (hasComparison) figures.push([REPORT_FILES.coverage, () => coverageChartSpec(report)]);
-  const total = tables.length + figures.length;
+  const formats = options.figures ?? ["svg"];
+  // SVG is the source of PNG and PDF, so it is written whenever any figure is.
+  const perFigure = formats.length === 0 ? 0 : 1 + (formats.includes("png") ? 1 : 0) + (formats.includes("pdf") ? 1 : 0);
+  const total = tables.length + figures.length * perFigure;
   const written: string[] = [];
-  const write = async (name: string, content: string): Promise<void> => {
+  const write = async (name: string, content: string | Buffer): Promise<void> => {
     const path = join(dir, name);
-    await writeFile(path, content, "utf8");
+    await writeFile(path, content);
     written.push(path);
     options.onProgress?.(written.length, total);
   };
   for (const [name, content] of tables) await write(name, content);
   try {
-    for (const [name, spec] of figures) await write(name, await renderSvg(spec()));
+    for (const [name, spec] of perFigure === 0 ? [] : figures) {
+      const svg = await renderSvg(spec());
+      await write(name, svg);
+      if (formats.includes("png")) await write(name.replace(/\.svg$/, ".png"), await renderPng(svg));
+      if (formats.includes("pdf")) await write(name.replace(/\.svg$/, ".pdf"), await renderPdf(svg));
+    }
   } catch (e) {
     if (!(e instanceof FiguresUnavailableError) || options.onFiguresUnavailable === undefined) throw e;
     options.onFiguresUnavailable(e);
