@@ -47,6 +47,7 @@ export {
 } from "./verifyInput.js";
 export { generateDemoStudy, demoModelJsonl, type DemoStudy, type DemoModel, type DemoStudyOptions } from "./demoStudy.js";
 export { renderSvg, FiguresUnavailableError, type ChartSpec } from "./plots/renderSvg.js";
+export { reportHtml } from "./reportHtml.js";
 export { parseFigureFormats, renderPdf, renderPng, type FigureFormat } from "./plots/figureFiles.js";
 export { CHART_CONFIG, CHART_FONT, MODEL_COLORS, NEUTRAL_COLORS, modelColors } from "./plots/chartTheme.js";
 export { fittedShareDomain } from "./plots/axisDomain.js";

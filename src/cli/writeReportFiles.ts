@@ -12,6 +12,7 @@ import { passAtKChartSpec } from "./plots/passAtKChart.js";
 import { type FigureFormat, renderPdf, renderPng } from "./plots/figureFiles.js";
 import { type ChartSpec, FiguresUnavailableError, renderSvg } from "./plots/renderSvg.js";
 import { reportCsv } from "./reportCsv.js";
+import { reportHtml } from "./reportHtml.js";
 import { reportMarkdown } from "./reportMarkdown.js";
 import type { StudyReport } from "./studyReport.js";
 
@@ -31,6 +32,7 @@ export const REPORT_FILES = Object.freeze({
   passAtK: "pass-at-k.svg",
   accuracy: "accuracy-histogram.svg",
   coverage: "coverage.svg",
+  html: "report.html",
 });
 
 /**
@@ -88,8 +90,9 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
 }
 
 /**
- * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md and the SVG
- * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) into
+ * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md, the SVG
+ * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) and the
+ * interactive report.html ({@link reportHtml}; it needs vega too) into
  * `dir`, creating it if needed. Without the optional packages vega and vega-lite the tables are
  * still written and `onFiguresUnavailable` receives the {@link FiguresUnavailableError} (without
  * that callback the error is thrown after the tables are written).
@@ -112,7 +115,7 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
  * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 2 }]]]), { seed: 1, resamples: 10 });
  * const dir = `${process.env.TMPDIR ?? "/tmp"}/passk-doc-example-report`;
  * const files = await writeReportFiles(report, dir);
- * console.log(files.map((f) => f.slice(dir.length + 1)).join(" ")); // => report.json report.csv report.md pass-at-k.svg accuracy-histogram.svg
+ * console.log(files.map((f) => f.slice(dir.length + 1)).join(" ")); // => report.json report.csv report.md pass-at-k.svg accuracy-histogram.svg report.html
  * ```
  */
 export async function writeReportFiles(
@@ -153,7 +156,7 @@ export async function writeReportFiles(
   const formats = options.figures ?? ["svg"];
   // SVG is the source of PNG and PDF, so it is written whenever any figure is.
   const perFigure = formats.length === 0 ? 0 : 1 + (formats.includes("png") ? 1 : 0) + (formats.includes("pdf") ? 1 : 0);
-  const total = tables.length + figures.length * perFigure;
+  const total = tables.length + figures.length * perFigure + 1;
   const written: string[] = [];
   const write = async (name: string, content: string | Buffer): Promise<void> => {
     const path = join(dir, name);
@@ -169,6 +172,7 @@ export async function writeReportFiles(
       if (formats.includes("png")) await write(name.replace(/\.svg$/, ".png"), await renderPng(svg));
       if (formats.includes("pdf")) await write(name.replace(/\.svg$/, ".pdf"), await renderPdf(svg));
     }
+    await write(REPORT_FILES.html, await reportHtml(report));
   } catch (e) {
     if (!(e instanceof FiguresUnavailableError) || options.onFiguresUnavailable === undefined) throw e;
     options.onFiguresUnavailable(e);

@@ -48,7 +48,7 @@ describe("passk report --figures", () => {
     expect(readdirSync(dir)).toContain("pass-at-k.svg");
     r = await cli(["report", base, rl, "--out", "a", "--figures", "none", "--resamples", "50", "-q"], work);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(["report.csv", "report.json", "report.md"]);
+    expect(readdirSync(dir).sort()).toEqual(["report.csv", "report.html", "report.json", "report.md"]);
   }, 120_000);
 
   it("refuses an unknown format with a usage error", async () => {
