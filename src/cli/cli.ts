@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { PasskError } from "../errors/errors.js";
 import { runDemo } from "./commands/demoCommand.js";
 import { runReport } from "./commands/reportCommand.js";
+import { parseFigureFormats, type FigureFormat } from "./plots/figureFiles.js";
 import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/verifyCommand.js";
 import { EXIT_CODES, UsageError } from "./exitCodes.js";
 import type { CliIo } from "./io.js";
@@ -91,12 +92,14 @@ function buildProgram(io: CliIo): Command {
     .option("--resamples <n>", "bootstrap resamples", integer("--resamples", 1), 10_000)
     .option("--level <p>", "interval level", (t: string) => parseLevel(t, "--level"), 0.95)
     .option("--json", "print the report JSON instead of tables", false)
+    .option("--figures <formats>", "figure files: svg, png, pdf (comma-separated; png/pdf also write the svg) or none", (t: string) => parseFigureFormats(t), ["svg"])
     .option("-q, --quiet", "no progress bar", false)
     .addHelpText("after", EXIT_HELP)
     .action(
       async (
         files: string[],
         opts: CommonFlags & {
+          figures: FigureFormat[];
           format: FormatChoice;
           modelField?: string;
           problemField?: string;

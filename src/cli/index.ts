@@ -47,9 +47,12 @@ export {
 } from "./verifyInput.js";
 export { generateDemoStudy, demoModelJsonl, type DemoStudy, type DemoModel, type DemoStudyOptions } from "./demoStudy.js";
 export { renderSvg, FiguresUnavailableError, type ChartSpec } from "./plots/renderSvg.js";
-export { CHART_CONFIG, MODEL_COLORS, modelColors } from "./plots/chartTheme.js";
+export { reportHtml } from "./reportHtml.js";
+export { parseFigureFormats, renderPdf, renderPng, type FigureFormat } from "./plots/figureFiles.js";
+export { CHART_CONFIG, CHART_FONT, MODEL_COLORS, NEUTRAL_COLORS, modelColors } from "./plots/chartTheme.js";
+export { fittedShareDomain } from "./plots/axisDomain.js";
 export { passAtKChartSpec } from "./plots/passAtKChart.js";
-export { accuracyChartSpec } from "./plots/accuracyChart.js";
+export { accuracyChartSpec, histogramBinExtent } from "./plots/accuracyChart.js";
 export { coverageChartSpec } from "./plots/coverageChart.js";
 export { runReport, printReport, type ReportCommandOptions } from "./commands/reportCommand.js";
 export { runDemo, type DemoCommandOptions } from "./commands/demoCommand.js";

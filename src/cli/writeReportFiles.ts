@@ -9,8 +9,10 @@ import { UsageError } from "./exitCodes.js";
 import { accuracyChartSpec } from "./plots/accuracyChart.js";
 import { coverageChartSpec } from "./plots/coverageChart.js";
 import { passAtKChartSpec } from "./plots/passAtKChart.js";
+import { type FigureFormat, renderPdf, renderPng } from "./plots/figureFiles.js";
 import { type ChartSpec, FiguresUnavailableError, renderSvg } from "./plots/renderSvg.js";
 import { reportCsv } from "./reportCsv.js";
+import { reportHtml } from "./reportHtml.js";
 import { reportMarkdown } from "./reportMarkdown.js";
 import type { StudyReport } from "./studyReport.js";
 
@@ -30,6 +32,7 @@ export const REPORT_FILES = Object.freeze({
   passAtK: "pass-at-k.svg",
   accuracy: "accuracy-histogram.svg",
   coverage: "coverage.svg",
+  html: "report.html",
 });
 
 /**
@@ -88,20 +91,23 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
 }
 
 /**
- * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md and the SVG
- * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) into
+ * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md, the SVG
+ * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) and the
+ * interactive report.html ({@link reportHtml}; it needs vega too) into
  * `dir`, creating it if needed. Without the optional packages vega and vega-lite the tables are
  * still written and `onFiguresUnavailable` receives the {@link FiguresUnavailableError} (without
  * that callback the error is thrown after the tables are written).
  *
- * A folder used before is cleaned of passk's own files first (the names of {@link REPORT_FILES}
- * and nothing else), so a figure of an earlier run (say `coverage.svg` of a two-model report)
+ * A folder used before is cleaned of passk's own files first (the names of {@link REPORT_FILES},
+ * the PNG and PDF copies of its figures, and nothing else), so a figure of an earlier run (say `coverage.svg` of a two-model report)
  * never stands next to the new report.
  *
  * @param report - a {@link StudyReport}
  * @param dir - the output folder
- * @param options - `onFiguresUnavailable`: called instead of throwing when vega is missing;
- *   `onProgress`: called after each file written, with the count and the total
+ * @param options - `onFiguresUnavailable`: called instead of throwing when vega (or, for PNG and
+ *   PDF, their renderers) is missing; `onProgress`: called after each file written, with the count
+ *   and the total; `figures`: the figure formats (default `["svg"]`; with `"png"` and `"pdf"` each
+ *   figure is also written as pass-at-k.png, pass-at-k.pdf, ... next to its SVG; `[]`: no figures)
  * @returns the paths written, in the order above
  *
  * @example
@@ -110,7 +116,7 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
  * const report = analyzeStudy(new Map([["m", [{ problemId: "a", n: 2, c: 1 }, { problemId: "b", n: 2, c: 2 }]]]), { seed: 1, resamples: 10 });
  * const dir = `${process.env.TMPDIR ?? "/tmp"}/passk-doc-example-report`;
  * const files = await writeReportFiles(report, dir);
- * console.log(files.map((f) => f.slice(dir.length + 1)).join(" ")); // => report.json report.csv report.md pass-at-k.svg accuracy-histogram.svg
+ * console.log(files.map((f) => f.slice(dir.length + 1)).join(" ")); // => report.json report.csv report.md pass-at-k.svg accuracy-histogram.svg report.html
  * ```
  */
 export async function writeReportFiles(
@@ -119,10 +125,13 @@ export async function writeReportFiles(
   options: {
     readonly onFiguresUnavailable?: (error: FiguresUnavailableError) => void;
     readonly onProgress?: (done: number, total: number) => void;
+    readonly figures?: readonly FigureFormat[];
   } = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  for (const name of Object.values(REPORT_FILES)) {
+  const figureNames = [REPORT_FILES.passAtK, REPORT_FILES.accuracy, REPORT_FILES.coverage];
+  const ownFiles = [...Object.values(REPORT_FILES), ...figureNames.flatMap((n) => [n.replace(/\.svg$/, ".png"), n.replace(/\.svg$/, ".pdf")])];
+  for (const name of ownFiles) {
     const path = join(dir, name);
     const info = await lstat(path).catch(() => undefined);
     if (info !== undefined && (info.isFile() || info.isSymbolicLink())) await rm(path);
@@ -145,17 +154,26 @@ export async function writeReportFiles(
     [REPORT_FILES.accuracy, () => accuracyChartSpec(report)],
   ];
   if (hasComparison) figures.push([REPORT_FILES.coverage, () => coverageChartSpec(report)]);
-  const total = tables.length + figures.length;
+  const formats = options.figures ?? ["svg"];
+  // SVG is the source of PNG and PDF, so it is written whenever any figure is.
+  const perFigure = formats.length === 0 ? 0 : 1 + (formats.includes("png") ? 1 : 0) + (formats.includes("pdf") ? 1 : 0);
+  const total = tables.length + figures.length * perFigure + 1;
   const written: string[] = [];
-  const write = async (name: string, content: string): Promise<void> => {
+  const write = async (name: string, content: string | Buffer): Promise<void> => {
     const path = join(dir, name);
-    await writeFile(path, content, "utf8");
+    await writeFile(path, content);
     written.push(path);
     options.onProgress?.(written.length, total);
   };
   for (const [name, content] of tables) await write(name, content);
   try {
-    for (const [name, spec] of figures) await write(name, await renderSvg(spec()));
+    for (const [name, spec] of perFigure === 0 ? [] : figures) {
+      const svg = await renderSvg(spec());
+      await write(name, svg);
+      if (formats.includes("png")) await write(name.replace(/\.svg$/, ".png"), await renderPng(svg));
+      if (formats.includes("pdf")) await write(name.replace(/\.svg$/, ".pdf"), await renderPdf(svg));
+    }
+    await write(REPORT_FILES.html, await reportHtml(report));
   } catch (e) {
     if (!(e instanceof FiguresUnavailableError) || options.onFiguresUnavailable === undefined) throw e;
     options.onFiguresUnavailable(e);

@@ -72,12 +72,12 @@ describe("demo figures render in headless Chromium", () => {
     const out = join(work, "demo");
     const r = await cli(["demo", "--out", out, "--problems", "80", "--samples", "64", "--resamples", "100", "-q"], work);
     expect(r.code).toBe(0);
-    // base is drawn in #4c78a8 and RL in #f58518 (the first two MODEL_COLORS); the coverage bars
-    // use #59a14f (both) and #bab0ac (neither) as well.
+    // base is drawn in #0072b2 and RL in #e69f00 (the first two MODEL_COLORS) in every figure; the
+    // coverage bars use the neutral #666666 (both) and #cccccc (neither) as well.
     const figures: [string, string[]][] = [
-      ["pass-at-k", ["#4c78a8", "#f58518"]],
-      ["accuracy-histogram", ["#4c78a8", "#f58518"]],
-      ["coverage", ["#59a14f", "#4c78a8", "#f58518", "#bab0ac"]],
+      ["pass-at-k", ["#0072b2", "#e69f00"]],
+      ["accuracy-histogram", ["#0072b2", "#e69f00"]],
+      ["coverage", ["#666666", "#0072b2", "#e69f00", "#cccccc"]],
     ];
     for (const [name, colors] of figures) {
       screenshot(join(out, `${name}.svg`), join(work, `${name}.png`));

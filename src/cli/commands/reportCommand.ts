@@ -10,6 +10,7 @@ import { loadSamples, parseFileSpec, type LoadOptions } from "../loadSamples.js"
 import { ProgressBar } from "../progressBar.js";
 import { formatReportText } from "../reportText.js";
 import { analyzeStudy, type StudyReport } from "../studyReport.js";
+import type { FigureFormat } from "../plots/figureFiles.js";
 import { checkReportFolder, writeReportFiles } from "../writeReportFiles.js";
 
 /** Options of {@link runReport} (the parsed command line of `passk report`). */
@@ -30,6 +31,8 @@ export interface ReportCommandOptions extends LoadOptions {
   readonly json: boolean;
   /** No progress bar. */
   readonly quiet: boolean;
+  /** Figure file formats (default svg only; `[]` writes no figures). */
+  readonly figures?: readonly FigureFormat[];
 }
 
 /** Path for display: relative to cwd when inside it. */
@@ -121,6 +124,7 @@ export async function runReport(io: CliIo, fileArgs: readonly string[], options:
         warn(`no figures written: ${e.message}`);
       },
       onProgress: (done, total) => progress.update(`writing ${options.out}`, done, total),
+      ...(options.figures !== undefined && { figures: options.figures }),
     });
   } finally {
     progress.done();

@@ -29,11 +29,15 @@ export interface ChartSpec {
  * ```
  */
 export class FiguresUnavailableError extends PasskError {
-  /** @param missing - the package that could not be loaded */
-  constructor(missing: string) {
+  /**
+   * @param missing - the package that could not be loaded
+   * @param packages - the optional packages the figures need (default vega and vega-lite)
+   * @param what - the figures that need them (default "figures")
+   */
+  constructor(missing: string, packages: readonly string[] = ["vega", "vega-lite"], what = "figures") {
     super(
       "FIGURES_UNAVAILABLE",
-      `figures need the optional packages vega and vega-lite (${missing} is not installed): npm install vega vega-lite`,
+      `${what} need the optional packages ${packages.join(" and ")} (${missing} is not installed): npm install ${packages.join(" ")}`,
       { field: "figures", value: missing },
     );
   }
