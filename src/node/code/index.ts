@@ -5,6 +5,7 @@ export type {
   CodeLanguage,
   StdioTest,
   CallTest,
+  ProgramTest,
   CodeTest,
   CodeReference,
   TestStatus,
@@ -29,3 +30,4 @@ export {
   type SandboxFusionCommandResult,
 } from "./sandboxFusionRunner.js";
 export { createVerifierPool, type VerifierPool, type VerifierPoolOptions } from "./verifierPool.js";
+export { humanEvalReference, type HumanEvalProblem } from "./benchmarks/humanEval.js";

@@ -31,13 +31,32 @@ export interface CallTest {
   readonly expected: JsonValue;
 }
 
+/**
+ * A test that is itself a program, run after the candidate in the same process (HumanEval's
+ * `test` + `check(entry_point)`, MBPP's asserts). It passes when the process exits 0 *and* prints
+ * a per-run marker that the verifier appends after `code`: a candidate that calls `sys.exit(0)`
+ * before the checks, or swallows stdout, never reaches the marker and fails.
+ */
+export interface ProgramTest {
+  /** Discriminant. */
+  readonly kind: "program";
+  /** The checking code, appended to the candidate after a newline. */
+  readonly code: string;
+}
+
 /** One test case. */
-export type CodeTest = StdioTest | CallTest;
+export type CodeTest = StdioTest | CallTest | ProgramTest;
 
 /** Reference of the code verifier: the test cases of one problem. */
 export interface CodeReference {
   /** The tests, run in order. */
   readonly tests: readonly CodeTest[];
+  /**
+   * Code placed verbatim before the candidate program in every run (no separator is added): the
+   * HumanEval prompt that a completion continues, or a problem's imports. End it with a newline
+   * when the candidate starts a new statement.
+   */
+  readonly prelude?: string;
 }
 
 /** Per-test outcome, named as online judges name them. */
