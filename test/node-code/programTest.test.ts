@@ -3,7 +3,7 @@
 // test/cli/humanEval.test.ts; here JavaScript, a candidate that closes stdout, and reference checks.
 import { describe, expect, it } from "vitest";
 import { runVerifier } from "../../src/index.js";
-import { codeVerifier, humanEvalReference, localRunner, type CodeVerifierResult } from "../../src/node/code/index.js";
+import { codeVerifier, humanEvalReference, localRunner, type CodeReference, type CodeVerifierResult } from "../../src/node/code/index.js";
 
 const runner = localRunner();
 const limits = { timeoutMs: 3000, memoryMb: 256 };
@@ -27,10 +27,10 @@ describe("program tests", () => {
 
   it("rejects malformed program tests and preludes as errors naming the field", async () => {
     const v = codeVerifier({ language: "python", runner, limits });
-    const bad = await runVerifier(v, "```python\npass\n```", { tests: [{ kind: "program", code: 3 }] });
+    const bad = await runVerifier(v, "```python\npass\n```", { tests: [{ kind: "program", code: 3 }] } as unknown as CodeReference);
     expect(bad.status).toBe("error");
     expect(bad.reason).toContain("reference.tests[0] must be");
-    const prelude = await runVerifier(v, "```python\npass\n```", { prelude: 1, tests: [{ kind: "program", code: "" }] });
+    const prelude = await runVerifier(v, "```python\npass\n```", { prelude: 1, tests: [{ kind: "program", code: "" }] } as unknown as CodeReference);
     expect(prelude.reason).toContain("reference.prelude must be a string");
     expect(() => humanEvalReference({ task_id: "T/1", prompt: "", test: "" })).toThrow("HumanEval problem T/1: entry_point must be a string, got nothing");
   });

@@ -10,6 +10,7 @@ import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callH
 import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput.js";
 import { localRunner } from "./localRunner.js";
 import { printedMarker, withProgramTest } from "./programTest.js";
+import { LITERAL_CALL_FILE, literalCallFile, withLiteralCallHarness } from "./literalCallHarness.js";
 import { assertNodeJs } from "../runtime.js";
 import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, RunOutcome, RunRequest, TestStatus } from "./types.js";
 import { nameFunction } from "../../verifiers/nameFunction.js";
@@ -143,6 +144,11 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
       : { status: "wrong_answer", reason: "exited 0 before the checks finished (the end-of-checks marker was not printed)" };
   }
   if (run.exitCode !== 0) return failureStatus(run);
+  if (test.kind === "literal-call") {
+    const text = resultAfterMarker(run.stdout, marker);
+    if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
+    return text.startsWith("pass ") ? { status: "passed" } : { status: "wrong_answer", reason: `expected ${test.expected.slice(0, 100)}, got ${text.slice(5)}` };
+  }
   if (test.kind === "call") {
     const text = resultAfterMarker(run.stdout, marker);
     if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
@@ -172,19 +178,27 @@ function assertReference(reference: unknown): readonly CodeTest[] {
       test !== null && typeof test === "object" &&
       (test.kind === "program"
         ? typeof test.code === "string"
+        : test.kind === "literal-call"
+        ? typeof test.fn === "string" && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/u.test(test.fn) && typeof test.args === "string" && typeof test.expected === "string"
         : test.kind === "call"
         ? typeof test.fn === "string" && /^[A-Za-z_$][\w$]*$/u.test(test.fn) && Array.isArray(test.args) && "expected" in test
         : (test.kind === undefined || test.kind === "stdio") && typeof test.input === "string" && typeof test.output === "string");
     if (!ok) {
-      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, or { kind: "program", code }`, {
+      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, { kind: "program", code } or { kind: "literal-call", fn, args, expected } with fn a name or Class.method and Python literals as strings`, {
         field: `reference.tests[${i}]`,
         value: t,
       });
     }
   });
-  const prelude = (reference as CodeReference).prelude;
+  const { prelude, compare, floatTolerance } = reference as CodeReference;
   if (prelude !== undefined && typeof prelude !== "string") {
     throw new InvalidArgumentError(`reference.prelude must be a string, got ${typeof prelude}`, { field: "reference.prelude", value: prelude });
+  }
+  if (compare !== undefined && compare !== "lines" && compare !== "tokens" && compare !== "exact") {
+    throw new InvalidArgumentError(`reference.compare must be "lines", "tokens" or "exact", got ${JSON.stringify(compare)}`, { field: "reference.compare", value: compare });
+  }
+  if (floatTolerance !== undefined && !(typeof floatTolerance === "number" && Number.isFinite(floatTolerance) && floatTolerance >= 0)) {
+    throw new InvalidArgumentError(`reference.floatTolerance must be a finite number >= 0, got ${String(floatTolerance)}`, { field: "reference.floatTolerance", value: floatTolerance });
   }
   return tests as readonly CodeTest[];
 }
@@ -236,6 +250,21 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
   runner.checkLimits?.(limits);
   return nameFunction("codeVerifier", async (response, reference, context): Promise<CodeVerifierResult> => {
     const tests = assertReference(reference);
+    if (language !== "python" && tests.some((t) => t.kind === "literal-call")) {
+      throw new InvalidArgumentError(`literal-call tests run Python programs only; the verifier's language is ${language}`, { field: "reference.tests" });
+    }
+    // A problem's own limits override the verifier's field by field, and must be enforceable too.
+    let runLimits = limits;
+    if (reference.limits !== undefined) {
+      try {
+        runLimits = resolveLimits({ ...limits, ...reference.limits });
+      } catch (e) {
+        throw e instanceof InvalidArgumentError ? new InvalidArgumentError(`reference.${e.message}`, { field: `reference.${e.field ?? "limits"}`, value: e.value }) : e;
+      }
+      runner.checkLimits?.(runLimits);
+    }
+    const testCompare = reference.compare ?? compare;
+    const tol = reference.floatTolerance ?? floatTolerance;
     const extracted = extractCode ? extractCodeBlock(response, FENCE_TAGS[language]) : response;
     const prelude = reference.prelude ?? "";
     // An empty completion after a prelude is a program (HumanEval's prompt alone); it fails its checks.
@@ -249,13 +278,15 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
       const marker = `__passk_result_${randomUUID()}__`;
       const request: RunRequest =
         test.kind === "call"
-          ? { language, source: withCallHarness(language, source, marker), stdin: "", files: { [CALL_FILE]: callFile(test) }, limits }
+          ? { language, source: withCallHarness(language, source, marker), stdin: "", files: { [CALL_FILE]: callFile(test) }, limits: runLimits }
           : test.kind === "program"
-            ? { language, source: withProgramTest(language, source, test.code, marker), stdin: "", limits }
-            : { language, source, stdin: test.input, limits };
+            ? { language, source: withProgramTest(language, source, test.code, marker), stdin: "", limits: runLimits }
+            : test.kind === "literal-call"
+              ? { language, source: withLiteralCallHarness(source), stdin: "", files: { [LITERAL_CALL_FILE]: literalCallFile(test, marker, tol) }, limits: runLimits }
+              : { language, source, stdin: test.input, limits: runLimits };
       const run = await runner(request, context.signal);
       if (run.termination === "aborted") throw context.signal.reason ?? new Error("aborted");
-      const verdict = judgeTest(test, run, marker, compare, floatTolerance);
+      const verdict = judgeTest(test, run, marker, testCompare, tol);
       results.push({
         index,
         status: verdict.status,

@@ -6,6 +6,7 @@ export type {
   StdioTest,
   CallTest,
   ProgramTest,
+  LiteralCallTest,
   CodeTest,
   CodeReference,
   TestStatus,
