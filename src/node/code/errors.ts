@@ -17,7 +17,7 @@ import { PasskError, type PasskErrorDetails } from "../../errors/errors.js";
  * try {
  *   localRunner({ bwrap: "/nonexistent/bwrap" });
  * } catch (e) {
- *   console.log(e instanceof SandboxUnavailableError, e.code); // => true SANDBOX_UNAVAILABLE
+ *   console.log(e instanceof SandboxUnavailableError, (e as SandboxUnavailableError).code); // => true SANDBOX_UNAVAILABLE
  * }
  * ```
  */
@@ -38,7 +38,7 @@ export class SandboxUnavailableError extends PasskError {
  * try {
  *   codeVerifier({ language: "python", runner: localRunner({ isolation: "none" }), limits: { diskMb: 8 } });
  * } catch (e) {
- *   console.log(e instanceof LimitUnavailableError, e.field); // => true limits.diskMb
+ *   console.log(e instanceof LimitUnavailableError, (e as LimitUnavailableError).field); // => true limits.diskMb
  * }
  * ```
  */
