@@ -32,3 +32,5 @@ export {
 } from "./sandboxFusionRunner.js";
 export { createVerifierPool, type VerifierPool, type VerifierPoolOptions } from "./verifierPool.js";
 export { humanEvalReference, type HumanEvalProblem } from "./benchmarks/humanEval.js";
+export { mbppReference, type MbppOptions } from "./benchmarks/mbpp.js";
+export { bigCodeBenchReference } from "./benchmarks/bigCodeBench.js";
