@@ -148,9 +148,12 @@ function recordLine(item: VerifyItem, result: VerifierResult): string {
     status: result.status,
     ...(result.extracted !== undefined && { answer: result.extracted }),
     ...(result.score !== undefined && { score: result.score }),
-    ...(result.reason !== undefined && { reason: result.reason }),
-    // The code verifier's per-test verdicts, each with its reason (e.g. the traceback's last line).
-    ...("tests" in result && Array.isArray(result.tests) && { tests: (result as CodeVerifierResult).tests.map(testRecord) }),
+    // The code verifier's reason and per-test verdicts, each with its reason (e.g. the traceback's
+    // last line); the other verifiers' records keep their established shape.
+    ...("tests" in result && Array.isArray(result.tests) && {
+      ...(result.reason !== undefined && { reason: result.reason }),
+      tests: (result as CodeVerifierResult).tests.map(testRecord),
+    }),
   })}\n`;
 }
 
@@ -162,7 +165,8 @@ const CHUNK = 1000;
  * a list of responses gives one sample per element), or an lm-evaluation-harness sample file
  * whose documents carry N responses each (see {@link readVerifyInput}), grades each with the
  * chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
- * "score"?}`) that `passk report` reads. Samples whose verification failed (status `error` or
+ * "score"?}`, and for code `"reason"?` and `"tests": [{"index", "status", "reason"?}]`) that `passk report` reads.
+ * When every sample's verification failed it throws (after the summary): the setup is broken. Samples whose verification failed (status `error` or
  * `timeout`) are left out, or written as wrong with `onFailure: "wrong"`; the summary lists them.
  *
  * @param io - the streams
