@@ -99,6 +99,8 @@ describe("passk verify --benchmark humaneval", () => {
     const u = await cli(["verify", "bad.jsonl", "--verifier", "code", "--benchmark", "humaneval", "-q"], work);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("--benchmark humaneval needs --problems");
+    const x = await cli(["verify", "bad.jsonl", "--verifier", "exact", "--benchmark", "humaneval", "--problems", "HumanEval.jsonl", "-q"], work);
+    expect([x.code, x.stderr.trim()]).toEqual([2, "passk: error: --benchmark humaneval grades programs: use --verifier code"]);
     writeJsonl(work, "BadProblems.jsonl", [{ task_id: "Toy/0", prompt: "", test: "", entry_point: "x y" }]);
     const p = await cli(["verify", "bad.jsonl", "--verifier", "code", "--benchmark", "humaneval", "--problems", "BadProblems.jsonl", "-q"], work);
     expect(p.code).toBe(1);

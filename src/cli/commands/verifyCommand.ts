@@ -189,6 +189,9 @@ const CHUNK = 1000;
  * ```
  */
 export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
+  if (options.benchmark !== undefined && options.verifier !== "code") {
+    throw new UsageError(`--benchmark ${options.benchmark} grades programs: use --verifier code`, { field: "--benchmark", value: options.benchmark });
+  }
   const verifier = await verifierFor(options);
   // Built (and probed) once per process: this is the same runner verifierFor just made.
   const isolation = options.verifier === "code" ? localRunner().isolation.summary : undefined;
