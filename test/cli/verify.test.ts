@@ -108,3 +108,16 @@ describe("passk verify", () => {
     expect(records(join(work, "f2.jsonl")).map((o) => [o.correct, o.status])).toEqual([[false, "error"], [true, "correct"]]);
   });
 });
+
+describe("passk verify exit code", () => {
+  it("exits 1 when every sample's verification failed, after writing the summary", async () => {
+    writeJsonl(work, "allbad.jsonl", [
+      { model: "m", problem_id: "p", response: "print(1)", reference: { tests: [] } },
+      { model: "m", problem_id: "p", response: "print(2)", reference: { tests: "nope" } },
+    ]);
+    const r = await cli(["verify", "allbad.jsonl", "--verifier", "code", "--no-extract-code", "--memory-mb", "128", "--out", "allbad-out.jsonl", "-q"], work);
+    expect(r.stderr).toContain("2 samples from allbad.jsonl: 0 correct, 0 wrong, 0 unparsed, 0 timeout, 2 error; 0 records written");
+    expect(r.stderr).toContain("passk: error: every one of the 2 verifications failed (error or timeout); first: InvalidArgumentError: reference.tests must be a non-empty array of tests");
+    expect(r.code).toBe(1);
+  });
+});

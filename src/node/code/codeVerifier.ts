@@ -9,6 +9,8 @@ import type { Verifier, VerifierResult } from "../../verifiers/verifier.js";
 import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callHarness.js";
 import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput.js";
 import { localRunner } from "./localRunner.js";
+import { printedMarker, withProgramTest } from "./programTest.js";
+import { LITERAL_CALL_FILE, literalCallFile, withLiteralCallHarness } from "./literalCallHarness.js";
 import { assertNodeJs } from "../runtime.js";
 import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, RunOutcome, RunRequest, TestStatus } from "./types.js";
 import { nameFunction } from "../../verifiers/nameFunction.js";
@@ -131,7 +133,22 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
     return { status: "memory_limit", reason: `killed at the memory limit${peak}` };
   }
   if (run.termination === "output_limit") return { status: "output_limit", reason: "output exceeded the cap" };
+  if (test.kind === "program") {
+    if (run.exitCode !== 0) {
+      // A failed assert is the test saying "wrong", not the program crashing.
+      const failure = failureStatus(run);
+      return failure.status === "runtime_error" && /^AssertionError\b/u.test(failure.reason ?? "") ? { ...failure, status: "wrong_answer" } : failure;
+    }
+    return printedMarker(run.stdout, marker)
+      ? { status: "passed" }
+      : { status: "wrong_answer", reason: "exited 0 before the checks finished (the end-of-checks marker was not printed)" };
+  }
   if (run.exitCode !== 0) return failureStatus(run);
+  if (test.kind === "literal-call") {
+    const text = resultAfterMarker(run.stdout, marker);
+    if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
+    return text.startsWith("pass ") ? { status: "passed" } : { status: "wrong_answer", reason: `expected ${test.expected.slice(0, 100)}, got ${text.slice(5)}` };
+  }
   if (test.kind === "call") {
     const text = resultAfterMarker(run.stdout, marker);
     if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
@@ -159,16 +176,30 @@ function assertReference(reference: unknown): readonly CodeTest[] {
     const test = t as Partial<CodeTest> & Record<string, unknown>;
     const ok =
       test !== null && typeof test === "object" &&
-      (test.kind === "call"
+      (test.kind === "program"
+        ? typeof test.code === "string"
+        : test.kind === "literal-call"
+        ? typeof test.fn === "string" && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/u.test(test.fn) && typeof test.args === "string" && typeof test.expected === "string"
+        : test.kind === "call"
         ? typeof test.fn === "string" && /^[A-Za-z_$][\w$]*$/u.test(test.fn) && Array.isArray(test.args) && "expected" in test
         : (test.kind === undefined || test.kind === "stdio") && typeof test.input === "string" && typeof test.output === "string");
     if (!ok) {
-      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output } or { kind: "call", fn, args, expected } with fn an identifier`, {
+      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, { kind: "program", code } or { kind: "literal-call", fn, args, expected } with fn a name or Class.method and Python literals as strings`, {
         field: `reference.tests[${i}]`,
         value: t,
       });
     }
   });
+  const { prelude, compare, floatTolerance } = reference as CodeReference;
+  if (prelude !== undefined && typeof prelude !== "string") {
+    throw new InvalidArgumentError(`reference.prelude must be a string, got ${typeof prelude}`, { field: "reference.prelude", value: prelude });
+  }
+  if (compare !== undefined && compare !== "lines" && compare !== "tokens" && compare !== "exact") {
+    throw new InvalidArgumentError(`reference.compare must be "lines", "tokens" or "exact", got ${JSON.stringify(compare)}`, { field: "reference.compare", value: compare });
+  }
+  if (floatTolerance !== undefined && !(typeof floatTolerance === "number" && Number.isFinite(floatTolerance) && floatTolerance >= 0)) {
+    throw new InvalidArgumentError(`reference.floatTolerance must be a finite number >= 0, got ${String(floatTolerance)}`, { field: "reference.floatTolerance", value: floatTolerance });
+  }
   return tests as readonly CodeTest[];
 }
 
@@ -219,21 +250,43 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
   runner.checkLimits?.(limits);
   return nameFunction("codeVerifier", async (response, reference, context): Promise<CodeVerifierResult> => {
     const tests = assertReference(reference);
-    const source = extractCode ? extractCodeBlock(response, FENCE_TAGS[language]) : response;
-    if (source === undefined || source.trim() === "") {
-      return { status: "unparsed", correct: false, reason: "no code block found in the response", tests: [] };
+    if (language !== "python" && tests.some((t) => t.kind === "literal-call")) {
+      throw new InvalidArgumentError(`literal-call tests run Python programs only; the verifier's language is ${language}`, { field: "reference.tests" });
     }
+    // A problem's own limits override the verifier's field by field, and must be enforceable too.
+    let runLimits = limits;
+    if (reference.limits !== undefined) {
+      try {
+        runLimits = resolveLimits({ ...limits, ...reference.limits });
+      } catch (e) {
+        throw e instanceof InvalidArgumentError ? new InvalidArgumentError(`reference.${e.message}`, { field: `reference.${e.field ?? "limits"}`, value: e.value }) : e;
+      }
+      runner.checkLimits?.(runLimits);
+    }
+    const testCompare = reference.compare ?? compare;
+    const tol = reference.floatTolerance ?? floatTolerance;
+    const extracted = extractCode ? extractCodeBlock(response, FENCE_TAGS[language]) : response;
+    const prelude = reference.prelude ?? "";
+    // An empty completion after a prelude is a program (HumanEval's prompt alone); it fails its checks.
+    if (extracted === undefined || (prelude === "" && extracted.trim() === "")) {
+      return { status: "unparsed", correct: false, reason: extractCode ? "no code block found in the response" : "the response is empty", tests: [] };
+    }
+    const source = prelude + extracted;
     const results: TestResult[] = [];
     for (const [index, test] of tests.entries()) {
       if (context.signal.aborted) throw context.signal.reason ?? new Error("aborted");
       const marker = `__passk_result_${randomUUID()}__`;
       const request: RunRequest =
         test.kind === "call"
-          ? { language, source: withCallHarness(language, source, marker), stdin: "", files: { [CALL_FILE]: callFile(test) }, limits }
-          : { language, source, stdin: test.input, limits };
+          ? { language, source: withCallHarness(language, source, marker), stdin: "", files: { [CALL_FILE]: callFile(test) }, limits: runLimits }
+          : test.kind === "program"
+            ? { language, source: withProgramTest(language, source, test.code, marker), stdin: "", limits: runLimits }
+            : test.kind === "literal-call"
+              ? { language, source: withLiteralCallHarness(source), stdin: "", files: { [LITERAL_CALL_FILE]: literalCallFile(test, marker, tol) }, limits: runLimits }
+              : { language, source, stdin: test.input, limits: runLimits };
       const run = await runner(request, context.signal);
       if (run.termination === "aborted") throw context.signal.reason ?? new Error("aborted");
-      const verdict = judgeTest(test, run, marker, compare, floatTolerance);
+      const verdict = judgeTest(test, run, marker, testCompare, tol);
       results.push({
         index,
         status: verdict.status,

@@ -5,6 +5,8 @@ export type {
   CodeLanguage,
   StdioTest,
   CallTest,
+  ProgramTest,
+  LiteralCallTest,
   CodeTest,
   CodeReference,
   TestStatus,
@@ -29,3 +31,6 @@ export {
   type SandboxFusionCommandResult,
 } from "./sandboxFusionRunner.js";
 export { createVerifierPool, type VerifierPool, type VerifierPoolOptions } from "./verifierPool.js";
+export { humanEvalReference, type HumanEvalProblem } from "./benchmarks/humanEval.js";
+export { mbppReference, type MbppOptions } from "./benchmarks/mbpp.js";
+export { bigCodeBenchReference } from "./benchmarks/bigCodeBench.js";

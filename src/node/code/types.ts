@@ -31,13 +31,59 @@ export interface CallTest {
   readonly expected: JsonValue;
 }
 
+/**
+ * A test that is itself a program, run after the candidate in the same process (HumanEval's
+ * `test` + `check(entry_point)`, MBPP's asserts). It passes when the process exits 0 *and* prints
+ * a per-run marker that the verifier appends after `code`: a candidate that calls `sys.exit(0)`
+ * before the checks, or swallows stdout, never reaches the marker and fails.
+ */
+export interface ProgramTest {
+  /** Discriminant. */
+  readonly kind: "program";
+  /** The checking code, appended to the candidate after a newline. */
+  readonly code: string;
+}
+
+/**
+ * A Python function-call test whose values are Python literals (read with `ast.literal_eval`) and
+ * compared in Python: ints of any size, floats apart from ints, tuples, sets, dicts with
+ * non-string keys, `None`/`True`/`False` all survive, where JSON would lose them. Equality is
+ * Python's `==` (so `True == 1`, and `(1, 2) != [1, 2]`), with the float tolerance applied to
+ * floats inside lists, tuples and dicts. Python programs only.
+ */
+export interface LiteralCallTest {
+  /** Discriminant. */
+  readonly kind: "literal-call";
+  /**
+   * Function to call: a name, or `Class.method` for LeetCode-style `class Solution` code (the
+   * class is instantiated without arguments, then the method called).
+   */
+  readonly fn: string;
+  /** Python literal of the positional arguments, a list or tuple: `"[[2, 7, 11, 15], 9]"`. */
+  readonly args: string;
+  /** Python literal of the expected result: `"1152921504606846977"`, `"(1, 2)"`, `"{1: 'a'}"`. */
+  readonly expected: string;
+}
+
 /** One test case. */
-export type CodeTest = StdioTest | CallTest;
+export type CodeTest = StdioTest | CallTest | ProgramTest | LiteralCallTest;
 
 /** Reference of the code verifier: the test cases of one problem. */
 export interface CodeReference {
   /** The tests, run in order. */
   readonly tests: readonly CodeTest[];
+  /**
+   * Code placed verbatim before the candidate program in every run (no separator is added): the
+   * HumanEval prompt that a completion continues, or a problem's imports. End it with a newline
+   * when the candidate starts a new statement.
+   */
+  readonly prelude?: string;
+  /** This problem's limits, overriding the verifier's field by field (a benchmark's per-problem time limit). */
+  readonly limits?: ExecutionLimits;
+  /** This problem's stdout comparison, overriding the verifier's `compare`. */
+  readonly compare?: "lines" | "tokens" | "exact";
+  /** This problem's absolute float tolerance for call results, overriding the verifier's. */
+  readonly floatTolerance?: number;
 }
 
 /** Per-test outcome, named as online judges name them. */
