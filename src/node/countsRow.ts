@@ -120,7 +120,11 @@ function id(value: unknown, column: string): string {
  * ```
  */
 export function countsRow(row: Readonly<Record<string, unknown>>, columns?: CountsColumns, model?: string): CountsRow {
-  const names = resolveCountsColumns(columns);
+  return readCountsRow(row, resolveCountsColumns(columns), model);
+}
+
+/** {@link countsRow} with the column names already resolved (the per-row path of ingestCounts). @internal */
+export function readCountsRow(row: Readonly<Record<string, unknown>>, names: ResolvedCountsColumns, model: string | undefined): CountsRow {
   const problemId = id(row[names.problemId], names.problemId);
   const n = count(row[names.n], names.n);
   const c = count(row[names.c], names.c);

@@ -6,7 +6,7 @@ import { Buffer } from "node:buffer";
 import { open } from "node:fs/promises";
 import { InvalidArgumentError, PasskError } from "../errors/errors.js";
 import { TallyAccumulator } from "../tallies/index.js";
-import { countsRow, resolveCountsColumns, type CountsColumns, type ResolvedCountsColumns } from "./countsRow.js";
+import { readCountsRow, resolveCountsColumns, type CountsColumns, type ResolvedCountsColumns } from "./countsRow.js";
 import { IngestError } from "./ingestError.js";
 import { cannotOpenMessage, openFileChunks } from "./jsonlChunks.js";
 import { JsonlDecoder } from "./jsonlDecoder.js";
@@ -137,7 +137,7 @@ class CountsSink {
       return;
     }
     try {
-      const { model, tally } = countsRow(row as Record<string, unknown>, this.columns, this.model);
+      const { model, tally } = readCountsRow(row as Record<string, unknown>, this.columns, this.model);
       // A GROUP BY writes each (model, problem) once: a second row means a table concatenated
       // twice or an aggregation that missed a key, and summing it would double-count samples.
       const key = `${model}\u0000${tally.problemId}`;
