@@ -295,7 +295,7 @@ async function readParquet(path: string, sink: CountsSink): Promise<void> {
  * import { ingestCounts } from "passk/node";
  * const file = join(mkdtempSync(join(tmpdir(), "passk-")), "counts.csv");
  * writeFileSync(file, "model,problem_id,n,c\nrl,p1,16,5\nrl,p2,16,0\nrl,p3,16,17\n");
- * const r = await ingestCounts(file, { mode: "collect" });
+ * const r = await ingestCounts(file, { mode: "collect", name: "counts.csv" });
  * console.log(r.format, r.rowsRead, r.rowsAccepted, r.samplesAdded); // => csv 3 2 32
  * console.log(r.accumulator.talliesFor("rl")); // => [ { problemId: 'p1', n: 16, c: 5 }, { problemId: 'p2', n: 16, c: 0 } ]
  * console.log(r.errors[0]!.message); // => counts.csv:4: c = 17 exceeds n = 16 (problem "p3")

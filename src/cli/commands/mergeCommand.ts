@@ -44,7 +44,7 @@ export interface MergeCommandOptions {
  * const err: string[] = [];
  * const io = { stdout: () => {}, stderr: (s: string) => err.push(s), stderrIsTTY: false, stderrColumns: 80, cwd: dir };
  * await runMerge(io, ["shard-0.json", "shard-1.json"], { out: "tallies.json" });
- * console.log(JSON.parse(readFileSync(join(dir, "tallies.json"), "utf8")).models[0].problems); // => [ { problemId: 'p', n: 2, c: 1, sampleIndexRuns: [ [ 0, 1 ] ] } ]
+ * console.log(JSON.stringify(JSON.parse(readFileSync(join(dir, "tallies.json"), "utf8")).models[0].problems)); // => [{"problemId":"p","n":2,"c":1,"sampleIndexRuns":[[0,1]]}]
  * console.log(err.join("").trim()); // => passk: merged 2 shards: 1 model, 1 problem, 2 samples -> tallies.json
  * ```
  */
