@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { PasskError } from "../errors/errors.js";
 import { runDemo } from "./commands/demoCommand.js";
+import { runMerge } from "./commands/mergeCommand.js";
 import { runReport } from "./commands/reportCommand.js";
 import { parseFigureFormats, type FigureFormat } from "./plots/figureFiles.js";
 import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/verifyCommand.js";
@@ -71,12 +72,17 @@ function buildProgram(io: CliIo): Command {
   program
     .command("report")
     .description("pass@k with bootstrap intervals, coverage, set comparison, ΔSE and crossover k for sample files")
-    .argument("<files...>", "JSONL sample files (optionally .gz); MODEL=PATH names the model of every line; each file once")
+    .argument(
+      "<files...>",
+      "JSONL sample files (optionally .gz), counts tables (CSV, JSONL or Parquet: model, problem_id, n, c) or tallies JSON (passk merge); MODEL=PATH names the model of every line; each file once",
+    )
     .addOption(
       new Option("--format <format>", "input format").choices(FORMAT_CHOICES as string[]).default("auto"),
     )
-    .option("--model-field <field>", "flat format: field of the model id (default model)")
-    .option("--problem-field <field>", "flat format: field of the problem id (default problem_id)")
+    .option("--model-field <field>", "flat format and counts tables: field of the model id (default model)")
+    .option("--problem-field <field>", "flat format and counts tables: field of the problem id (default problem_id)")
+    .option("--n-field <column>", "counts tables: column of the number of samples (default n)")
+    .option("--c-field <column>", "counts tables: column of the number of correct samples (default c)")
     .option("--correct-field <field>", "flat format: field of the correctness (default correct)")
     .option("--score-field <field>", "flat format: field of a numeric score (needs --threshold)")
     .option("--correct-numeric", "flat format: accept 0/1 as the correctness (false/true)")
@@ -103,6 +109,8 @@ function buildProgram(io: CliIo): Command {
           format: FormatChoice;
           modelField?: string;
           problemField?: string;
+          nField?: string;
+          cField?: string;
           correctField?: string;
           scoreField?: string;
           correctNumeric?: boolean;
@@ -189,6 +197,16 @@ function buildProgram(io: CliIo): Command {
         await runVerify(io, file, { ...opts, verifier, json: opts.json === true, quiet: opts.quiet === true });
       },
     );
+  // passk merge: map-reduce shards (TallyAccumulator JSON) from many workers into one tallies file.
+  program
+    .command("merge")
+    .description("merge TallyAccumulator JSON shards (exactly: a sample in two shards is an error) into one tallies file for passk report")
+    .argument("<shards...>", "shard files, each the JSON of TallyAccumulator.toJSON()")
+    .option("--out <file>", "the merged tallies file (default: standard output)")
+    .addHelpText("after", EXIT_HELP)
+    .action(async (shards: string[], opts: { out?: string }) => {
+      await runMerge(io, shards, opts.out === undefined ? {} : { out: opts.out });
+    });
   return program;
 }
 

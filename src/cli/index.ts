@@ -65,3 +65,5 @@ export {
   type VerifySummary,
 } from "./commands/verifyCommand.js";
 export { packageVersion } from "./version.js";
+export { runMerge, type MergeCommandOptions } from "./commands/mergeCommand.js";
+export { readTallyFile, looksLikeTallies } from "./tallyFile.js";

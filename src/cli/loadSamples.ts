@@ -3,8 +3,15 @@
  * @module
  */
 import { basename, isAbsolute, resolve } from "node:path";
+import { open } from "node:fs/promises";
+import { Buffer } from "node:buffer";
+import { ingestCounts } from "../node/ingestCounts.js";
+import { openFileChunks } from "../node/jsonlChunks.js";
 import { jsonlValues } from "../node/jsonlValues.js";
+import { isZipStart } from "../node/notJsonl.js";
+import { isParquetStart } from "../node/parquetFile.js";
 import { isUngradedQwenLine } from "../node/qwenMathReader.js";
+import { PasskError } from "../errors/errors.js";
 import { TallyAccumulator } from "../tallies/index.js";
 import {
   fieldMappingReader,
@@ -20,9 +27,14 @@ import { UsageError } from "./exitCodes.js";
 import { lmEvalSamplesFileName } from "./lmEvalFileName.js";
 import type { ProgressBar } from "./progressBar.js";
 import { findRepeatedFiles } from "./repeatedFiles.js";
+import { looksLikeTallies, readTallyFile } from "./tallyFile.js";
 
-/** A concrete sample-file format. */
-export type SampleFormat = "flat" | "qwen" | "lmeval";
+/**
+ * A concrete input format: sample records (`flat`, `qwen`, `lmeval`), a counts table (`counts`:
+ * CSV, JSONL or Parquet rows of `model, problem_id, n, c`) or a `passk.tallies` JSON file
+ * (`tallies`: `passk merge` output or `TallyAccumulator.toJSON()`).
+ */
+export type SampleFormat = "flat" | "qwen" | "lmeval" | "counts" | "tallies";
 
 /** The `--format` choices: a concrete format or `auto` (detected from each file's first line). */
 export type FormatChoice = SampleFormat | "auto";
@@ -33,10 +45,10 @@ export type FormatChoice = SampleFormat | "auto";
  * @example
  * ```ts
  * import { FORMAT_CHOICES } from "passk/cli";
- * console.log(FORMAT_CHOICES.join("|")); // => auto|flat|qwen|lmeval
+ * console.log(FORMAT_CHOICES.join("|")); // => auto|flat|qwen|lmeval|counts|tallies
  * ```
  */
-export const FORMAT_CHOICES: readonly FormatChoice[] = Object.freeze(["auto", "flat", "qwen", "lmeval"] as const);
+export const FORMAT_CHOICES: readonly FormatChoice[] = Object.freeze(["auto", "flat", "qwen", "lmeval", "counts", "tallies"] as const);
 
 /** One file argument: the path and, with the `MODEL=PATH` syntax, the model every line belongs to. */
 export interface FileSpec {
@@ -70,6 +82,10 @@ export interface LoadOptions {
   readonly metric?: string;
   /** lm-eval: the task of every file (default: from the file name `samples_<task>_<date>.jsonl`). */
   readonly task?: string;
+  /** Counts tables: column of the number of samples (default `n`). */
+  readonly nField?: string;
+  /** Counts tables: column of the number of correct samples (default `c`). */
+  readonly cField?: string;
 }
 
 /** What was read from one file. */
@@ -157,6 +173,7 @@ export function modelFromFileName(path: string): string {
  * console.log(detectFormat({ idx: 0, pred: ["2", "3"] })); // => qwen
  * console.log(detectFormat({ doc_id: 3, filter: "none", acc: 1 })); // => lmeval
  * console.log(detectFormat({ model: "m", problem_id: "p", correct: true })); // => flat
+ * console.log(detectFormat({ model: "m", problem_id: "p", n: 16, c: 3 })); // => counts
  * ```
  */
 export function detectFormat(line: unknown): SampleFormat {
@@ -164,6 +181,8 @@ export function detectFormat(line: unknown): SampleFormat {
     const o = line as Record<string, unknown>;
     if ("idx" in o && (Array.isArray(o.score) || isUngradedQwenLine(o))) return "qwen";
     if ("doc_id" in o) return "lmeval";
+    // A counts row in JSONL: counts, no per-sample correctness.
+    if ("n" in o && "c" in o && !("correct" in o)) return "counts";
   }
   return "flat";
 }
@@ -174,12 +193,42 @@ async function firstValue(path: string, shown: string): Promise<{ line: number; 
   return undefined;
 }
 
+/**
+ * What a file's first bytes say it is: Parquet (`PAR1`), a zip archive, a `passk.tallies` JSON
+ * document, JSON/JSONL (first character `{` or `[`), or else CSV text. gzip is looked through.
+ */
+async function sniffFile(path: string): Promise<"parquet" | "zip" | "tallies" | "json" | "csv"> {
+  const fh = await open(path, "r");
+  try {
+    const head = new Uint8Array(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    if (isParquetStart(head.subarray(0, bytesRead))) return "parquet";
+    if (isZipStart(head.subarray(0, bytesRead))) return "zip";
+  } finally {
+    await fh.close();
+  }
+  const source = await openFileChunks(path);
+  let text = "";
+  for await (const chunk of source.chunks) {
+    text += Buffer.from(chunk).toString("utf8");
+    if (text.trim().length >= 64 || text.length > 4096) break;
+  }
+  const start = text.replace(/^\uFEFF/, "").trimStart();
+  if (looksLikeTallies(start)) return "tallies";
+  return start === "" || start.startsWith("{") || start.startsWith("[") ? "json" : "csv";
+}
+
 function resolveInput(cwd: string, path: string): string {
   return isAbsolute(path) || cwd === process.cwd() ? path : resolve(cwd, path);
 }
 
 function hasFieldOptions(o: LoadOptions): boolean {
   return [o.modelField, o.problemField, o.correctField, o.scoreField].some((f) => f !== undefined) || o.correctNumeric === true;
+}
+
+/** Options that only a counts table takes. */
+function hasCountsOptions(o: LoadOptions): boolean {
+  return o.nField !== undefined || o.cField !== undefined;
 }
 
 function flatFileReader(options: LoadOptions, model: string | undefined): SampleReader {
@@ -233,9 +282,56 @@ function checkOptions(options: LoadOptions): void {
 
 async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warnings: string[]): Promise<PlannedFile> {
   const path = resolveInput(cwd, spec.path);
+  let sniffed: Awaited<ReturnType<typeof sniffFile>> | undefined;
+  try {
+    sniffed = await sniffFile(path);
+  } catch {
+    sniffed = undefined; // cannot open: firstValue below throws the file-level error
+  }
+  // Counts tables and tallies files are not JSONL samples: decide them from their bytes.
+  const byBytes: SampleFormat | undefined =
+    options.format === "counts" || options.format === "tallies"
+      ? options.format
+      : options.format !== "auto"
+        ? undefined
+        : sniffed === "parquet" || sniffed === "csv"
+          ? "counts"
+          : sniffed === "tallies"
+            ? "tallies"
+            : undefined;
+  if (byBytes === "tallies") {
+    if (spec.model !== undefined) {
+      throw new UsageError(`${spec.path} is a tallies file, which names its models: give it as a plain path, not MODEL=PATH`, { field: "files", value: spec.path });
+    }
+    if (hasFieldOptions(options) || hasCountsOptions(options)) {
+      throw new UsageError(`field options do not apply to a tallies file (${spec.path})`, { field: "--format", value: "tallies" });
+    }
+    return { spec, path, format: "tallies", model: null, task: null, first: undefined };
+  }
+  if (byBytes === "counts" || (options.format === "auto" && hasCountsOptions(options) && sniffed === "json")) {
+    if (options.correctField !== undefined || options.scoreField !== undefined || options.correctNumeric === true) {
+      throw new UsageError(
+        `--correct-field, --score-field and --correct-numeric apply to sample records, not to the counts table ${spec.path} (its columns are --model-field, --problem-field, --n-field, --c-field)`,
+        { field: "--format", value: "counts" },
+      );
+    }
+    return { spec, path, format: "counts", model: spec.model ?? null, task: null, first: undefined };
+  }
+  if (hasCountsOptions(options)) {
+    throw new UsageError(`--n-field and --c-field apply to counts tables (${spec.path} is read as sample records)`, { field: "--n-field" });
+  }
   const first = await firstValue(path, spec.path);
-  const format: SampleFormat =
-    options.format !== "auto" ? options.format : hasFieldOptions(options) ? "flat" : detectFormat(first?.value);
+  const detected = options.format !== "auto" ? options.format : hasFieldOptions(options) ? "flat" : detectFormat(first?.value);
+  if (detected === "counts") {
+    if (options.correctField !== undefined || options.scoreField !== undefined || options.correctNumeric === true) {
+      throw new UsageError(`--correct-field, --score-field and --correct-numeric apply to sample records, not to the counts table ${spec.path}`, {
+        field: "--format",
+        value: "counts",
+      });
+    }
+    return { spec, path, format: "counts", model: spec.model ?? null, task: null, first };
+  }
+  const format: SampleFormat = detected;
   if (format !== "flat" && hasFieldOptions(options)) {
     throw new UsageError(
       `--model-field, --problem-field, --correct-field, --score-field and --correct-numeric apply to the flat format, not ${format} (${spec.path})`,
@@ -268,6 +364,62 @@ async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warni
     );
   }
   return { spec, path, format, model, task, first };
+}
+
+async function readCounts(file: PlannedFile, options: LoadOptions, accumulator: TallyAccumulator): Promise<SourceSummary> {
+  const { spec } = file;
+  const result = await ingestCounts(file.path, {
+    name: spec.path,
+    accumulator,
+    ...(spec.model !== undefined && { model: spec.model }),
+    columns: {
+      ...(options.modelField !== undefined && { model: options.modelField }),
+      ...(options.problemField !== undefined && { problemId: options.problemField }),
+      ...(options.nField !== undefined && { n: options.nField }),
+      ...(options.cField !== undefined && { c: options.cField }),
+    },
+  });
+  if (result.rowsAccepted === 0) throw new IngestError("the counts table has no rows: no samples", { file: spec.path, line: 0 });
+  return {
+    file: spec.path,
+    format: "counts",
+    model: spec.model ?? null,
+    linesRead: result.rowsRead,
+    recordsAdded: result.samplesAdded,
+    linesSkipped: 0,
+    blankLines: result.blankRows,
+  };
+}
+
+async function readTallies(file: PlannedFile, accumulator: TallyAccumulator): Promise<SourceSummary> {
+  const shown = file.spec.path;
+  let shard = await readTallyFile(file.path, shown);
+  if (shard.toJSON().keepAnswers) {
+    // The report tallies n and c only: drop the answer lists (exactly; counts and sample-index
+    // ranges stay) so the shard merges into the report's accumulator, which keeps no answers.
+    const json = shard.toJSON();
+    shard = TallyAccumulator.fromJSON({
+      ...json,
+      keepAnswers: false,
+      models: json.models.map((m) => ({ ...m, problems: m.problems.map(({ answers: _a, noAnswer: _n, ...rest }) => rest) })),
+    });
+  }
+  try {
+    accumulator.merge(shard);
+  } catch (e) {
+    if (!(e instanceof PasskError)) throw e;
+    throw new IngestError(`cannot add these tallies: ${e.message}`, { file: shown, line: 0, field: e.field, value: e.value, problemId: e.problemId, cause: e });
+  }
+  let samples = 0;
+  let problems = 0;
+  for (const m of shard.models()) {
+    for (const t of shard.talliesFor(m)) {
+      samples += t.n;
+      problems++;
+    }
+  }
+  if (samples === 0) throw new IngestError("the tallies file holds no samples", { file: shown, line: 0 });
+  return { file: shown, format: "tallies", model: null, linesRead: problems, recordsAdded: samples, linesSkipped: 0, blankLines: 0 };
 }
 
 function emptyFileMessage(result: { linesRead: number; blankLines: number; linesSkipped: number }, file: PlannedFile, options: LoadOptions): string {
@@ -352,6 +504,10 @@ export async function loadSamples(
   const documents = new Map<string, Map<string, string>>();
   for (const file of planned) {
     const { spec, format, model, task } = file;
+    if (format === "counts" || format === "tallies") {
+      sources.push(format === "counts" ? await readCounts(file, options, accumulator) : await readTallies(file, accumulator));
+      continue;
+    }
     let reader: SampleReader;
     if (format === "flat") {
       reader = flatFileReader(options, spec.model);

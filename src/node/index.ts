@@ -21,3 +21,5 @@ export { currentRuntime, UnsupportedRuntimeError, type RuntimeInfo } from "./run
 export { PasskError, InvalidArgumentError, DuplicateProblemError } from "../errors/errors.js";
 export { InvalidSampleRecordError, DuplicateSampleError } from "../tallies/sampleRecordErrors.js";
 export { VerificationFailedError } from "../verifiers/errors.js";
+export { countsRow, type CountsColumns, type CountsRow } from "./countsRow.js";
+export { ingestCounts, type CountsFileFormat, type IngestCountsOptions, type IngestCountsResult } from "./ingestCounts.js";
