@@ -20,3 +20,5 @@ export * from "./code/index.js";
 export { PasskError, InvalidArgumentError, DuplicateProblemError } from "../errors/errors.js";
 export { InvalidSampleRecordError, DuplicateSampleError } from "../tallies/sampleRecordErrors.js";
 export { VerificationFailedError } from "../verifiers/errors.js";
+// Perplexity analysis: scoring responses under a model over HTTP, resumable output, reports.
+export * from "./perplexity/index.js";
