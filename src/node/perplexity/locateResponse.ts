@@ -282,7 +282,9 @@ export function locateResponse(
     };
     for (let k = 0; k < frontier.length; k++) {
       const st = frontier[k] as State;
-      if (st.allLeading && st.leading < maxLeading) {
+      // A leading token is one the server added (a BOS): it has a text of its own, so a partial
+      // character cannot be one (and an unknown text covers that case by matching zero bytes).
+      if (st.allLeading && st.leading < maxLeading && pattern.kind !== "partial" && pattern.kind !== "unknown") {
         push({ ...st, leading: st.leading + 1, prev: k, tokenStart: 0 });
       }
       ends.clear();
