@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { PasskError } from "../errors/errors.js";
 import { runDemo } from "./commands/demoCommand.js";
+import { registerPerplexityCommands } from "./commands/perplexityCommand.js";
 import { runReport } from "./commands/reportCommand.js";
 import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/verifyCommand.js";
 import { EXIT_CODES, UsageError } from "./exitCodes.js";
@@ -153,6 +154,10 @@ function buildProgram(io: CliIo): Command {
         await runVerify(io, file, { ...opts, verifier, json: opts.json === true, quiet: opts.quiet === true });
       },
     );
+
+  // --- passk perplexity score | report (issue 17): defined in commands/perplexityCommand.ts ---
+  registerPerplexityCommands(program, io, EXIT_HELP);
+  // --- end of passk perplexity ---
   return program;
 }
 

@@ -52,3 +52,14 @@ export {
   type VerifySummary,
 } from "./commands/verifyCommand.js";
 export { packageVersion } from "./version.js";
+export {
+  runPerplexityScore,
+  runPerplexityReport,
+  registerPerplexityCommands,
+  PERPLEXITY_REPORT_FILES,
+  type PerplexityScoreOptions,
+  type PerplexityReportCommandOptions,
+} from "./commands/perplexityCommand.js";
+export { formatPerplexityReportText, perplexityReportMarkdown } from "./perplexityReportText.js";
+export { perplexityChartSpec } from "./plots/perplexityChart.js";
+export { generateDemoPerplexity, type DemoPerplexitySet, type DemoPerplexityOptions } from "./demoStudy.js";

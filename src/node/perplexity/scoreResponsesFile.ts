@@ -69,6 +69,8 @@ export interface ScoreFileOptions extends PerplexityScorerOptions {
   readonly onProgress?: (progress: ScoreProgress) => void;
   /** Called before each retry, with the record's line. */
   readonly onRetry?: (event: RetryEvent & { readonly line: number }) => void;
+  /** The files as they should appear in messages (default: the paths given). */
+  readonly shownPaths?: { readonly file: string; readonly out: string };
 }
 
 /**
@@ -124,7 +126,7 @@ function message(e: unknown): string {
  * Reads what an earlier run saved: line → fingerprint, checking every line was scored the same way.
  * An unfinished last line (a run killed mid-write) is cut off; any other bad line is an error.
  */
-async function readExisting(out: string, scorer: Scorer, format: string): Promise<Existing> {
+async function readExisting(out: string, shownOut: string, scorer: Scorer, format: string): Promise<Existing> {
   const done = new Map<number, string>();
   if (!existsSync(out)) return { done, droppedPartialLine: false };
   const { size } = await stat(out);
@@ -161,18 +163,18 @@ async function readExisting(out: string, scorer: Scorer, format: string): Promis
     }
   }
   if (cutAt >= 0) await truncate(out, cutAt);
-  await readLines(out, scorer, format, done);
+  await readLines(out, shownOut, scorer, format, done);
   return { done, droppedPartialLine: cutAt >= 0 };
 }
 
-async function readLines(out: string, scorer: Scorer, format: string, done: Map<number, string>): Promise<void> {
+async function readLines(out: string, shownOut: string, scorer: Scorer, format: string, done: Map<number, string>): Promise<void> {
   const lines = createInterface({ input: createReadStream(out), crlfDelay: Infinity });
   let n = 0;
   for await (const text of lines) {
     n++;
     if (text.trim() === "") continue;
     const fail = (what: string, field?: string): never => {
-      throw new IngestError(`${what}; this output cannot be resumed (choose another output file)`, { file: out, line: n, field });
+      throw new IngestError(`${what}; this output cannot be resumed (choose another output file)`, { file: shownOut, line: n, field });
     };
     let v: Record<string, unknown>;
     try {
@@ -274,7 +276,9 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
   const scorer = perplexityScorer({ ...options, fetch: countingFetch });
   const scorerInfo: Scorer = { server: scorer.server, model: scorer.model, straddle: options.straddle ?? "error" };
   const format = save === "payload" ? SCORED_PAYLOAD_FORMAT : SCORED_RECORD_FORMAT;
-  const { done, droppedPartialLine } = await readExisting(out, scorerInfo, format);
+  const shownFile = options.shownPaths?.file ?? file;
+  const shownOut = options.shownPaths?.out ?? out;
+  const { done, droppedPartialLine } = await readExisting(out, shownOut, scorerInfo, format);
 
   let linesRead = 0;
   let blankLines = 0;
@@ -287,7 +291,7 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
   const errors: ScoringRecordError[] = [];
   const fields = options.fields ?? {};
 
-  const input = await openTextLines(file, file);
+  const input = await openTextLines(file, shownFile);
   async function* jobs(): AsyncGenerator<Job> {
     try {
       for await (const raw of input.lines) {
@@ -309,19 +313,19 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
         } catch (e) {
           if (!(e instanceof ScoringRecordError)) throw e;
           if (done.has(line)) {
-            throw new IngestError(`the record of this line was scored before (${out}) but the line is no longer a valid record: the input changed since; use another output file`, {
-              file,
+            throw new IngestError(`the record of this line was scored before (${shownOut}) but the line is no longer a valid record: the input changed since; use another output file`, {
+              file: shownFile,
               line,
             });
           }
-          yield { line, error: locateRecordError(e, file, line) };
+          yield { line, error: locateRecordError(e, shownFile, line) };
           continue;
         }
         const saved = done.get(line);
         if (saved !== undefined) {
           if (saved !== responseFingerprint(record.prompt, record.response)) {
-            throw new IngestError(`the prompt or response differs from the one scored before into ${out}: the input changed since; use another output file`, {
-              file,
+            throw new IngestError(`the prompt or response differs from the one scored before into ${shownOut}: the input changed since; use another output file`, {
+              file: shownFile,
               line,
               problemId: record.problemId,
             });
@@ -341,7 +345,7 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
   let writeError: unknown;
   output.on("error", (e) => {
     writeError ??= e;
-    stopWith(new IngestError(`cannot write: ${message(e)}`, { file: out, line: 0, cause: e }));
+    stopWith(new IngestError(`cannot write: ${message(e)}`, { file: shownOut, line: 0, cause: e }));
   });
   const inflight = new AbortController();
   const onUserAbort = (): void => inflight.abort(options.signal?.reason);
@@ -401,7 +405,7 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
         tokens += result.sequence.tokens.length;
         if (result.location.straddle !== "none") straddled++;
       } catch (e) {
-        if (e instanceof ScoringRecordError) reject(locateRecordError(e, file, job.line));
+        if (e instanceof ScoringRecordError) reject(locateRecordError(e, shownFile, job.line));
         else stopWith(e);
       }
       progress();
@@ -417,10 +421,10 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
     await new Promise<void>((resolve) => output.end(() => resolve()));
   }
   if (writeError !== undefined && !(stop instanceof PasskError)) {
-    throw new IngestError(`cannot write: ${message(writeError)}`, { file: out, line: 0, cause: writeError });
+    throw new IngestError(`cannot write: ${message(writeError)}`, { file: shownOut, line: 0, cause: writeError });
   }
   if (options.signal?.aborted === true) {
-    throw new ScoringAbortedError(`stopped after scoring ${scored} record${scored === 1 ? "" : "s"} (saved to ${out}; run again to resume)`, {
+    throw new ScoringAbortedError(`stopped after scoring ${scored} record${scored === 1 ? "" : "s"} (saved to ${shownOut}; run again to resume)`, {
       scored,
       cause: options.signal.reason,
     });
@@ -428,8 +432,8 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
   if (stopped) throw stop;
   if (done.size > 0) {
     const first = Math.min(...done.keys());
-    throw new IngestError(`${out} holds ${done.size} scored record(s) for lines this file does not have (first: line ${first}): the input changed since; use another output file`, {
-      file,
+    throw new IngestError(`${shownOut} holds ${done.size} scored record(s) for lines this file does not have (first: line ${first}): the input changed since; use another output file`, {
+      file: shownFile,
       line: first,
     });
   }
