@@ -77,6 +77,8 @@ export interface FakeServerOptions {
   /** Latency of every answer, in ms. */
   readonly latencyMs?: number;
   readonly maxRequests?: number;
+  /** Keep each answer body and send it again for the same request (benchmarks: a cheap server). */
+  readonly cache?: boolean;
 }
 
 export interface FakeServer {
@@ -197,6 +199,7 @@ function noEchoPayload(text: string): unknown {
 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const requests: RequestLog[] = [];
+  const cache = new Map<string, string>();
   const sockets = new Set<Socket>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -249,12 +252,23 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       }
     }
     const model = typeof body["model"] === "string" ? body["model"] : "toy";
+    const key = options.cache === true ? `${req.url}|${raw}` : undefined;
+    const cached = key === undefined ? undefined : cache.get(key);
+    if (cached !== undefined) {
+      reply(200, cached);
+      return;
+    }
+    const reply200 = (value: unknown): void => {
+      const text = JSON.stringify(value);
+      if (key !== undefined) cache.set(key, text);
+      reply(200, text);
+    };
     if (req.url === "/v1/completions") {
-      if (body["prompt_logprobs"] !== undefined) reply(200, vllmPromptLogprobsPayload(model, text, options.bos));
-      else reply(200, vllmEchoPayload(model, text, typeof body["max_tokens"] === "number" ? body["max_tokens"] : 16, options.bos));
+      if (body["prompt_logprobs"] !== undefined) reply200(vllmPromptLogprobsPayload(model, text, options.bos));
+      else reply200(vllmEchoPayload(model, text, typeof body["max_tokens"] === "number" ? body["max_tokens"] : 16, options.bos));
     } else if (req.url === "/generate") {
-      if (body["inputs"] !== undefined) reply(200, tgiPayload(text, options.bos));
-      else reply(200, sglangPayload(text, options.bos));
+      if (body["inputs"] !== undefined) reply200(tgiPayload(text, options.bos));
+      else reply200(sglangPayload(text, options.bos));
     } else {
       reply(404, { error: `no route ${req.url}` });
     }

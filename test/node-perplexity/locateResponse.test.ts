@@ -100,12 +100,69 @@ describe("locateResponse", () => {
     const tokens = ["\uFFFD", "\uFFFD\uFFFD", "\uFFFD\uFFFD"];
     const e = fails(tokens, "日", "本");
     expect(e.reason).toBe("ambiguous-boundary");
-    expect(e.message).toMatch(/leave 2 places where the response could start/);
+    expect(e.message).toMatch(/can be read 2 ways that disagree on where the response starts/);
     // With the boundary after "日本" nothing is ambiguous: both splits end at the same place.
     const after = locateResponse([...tokens, "!"], "日本", "!");
     expect(after).toMatchObject({ start: 3, leadingTokens: 0 });
     expect(after.tokenBytes.slice(0, 3).reduce((a, b) => a + b, 0)).toBe(6);
     // A partial character is never taken for a leading (BOS) token.
     expect(fails(["\uFFFD", "Q", ":", " A"], "Q:", " A").reason).toBe("response-not-at-end");
+  });
+});
+
+describe("locateResponse against the true token boundaries of random splits", () => {
+  // Random texts (ASCII, 2-, 3- and 4-byte characters) cut into random byte-level tokens, each
+  // token's text its bytes decoded alone (U+FFFD for partial characters), sometimes after a BOS.
+  // The true boundary is known from the cut; the result must be it, or a refusal — never another.
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const encoder = new TextEncoder();
+  const ALPHABET = ["a", "b", " ", "\n", "é", "ß", "日", "本", "€", "🙂", "x", "1"];
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const word = (len: number): string => Array.from({ length: len }, () => ALPHABET[rand(ALPHABET.length)]).join("");
+
+  it("finds the true boundary in 3000 random cases or refuses", () => {
+    let located = 0;
+    let refused = 0;
+    for (let c = 0; c < 3000; c++) {
+      const policy = c % 2 === 0 ? "include" : "exclude";
+      const prompt = word(1 + rand(8));
+      const response = word(1 + rand(8));
+      const bytes = encoder.encode(prompt + response);
+      const b0 = encoder.encode(prompt).length;
+      const cuts: number[] = [0];
+      while ((cuts.at(-1) as number) < bytes.length) cuts.push(Math.min(bytes.length, (cuts.at(-1) as number) + 1 + rand(4)));
+      const bos = rand(4) === 0;
+      const texts = [...(bos ? ["<s>"] : []), ...cuts.slice(1).map((end, i) => decoder.decode(bytes.subarray(cuts[i], end)))];
+      const offset = bos ? 1 : 0;
+      // the truth: first token starting at or after b0, and a token spanning b0
+      const starts = cuts.slice(0, -1);
+      const trueFirst = starts.findIndex((s) => s >= b0);
+      const trueStraddle = starts.findIndex((s, i) => s < b0 && (cuts[i + 1] as number) > b0);
+      let loc;
+      try {
+        loc = locateResponse(texts, prompt, response, { straddle: policy });
+      } catch (e) {
+        if (!(e instanceof ScoringRecordError)) throw e;
+        // included, the first token cannot be scored; excluded, nothing may be left; an ambiguous
+        // split may be refused
+        expect(["ambiguous-boundary", "straddling-token"], `${JSON.stringify(texts)} ${JSON.stringify(prompt)}`).toContain(e.reason);
+        if (e.reason === "straddling-token") expect(policy === "include" ? trueStraddle === 0 : trueStraddle === starts.length - 1).toBe(true);
+        refused++;
+        continue;
+      }
+      const expectedStart = (trueStraddle >= 0 && policy === "include" ? trueStraddle : trueFirst) + offset;
+      expect(loc.start, `${JSON.stringify(texts)} | ${JSON.stringify(prompt)} + ${JSON.stringify(response)}`).toBe(expectedStart);
+      expect(loc.straddle).toBe(trueStraddle < 0 ? "none" : policy === "include" ? "included" : "excluded");
+      expect(loc.leadingTokens).toBe(offset);
+      const scored = loc.tokenBytes.slice(loc.start).reduce((a, b) => a + b, 0);
+      expect(scored, `${JSON.stringify(texts)} | ${JSON.stringify(prompt)} + ${JSON.stringify(response)} | ${JSON.stringify(loc)} | cuts ${JSON.stringify(cuts)}`).toBe(bytes.length - (starts[expectedStart - offset] as number));
+      located++;
+    }
+    expect(located).toBeGreaterThan(2500);
+    expect(located + refused).toBe(3000);
   });
 });

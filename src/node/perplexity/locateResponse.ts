@@ -73,13 +73,6 @@ export interface ResponseLocation {
 const REPLACEMENT = 0xfffd;
 const BYTE_ESCAPES = /^bytes:((?:\\x[0-9a-fA-F]{2})+)$/;
 
-/** How one token's text can match: exact bytes, a pattern with partial characters, or anything. */
-type TokenPattern =
-  | { readonly kind: "text"; readonly text: string }
-  | { readonly kind: "bytes"; readonly bytes: Uint8Array }
-  | { readonly kind: "partial"; readonly text: string }
-  | { readonly kind: "unknown" };
-
 function isLoneSurrogate(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff) {
@@ -91,21 +84,6 @@ function isLoneSurrogate(text: string, i: number): boolean {
     return !(p >= 0xd800 && p <= 0xdbff);
   }
   return false;
-}
-
-function patternOf(text: string | null): TokenPattern {
-  if (text === null) return { kind: "unknown" };
-  const escaped = BYTE_ESCAPES.exec(text);
-  if (escaped) {
-    const hex = escaped[1] as string;
-    const bytes = new Uint8Array(hex.length / 4);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(4 * i + 2, 4 * i + 4), 16);
-    return { kind: "bytes", bytes };
-  }
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === REPLACEMENT || isLoneSurrogate(text, i)) return { kind: "partial", text };
-  }
-  return { kind: "text", text };
 }
 
 /**
@@ -207,22 +185,224 @@ function atCharStart(b: Uint8Array, p: number): boolean {
   return p >= b.length || ((b[p] as number) & 0xc0) !== 0x80;
 }
 
-interface State {
-  readonly pos: number;
-  /** Every token so far was a leading token (nothing of the text matched yet). */
-  readonly leading: number;
-  readonly allLeading: boolean;
-  readonly firstResponse: number;
-  readonly straddle: number;
-  /** Index of the predecessor in the previous frontier, and where this token started. */
-  readonly prev: number;
-  readonly tokenStart: number;
-}
-
 function describeAt(b: Uint8Array, pos: number): string {
   const before = Buffer.from(b.subarray(0, pos)).toString("utf8");
   const after = Buffer.from(b.subarray(pos, Math.min(b.length, pos + 24))).toString("utf8");
   return `character ${[...before].length} (${JSON.stringify(after)}${b.length > pos + 24 ? "..." : ""})`;
+}
+
+/** The alignment's outcome: the first token at or after the boundary, a straddling token, bytes. */
+interface Alignment {
+  readonly firstResponse: number;
+  readonly straddle: number;
+  readonly leading: number;
+  readonly tokenBytes: number[];
+}
+
+const TEXT = 0;
+const BYTES = 1;
+const PARTIAL = 2;
+const UNKNOWN = 3;
+const SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * How a token's text can match: as plain text, exact bytes, with partial characters, or anything.
+ * (A lone surrogate also marks a partial character; it is rare, so it is looked for only when
+ * the text fails to match as plain text.)
+ */
+function kindOf(text: string | null): number {
+  if (text === null) return UNKNOWN;
+  if (text.charCodeAt(0) === 98 && BYTE_ESCAPES.test(text)) return BYTES;
+  if (text.indexOf("\uFFFD") >= 0) return PARTIAL;
+  return TEXT;
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  if (!SURROGATE.test(text)) return false;
+  for (let i = 0; i < text.length; i++) if (isLoneSurrogate(text, i)) return true;
+  return false;
+}
+
+function escapedBytes(text: string): Uint8Array {
+  const hex = (BYTE_ESCAPES.exec(text) as RegExpExecArray)[1] as string;
+  const bytes = new Uint8Array(hex.length / 4);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(4 * i + 2, 4 * i + 4), 16);
+  return bytes;
+}
+
+// A state of the alignment after some tokens, stored flat in an Int32Array (no object per token:
+// this runs over every echoed token of every record).
+const POS = 0; // bytes of the text matched so far
+const START = 1; // where the last token started
+const PREV = 2; // index of the predecessor state
+const FIRST = 3; // first token at or after the boundary, or −1
+const STRADDLE = 4; // the token spanning the boundary, or −1
+const LEAD = 5; // 2 · leading tokens + 1 while every token so far was a leading one
+const STRADDLE_FROM = 6; // bytes of the straddling token, or −1: two alignments that differ here
+const STRADDLE_TO = 7; // score different bytes (bits per byte), so they must not be merged
+const FIELDS = 8;
+
+/**
+ * Aligns the tokens with the text: a frontier of partial alignments, token by token. A plain-text
+ * token has one way to continue a state, so the frontier stays at one state unless partial
+ * characters, an unknown text or leading tokens open alternatives.
+ */
+function align(tokenTexts: readonly (string | null)[], b: Buffer, b0: number, maxLeading: number): Alignment {
+  const n = tokenTexts.length;
+  let pool = new Int32Array(FIELDS * Math.max(16, n + 8));
+  let size = 0;
+  const add = (
+    pos: number,
+    start: number,
+    prev: number,
+    first: number,
+    straddle: number,
+    lead: number,
+    from: number,
+    to: number,
+    stepStart: number,
+  ): void => {
+    // Same position, boundary outcome and leading status as a state of this step: the same future,
+    // so one is kept, the one that assumed fewer leading tokens.
+    for (let i = stepStart; i < size; i++) {
+      const o = i * FIELDS;
+      if (
+        pool[o + POS] === pos &&
+        pool[o + FIRST] === first &&
+        pool[o + STRADDLE] === straddle &&
+        pool[o + STRADDLE_FROM] === from &&
+        pool[o + STRADDLE_TO] === to &&
+        ((pool[o + LEAD] as number) & 1) === (lead & 1)
+      ) {
+        if (lead < (pool[o + LEAD] as number)) {
+          pool[o + START] = start;
+          pool[o + PREV] = prev;
+          pool[o + LEAD] = lead;
+        }
+        return;
+      }
+    }
+    if ((size + 1) * FIELDS > pool.length) {
+      const grown = new Int32Array(pool.length * 2);
+      grown.set(pool);
+      pool = grown;
+    }
+    const o = size * FIELDS;
+    pool[o + POS] = pos;
+    pool[o + START] = start;
+    pool[o + PREV] = prev;
+    pool[o + FIRST] = first;
+    pool[o + STRADDLE] = straddle;
+    pool[o + LEAD] = lead;
+    pool[o + STRADDLE_FROM] = from;
+    pool[o + STRADDLE_TO] = to;
+    size++;
+  };
+  add(0, 0, -1, -1, -1, 1, -1, -1, 0);
+  let from = 0;
+  let to = 1;
+  const ends = new Set<number>();
+  // The furthest point where a path through the text (not only leading tokens) broke off.
+  let brokeAt = -1;
+  let brokeToken = -1;
+  for (let j = 0; j < n; j++) {
+    const text = tokenTexts[j] as string | null;
+    const kind = kindOf(text);
+    const stepStart = size;
+    for (let k = from; k < to; k++) {
+      const o = k * FIELDS;
+      const pos = pool[o + POS] as number;
+      const lead = pool[o + LEAD] as number;
+      const allLeading = (lead & 1) === 1;
+      // A leading token is one the server added (a BOS): it has a text of its own, so a partial
+      // character cannot be one (and an unknown text covers that case by matching zero bytes).
+      if (allLeading && lead >> 1 < maxLeading && (kind === TEXT || kind === BYTES)) {
+        add(pos, pos, k, -1, -1, lead + 2, -1, -1, stepStart);
+      }
+      const first = pool[o + FIRST] as number;
+      const straddle = pool[o + STRADDLE] as number;
+      const from = pool[o + STRADDLE_FROM] as number;
+      const to = pool[o + STRADDLE_TO] as number;
+      const firstAfter = first < 0 && pos >= b0 ? j : first;
+      let matched = false;
+      const e = kind === TEXT ? matchText(b, pos, text as string) : -1;
+      if (e >= 0) {
+        if (pos < b0 && e > b0) add(e, pos, k, firstAfter, j, lead & ~1, pos, e, stepStart);
+        else add(e, pos, k, firstAfter, straddle, lead & ~1, from, to, stepStart);
+        matched = true;
+      } else if (kind !== TEXT || hasLoneSurrogate(text as string)) {
+        ends.clear();
+        if (kind === BYTES) {
+          const bytes = escapedBytes(text as string);
+          let ok = pos + bytes.length <= b.length;
+          for (let i = 0; ok && i < bytes.length; i++) ok = b[pos + i] === bytes[i];
+          if (ok) ends.add(pos + bytes.length);
+        } else if (kind !== UNKNOWN) {
+          matchPartial(b, pos, text as string, ends);
+        } else {
+          for (let x = pos; x <= b.length; x++) if (atCharStart(b, x)) ends.add(x);
+        }
+        for (const x of ends) {
+          if (pos < b0 && x > b0) add(x, pos, k, firstAfter, j, lead & ~1, pos, x, stepStart);
+          else add(x, pos, k, firstAfter, straddle, lead & ~1, from, to, stepStart);
+        }
+        matched = ends.size > 0;
+      }
+      if (!matched && !allLeading && pos >= brokeAt) {
+        brokeAt = pos;
+        brokeToken = j;
+      }
+    }
+    from = stepStart;
+    to = size;
+    if (from === to) break;
+  }
+
+  const done: number[] = [];
+  let furthest = -1;
+  for (let k = from; k < to; k++) {
+    const o = k * FIELDS;
+    if (((pool[o + LEAD] as number) & 1) === 1) continue;
+    furthest = Math.max(furthest, pool[o + POS] as number);
+    if (pool[o + POS] === b.length) done.push(k);
+  }
+  if (done.length === 0) {
+    if (brokeAt >= 0 && brokeAt >= furthest) {
+      throw new ScoringRecordError(
+        `the tokens the server echoed do not spell prompt + response, so the response cannot be located: echoed token ${brokeToken} ` +
+          `${JSON.stringify(tokenTexts[brokeToken])} does not continue the text at ${describeAt(b, brokeAt)}`,
+        { reason: "response-not-at-end", field: "response" },
+      );
+    }
+    throw new ScoringRecordError(
+      `the response does not appear at the end of the echoed text: the ${n} echoed tokens end at ${describeAt(b, Math.max(furthest, 0))} ` +
+        `of the ${[...b.toString("utf8")].length} characters sent (did the server truncate the prompt?)`,
+      { reason: "response-not-at-end", field: "response" },
+    );
+  }
+  const outcomes = new Set(
+    done.map((k) => [FIRST, STRADDLE, STRADDLE_FROM, STRADDLE_TO].map((f) => pool[k * FIELDS + f]).join("|")),
+  );
+  if (outcomes.size > 1) {
+    throw new ScoringRecordError(
+      `tokens holding partial characters (U+FFFD) can be read ${outcomes.size} ways that disagree on where the response starts; ` +
+        `score this record with a server that returns token bytes`,
+      { reason: "ambiguous-boundary", field: "response" },
+    );
+  }
+  // Alignments that agree on the boundary may still differ in how many leading tokens they
+  // assumed (a partial character elsewhere absorbing the difference): the fewest is the reading.
+  let final = done[0] as number;
+  for (const k of done) if ((pool[k * FIELDS + LEAD] as number) < (pool[final * FIELDS + LEAD] as number)) final = k;
+  // Walk the predecessor links back: each token's start and end, hence its byte count.
+  const tokenBytes = new Array<number>(n);
+  for (let j = n - 1, k = final; j >= 0; j--) {
+    const o = k * FIELDS;
+    tokenBytes[j] = (pool[o + POS] as number) - (pool[o + START] as number);
+    k = pool[o + PREV] as number;
+  }
+  const o = final * FIELDS;
+  return { firstResponse: pool[o + FIRST] as number, straddle: pool[o + STRADDLE] as number, leading: (pool[o + LEAD] as number) >> 1, tokenBytes };
 }
 
 /**
@@ -264,108 +444,8 @@ export function locateResponse(
   const b = Buffer.from(prompt + response, "utf8");
   const b0 = Buffer.byteLength(prompt, "utf8");
   const n = tokenTexts.length;
-  const steps: State[][] = [];
-  let frontier: State[] = [{ pos: 0, leading: 0, allLeading: true, firstResponse: -1, straddle: -1, prev: -1, tokenStart: 0 }];
-  const ends = new Set<number>();
-  // The furthest point where a path through the text (not only leading tokens) broke off.
-  let brokeAt = -1;
-  let brokeToken = -1;
-  for (let j = 0; j < n; j++) {
-    const pattern = patternOf(tokenTexts[j] as string | null);
-    const next: State[] = [];
-    const seen = new Set<string>();
-    const push = (s: State): void => {
-      const key = `${s.pos}|${s.allLeading ? 1 : 0}|${s.firstResponse}|${s.straddle}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      next.push(s);
-    };
-    for (let k = 0; k < frontier.length; k++) {
-      const st = frontier[k] as State;
-      // A leading token is one the server added (a BOS): it has a text of its own, so a partial
-      // character cannot be one (and an unknown text covers that case by matching zero bytes).
-      if (st.allLeading && st.leading < maxLeading && pattern.kind !== "partial" && pattern.kind !== "unknown") {
-        push({ ...st, leading: st.leading + 1, prev: k, tokenStart: 0 });
-      }
-      ends.clear();
-      switch (pattern.kind) {
-        case "text": {
-          const e = matchText(b, st.pos, pattern.text);
-          if (e >= 0) ends.add(e);
-          break;
-        }
-        case "bytes": {
-          const bytes = pattern.bytes;
-          let ok = st.pos + bytes.length <= b.length;
-          for (let i = 0; ok && i < bytes.length; i++) ok = b[st.pos + i] === bytes[i];
-          if (ok) ends.add(st.pos + bytes.length);
-          break;
-        }
-        case "partial":
-          matchPartial(b, st.pos, pattern.text, ends);
-          break;
-        case "unknown":
-          for (let e = st.pos; e <= b.length; e++) if (atCharStart(b, e)) ends.add(e);
-          break;
-      }
-      if (ends.size === 0 && !st.allLeading && st.pos >= brokeAt) {
-        brokeAt = st.pos;
-        brokeToken = j;
-      }
-      for (const e of ends) {
-        const s = st.pos;
-        let firstResponse = st.firstResponse;
-        let straddle = st.straddle;
-        if (firstResponse < 0 && s >= b0) firstResponse = j;
-        if (s < b0 && e > b0) straddle = j;
-        push({ pos: e, leading: st.leading, allLeading: false, firstResponse, straddle, prev: k, tokenStart: s });
-      }
-    }
-    steps.push(next);
-    frontier = next;
-    if (next.length === 0) break;
-  }
-
-  const done = frontier.filter((s) => s.pos === b.length && !s.allLeading);
-  if (done.length === 0) {
-    let furthest = -1;
-    for (const s of frontier) if (!s.allLeading) furthest = Math.max(furthest, s.pos);
-    if (brokeAt >= 0 && brokeAt >= furthest) {
-      throw new ScoringRecordError(
-        `the tokens the server echoed do not spell prompt + response, so the response cannot be located: echoed token ${brokeToken} ` +
-          `${JSON.stringify(tokenTexts[brokeToken])} does not continue the text at ${describeAt(b, brokeAt)}`,
-        { reason: "response-not-at-end", field: "response" },
-      );
-    }
-    furthest = Math.max(furthest, 0);
-    throw new ScoringRecordError(
-      `the response does not appear at the end of the echoed text: the ${n} echoed tokens end at ${describeAt(b, furthest)} ` +
-        `of the ${[...(prompt + response)].length} characters sent (did the server truncate the prompt?)`,
-      { reason: "response-not-at-end", field: "response" },
-    );
-  }
-  const outcomes = new Map<string, number>();
-  done.forEach((s, i) => {
-    const key = `${s.firstResponse}|${s.straddle}`;
-    if (!outcomes.has(key)) outcomes.set(key, i);
-  });
-  if (outcomes.size > 1) {
-    throw new ScoringRecordError(
-      `tokens holding partial characters (U+FFFD) leave ${outcomes.size} places where the response could start; ` +
-        `score this record with a server that returns token bytes`,
-      { reason: "ambiguous-boundary", field: "response" },
-    );
-  }
-  const final = done[0] as State;
-
-  // Walk the predecessor links back: each token's start and end, hence its byte count.
-  const tokenBytes = new Array<number>(n);
-  let k = frontier.indexOf(final);
-  for (let j = n - 1; j >= 0; j--) {
-    const s = (steps[j] as State[])[k] as State;
-    tokenBytes[j] = s.pos - s.tokenStart;
-    k = s.prev;
-  }
+  const final = align(tokenTexts, b, b0, maxLeading);
+  const { tokenBytes } = final;
   const leadingTokens = final.leading;
 
   let start = final.firstResponse;

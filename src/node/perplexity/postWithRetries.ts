@@ -3,6 +3,7 @@
  * and an AbortSignal that stops it at once.
  * @module
  */
+import type { Transport } from "./httpTransport.js";
 import { retryDelay, type ResolvedRetry } from "./retryDelay.js";
 import { ScoringAbortedError, ScoringRecordError, ScoringServerError } from "./scoringErrors.js";
 
@@ -34,7 +35,7 @@ export interface RetryEvent {
 
 /** Options of {@link postWithRetries}. @internal */
 export interface PostOptions {
-  readonly fetch: typeof fetch;
+  readonly transport: Transport;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly retry: ResolvedRetry;
@@ -43,6 +44,8 @@ export interface PostOptions {
   readonly signal: AbortSignal | undefined;
   readonly onRetry: ((event: RetryEvent) => void) | undefined;
   readonly problemId: string | undefined;
+  /** Called as each attempt is sent. */
+  readonly onAttempt: () => void;
 }
 
 /** The parsed answer and the attempts it took. @internal */
@@ -122,15 +125,11 @@ export async function postWithRetries(url: string, body: string, options: PostOp
     let status: number | undefined;
     let after: number | undefined;
     try {
-      const res = await options.fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", ...options.headers },
-        body,
-        signal: controller.signal,
-      });
-      const text = await res.text();
+      options.onAttempt();
+      const res = await options.transport.post(url, body, options.headers, controller.signal);
+      const text = res.text;
       status = res.status;
-      if (res.ok) {
+      if (res.status >= 200 && res.status < 300) {
         try {
           return { payload: JSON.parse(text) as unknown, attempts: attempt };
         } catch (e) {
@@ -140,7 +139,7 @@ export async function postWithRetries(url: string, body: string, options: PostOp
         }
       } else if (res.status === 408 || res.status === 429 || res.status >= 500) {
         reason = "status";
-        after = retryAfterMs(res.headers.get("retry-after"));
+        after = retryAfterMs(res.retryAfter);
         last = `HTTP ${res.status}${text === "" ? "" : `: ${snippet(text)}`}`;
       } else if (res.status === 400 || res.status === 413 || res.status === 422) {
         throw new ScoringRecordError(`the server refused the request (HTTP ${res.status}): ${snippet(text)}`, {

@@ -143,19 +143,46 @@ function tgiTexts(payload: unknown): string[] {
   return prefill.map((t, j) => text(object(t, `details.prefill[${j}]`)["text"], `details.prefill[${j}].text`));
 }
 
-function readWithBoundary(server: ScoringServer, payload: unknown, start: number, end: number): TokenLogprobs {
-  const bounds = { responseStart: start, responseEnd: end };
+/**
+ * The legacy-completions payload cut down to the first (unscored) token and the response tokens:
+ * the adapter then validates and normalizes only what is scored, not the whole echoed prompt
+ * with its top alternatives (the bulk of the client's CPU per record otherwise).
+ */
+function echoedResponseOnly(payload: unknown, start: number, end: number): OpenAICompletionsResponseLike {
+  const lp = object(onlyChoice(payload)["logprobs"], "choices[0].logprobs");
+  const tokens = lp["tokens"] as readonly unknown[];
+  const values = lp["token_logprobs"] as readonly unknown[];
+  return {
+    choices: [
+      {
+        logprobs: {
+          tokens: [tokens[0], ...tokens.slice(start, end)] as string[],
+          token_logprobs: [values[0], ...values.slice(start, end)] as (number | null)[],
+        },
+      },
+    ],
+  };
+}
+
+/** The adapter's reading with the boundary, and the index of the first response token in it. */
+function readWithBoundary(server: ScoringServer, payload: unknown, start: number, end: number): { full: TokenLogprobs; offset: number } {
+  const prompt = { includePrompt: true, responseStart: start, responseEnd: end };
+  // Indices of the adapters' arrays are the API's minus one: they drop the unscored first token.
   switch (server) {
-    case "vllm":
-      return fromVllmCompletions(payload as VllmCompletionsResponseLike, bounds)[0] as TokenLogprobs;
-    case "openai":
-      return fromOpenAICompletions(payload as OpenAICompletionsResponseLike, bounds)[0] as TokenLogprobs;
+    case "vllm": {
+      const cut = echoedResponseOnly(payload, start, end);
+      return { full: fromVllmCompletions(cut, { responseStart: 1, responseEnd: 1 + end - start })[0] as TokenLogprobs, offset: 0 };
+    }
+    case "openai": {
+      const cut = echoedResponseOnly(payload, start, end);
+      return { full: fromOpenAICompletions(cut, { responseStart: 1, responseEnd: 1 + end - start })[0] as TokenLogprobs, offset: 0 };
+    }
     case "vllm-prompt-logprobs":
-      return fromVllmCompletions(payload as VllmCompletionsResponseLike, { ...bounds, includePrompt: true })[0] as TokenLogprobs;
+      return { full: fromVllmCompletions(payload as VllmCompletionsResponseLike, prompt)[0] as TokenLogprobs, offset: start - 1 };
     case "sglang":
-      return fromSGLang(payload as SGLangResponseLike, { ...bounds, includePrompt: true });
+      return { full: fromSGLang(payload as SGLangResponseLike, prompt), offset: start - 1 };
     case "tgi":
-      return fromTGI(payload as TGIResponseLike, { ...bounds, includePrompt: true });
+      return { full: fromTGI(payload as TGIResponseLike, prompt), offset: start - 1 };
   }
 }
 
@@ -212,16 +239,15 @@ export function readScoringPayload(
       throw new InvalidArgumentError(`unknown server kind ${JSON.stringify(server)}`, { field: "server", value: server });
   }
   const location = locateResponse(texts, prompt, response, options);
-  const full = readWithBoundary(server, payload, location.start, location.end);
-  // The adapter dropped the unscored first token, so its index i is the API's i + 1.
+  const { full, offset } = readWithBoundary(server, payload, location.start, location.end);
   const dropped = full.unscoredPrefix?.length ?? 0;
   if (dropped !== 1 || full.mask === undefined) {
     throw new InvalidArgumentError("the scoring payload's first prompt token has a logprob: the payload does not start at the prompt's first token", {
       field: "logprobs",
     });
   }
-  const from = location.start - 1;
-  const to = location.end - 1;
+  const from = offset;
+  const to = offset + location.end - location.start;
   for (let i = from; i < to; i++) {
     if (full.mask[i] !== 1) throw new InvalidArgumentError(`the adapter's mask disagrees with the located response at token ${i + 1}`, { field: "mask" });
   }

@@ -3,6 +3,7 @@
  * a killed or stopped run resumes without scoring any record twice.
  * @module
  */
+import { setMaxListeners } from "node:events";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { open, stat, truncate } from "node:fs/promises";
 import { createInterface } from "node:readline";
@@ -266,14 +267,7 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
   const { concurrency, strict, maxErrors, save } = checkOptions(options);
   if (typeof file !== "string" || file === "") throw new InvalidArgumentError("file must be a non-empty path", { field: "file", value: file });
   if (typeof out !== "string" || out === "") throw new InvalidArgumentError("out must be a non-empty path", { field: "out", value: out });
-  let requests = 0;
-  const baseFetch = options.fetch ?? fetch;
-  // Every request, retries included, goes through here: the count is exact.
-  const countingFetch: typeof fetch = (input, init) => {
-    requests++;
-    return baseFetch(input, init);
-  };
-  const scorer = perplexityScorer({ ...options, fetch: countingFetch });
+  const scorer = perplexityScorer(options);
   const scorerInfo: Scorer = { server: scorer.server, model: scorer.model, straddle: options.straddle ?? "error" };
   const format = save === "payload" ? SCORED_PAYLOAD_FORMAT : SCORED_RECORD_FORMAT;
   const shownFile = options.shownPaths?.file ?? file;
@@ -347,7 +341,22 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
     writeError ??= e;
     stopWith(new IngestError(`cannot write: ${message(e)}`, { file: shownOut, line: 0, cause: e }));
   });
+  // One shared wait for the stream to drain, however many workers are waiting on it.
+  let draining: Promise<void> | undefined;
+  const drained = (): Promise<void> =>
+    (draining ??= new Promise<void>((resolve) => {
+      const done = (): void => {
+        output.off("drain", done);
+        output.off("close", done);
+        draining = undefined;
+        resolve();
+      };
+      output.on("drain", done);
+      output.on("close", done);
+    }));
   const inflight = new AbortController();
+  // Every request in flight listens to it: as many listeners as the concurrency, not a leak.
+  setMaxListeners(0, inflight.signal);
   const onUserAbort = (): void => inflight.abort(options.signal?.reason);
   if (options.signal?.aborted === true) inflight.abort(options.signal.reason);
   options.signal?.addEventListener("abort", onUserAbort, { once: true });
@@ -398,9 +407,7 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
             options.onRetry?.({ ...event, line: job.line });
           },
         });
-        if (!output.write(scoredLine(result, job.line, scorerInfo, save))) {
-          await new Promise<void>((resolve) => output.once("drain", resolve));
-        }
+        if (!output.write(scoredLine(result, job.line, scorerInfo, save))) await drained();
         scored++;
         tokens += result.sequence.tokens.length;
         if (result.location.straddle !== "none") straddled++;
@@ -418,6 +425,7 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
     options.signal?.removeEventListener("abort", onUserAbort);
     await it.return(undefined).catch(() => undefined);
     input.close();
+    scorer.close();
     await new Promise<void>((resolve) => output.end(() => resolve()));
   }
   if (writeError !== undefined && !(stop instanceof PasskError)) {
@@ -438,5 +446,5 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
     });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { file, out, linesRead, blankLines, alreadyScored, scored, rejected, errors, tokens, requests, retries, straddled, droppedPartialLine };
+  return { file, out, linesRead, blankLines, alreadyScored, scored, rejected, errors, tokens, requests: scorer.requests, retries, straddled, droppedPartialLine };
 }

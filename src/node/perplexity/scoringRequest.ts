@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "../../errors/errors.js";
 /**
  * The kinds of server the scoring client talks to, each asked for prompt logprobs its own way:
  *
- * - `"vllm"`: vLLM's OpenAI-compatible `POST /v1/completions` with `echo: true, logprobs: 1,
+ * - `"vllm"`: vLLM's OpenAI-compatible `POST /v1/completions` with `echo: true, logprobs: 0,
  *   max_tokens: 0` (the prompt comes back as the first tokens of `choices[0].logprobs`);
  * - `"vllm-prompt-logprobs"`: the same endpoint with vLLM's `prompt_logprobs: 0` and
  *   `max_tokens: 1` (read from `choices[0].prompt_logprobs`);
@@ -99,7 +99,7 @@ export function scoringRequest(server: ScoringServer, endpoint: string, model: s
     case "openai":
       return {
         url: joinUrl(endpoint, "/v1/completions"),
-        body: { model, prompt: text, echo: true, logprobs: 1, max_tokens: 0, temperature: 1, top_p: 1 },
+        body: { model, prompt: text, echo: true, logprobs: 0, max_tokens: 0, temperature: 1, top_p: 1 },
       };
     case "vllm-prompt-logprobs":
       return {
