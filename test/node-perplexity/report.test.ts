@@ -158,3 +158,40 @@ describe("readScoredFile", () => {
     expect(() => detectScoredFormat({ text: "x" })).toThrow(/neither a scored record nor a payload/);
   });
 });
+
+describe("scoredLine", () => {
+  it("writes logprobs that read back to the same float64 values", async () => {
+    const { scoredLine, parseScoredLine } = await import("../../src/node/index.js");
+    const values = [-1e-300, -0.6931471805599453, -9999, -1e-7, -(0.1 + 0.2), -5e-324, -123456789.123456789];
+    const line = scoredLine(
+      {
+        record: { problemId: "p", prompt: "Q:", response: " a" },
+        sequence: { source: "vllm-completions", distribution: "raw", tokens: values.map(() => "t"), logprobs: Float64Array.from(values), bytes: values.map(() => 1) },
+        promptTokens: 3,
+        location: { start: 2, end: 2 + values.length, straddle: "none", leadingTokens: 0, tokenBytes: [] },
+        attempts: 1,
+        payload: null,
+      },
+      9,
+      { server: "vllm", model: "m", straddle: "error" },
+    );
+    expect(line.endsWith("}\n")).toBe(true);
+    const back = parseScoredLine(JSON.parse(line));
+    expect(Array.from(back.sequence.logprobs)).toEqual(values);
+    expect(back).toMatchObject({ line: 9, straddle: "none", promptTokens: 3, record: { problemId: "p" } });
+    expect(() =>
+      scoredLine(
+        {
+          record: { problemId: "p", prompt: "Q:", response: " a" },
+          sequence: { source: "s", tokens: ["t"], logprobs: [Number.NaN], bytes: [1] },
+          promptTokens: 3,
+          location: { start: 2, end: 3, straddle: "none", leadingTokens: 0, tokenBytes: [] },
+          attempts: 1,
+          payload: null,
+        },
+        1,
+        { server: "vllm", model: "m", straddle: "error" },
+      ),
+    ).toThrow(/logprobs\[0\] is NaN, which JSON cannot hold/);
+  });
+});

@@ -98,16 +98,17 @@ export interface ScoredLine {
   readonly sequence: TokenLogprobs;
 }
 
-function finite(values: ArrayLike<number>): number[] {
-  // JSON has no NaN or ±Infinity; the adapters never produce them from a payload, so a
-  // non-finite value here is a bug, not data to write as null.
-  const out = new Array<number>(values.length);
+/**
+ * The logprobs as a JSON array. JSON has no NaN or ±Infinity; the adapters never produce them
+ * from a payload, so a non-finite value here is a bug, not data to write as null. (A number's
+ * JSON text is its ToString, so joining gives exactly what JSON.stringify would, without a copy.)
+ */
+function logprobsJson(values: Float64Array | readonly number[]): string {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) throw new InvalidArgumentError(`logprobs[${i}] is ${String(v)}, which JSON cannot hold`, { field: `logprobs[${i}]`, value: v });
-    out[i] = v;
   }
-  return out;
+  return `[${values.join(",")}]`;
 }
 
 /**
@@ -146,7 +147,7 @@ export function scoredLine(scored: ScoredResponse, line: number, scorer: Scorer,
   if (save === "payload") {
     return `${JSON.stringify({ format: SCORED_PAYLOAD_FORMAT, ...head, prompt: record.prompt, response: record.response, payload: scored.payload })}\n`;
   }
-  return `${JSON.stringify({
+  const fixed = JSON.stringify({
     format: SCORED_RECORD_FORMAT,
     ...head,
     straddle: scored.location.straddle,
@@ -154,9 +155,8 @@ export function scoredLine(scored: ScoredResponse, line: number, scorer: Scorer,
     distribution: sequence.distribution ?? "unknown",
     prompt_tokens: scored.promptTokens,
     tokens: sequence.tokens,
-    logprobs: finite(sequence.logprobs),
-    bytes: sequence.bytes,
-  })}\n`;
+  });
+  return `${fixed.slice(0, -1)},"logprobs":${logprobsJson(sequence.logprobs)},"bytes":${JSON.stringify(sequence.bytes)}}\n`;
 }
 
 type Json = Readonly<Record<string, unknown>>;
