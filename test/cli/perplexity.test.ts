@@ -33,17 +33,17 @@ describe("passk perplexity score", () => {
       { problem_id: "p1", prompt: "Q:", response: " yes" },
       { problem_id: "p2", prompt: "Q:", response: " The answer is 42." },
     ]);
-    const args = ["perplexity", "score", "responses.jsonl", "--endpoint", server.endpoint, "--model", "toy", "--out", "scored.jsonl", "-q"];
+    const args = ["perplexity", "score", "responses.jsonl", "--endpoint", server.endpoint, "--model", "toy", "--out", "scored/base.jsonl", "-q"];
     const r = await cli(args, d);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      "passk perplexity score: 2 lines of responses.jsonl: 2 scored now, 0 already in scored.jsonl, 0 rejected, 0 blank; 7 response tokens; 2 requests (0 retries)\n",
+      "passk perplexity score: 2 lines of responses.jsonl: 2 scored now, 0 already in scored/base.jsonl, 0 rejected, 0 blank; 7 response tokens; 2 requests (0 retries)\n",
     );
     const again = await cli(args, d);
-    expect(again.stderr).toMatch(/: 0 scored now, 2 already in scored\.jsonl, .* 0 requests/);
+    expect(again.stderr).toMatch(/: 0 scored now, 2 already in scored\/base\.jsonl, .* 0 requests/);
     expect(server.requests).toHaveLength(2);
-    expect(readFileSync(join(d, "scored.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
+    expect(readFileSync(join(d, "scored/base.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
   });
 
   it("draws a progress bar on a terminal and prints JSON with --json", async () => {
@@ -172,6 +172,11 @@ describe("passk perplexity report", () => {
     expect(report.sets[0]?.skipped).toBe(1);
     near(report.sets[0]?.microPerplexity, 2);
     expect(report.warnings).toContain("set A: the logprob policy skipped 1 and clamped 0 token(s)");
+    const collect = await cli(["perplexity", "report", "A=a.jsonl", "--out", "rep", "--mode", "collect", "--json"], d);
+    expect(collect.code).toBe(0);
+    const collected = JSON.parse(collect.stdout) as PerplexityReport;
+    expect(collected.sets[0]).toMatchObject({ responses: 1, rejected: 1 });
+    expect(collected.warnings).toContain("set A: 1 line(s) could not be read and are not in its numbers");
     const clampNoFloor = await cli(["perplexity", "report", "A=a.jsonl", "--on-invalid", "clamp"], d);
     expect(clampNoFloor.code).toBe(2);
     const clamp = await cli(["perplexity", "report", "A=a.jsonl", "--out", "rep", "--on-invalid", "clamp", "--clamp-floor", "-20", "--json"], d);

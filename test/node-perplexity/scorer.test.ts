@@ -215,3 +215,25 @@ describe("perplexityScorer: a failing server", () => {
     }
   });
 });
+
+describe("retryDelay", () => {
+  it("draws full jitter below the exponential cap, the same for the same seed, record and attempt", () => {
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const cap = Math.min(10_000, 100 * 2 ** (attempt - 1));
+      for (let key = 0; key < 50; key++) {
+        const d = retryDelay(attempt, key, { baseDelayMs: 100, maxDelayMs: 10_000, seed: 9 });
+        expect(Number.isInteger(d) && d >= 0 && d < cap).toBe(true);
+        expect(retryDelay(attempt, key, { baseDelayMs: 100, maxDelayMs: 10_000, seed: 9 })).toBe(d);
+      }
+    }
+    // Different records or seeds do not retry in lockstep.
+    const delays = new Set(Array.from({ length: 50 }, (_, key) => retryDelay(5, key, { baseDelayMs: 100, seed: 1 })));
+    expect(delays.size).toBeGreaterThan(40);
+    // Retry-After is a floor, capped at maxDelayMs; zero delays stay zero.
+    expect(retryDelay(1, 3, { baseDelayMs: 10, maxDelayMs: 5000 }, 1500)).toBe(1500);
+    expect(retryDelay(1, 3, { baseDelayMs: 10, maxDelayMs: 5000 }, 60_000)).toBe(5000);
+    expect(retryDelay(4, 3, { baseDelayMs: 0 })).toBe(0);
+    expect(() => retryDelay(0, 1)).toThrow(/attempt must be an integer >= 1/);
+    expect(() => retryDelay(1, 1, { retries: -1 })).toThrow(/retries must be an integer >= 0/);
+  });
+});

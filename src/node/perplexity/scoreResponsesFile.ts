@@ -5,7 +5,8 @@
  */
 import { setMaxListeners } from "node:events";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { open, stat, truncate } from "node:fs/promises";
+import { mkdir, open, stat, truncate } from "node:fs/promises";
+import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { InvalidArgumentError, PasskError } from "../../errors/errors.js";
 import { IngestError } from "../ingestError.js";
@@ -71,7 +72,12 @@ export interface ScoreFileOptions extends PerplexityScorerOptions {
   /** Called before each retry, with the record's line. */
   readonly onRetry?: (event: RetryEvent & { readonly line: number }) => void;
   /** The files as they should appear in messages (default: the paths given). */
-  readonly shownPaths?: { readonly file: string; readonly out: string };
+  readonly shownPaths?: {
+    /** The responses file as shown. */
+    readonly file: string;
+    /** The output file as shown. */
+    readonly out: string;
+  };
 }
 
 /**
@@ -235,7 +241,7 @@ function checkOptions(options: ScoreFileOptions): { concurrency: number; strict:
  * unfinished last line (a process killed mid-write) is removed first and its record scored again.
  *
  * @param file - the responses file
- * @param out - the output JSONL file (created, or resumed)
+ * @param out - the output JSONL file (created with its folder, or resumed)
  * @param options - see {@link ScoreFileOptions}
  * @returns the counts; every line is accounted for
  * @throws {@link ScoringRecordError} for the first bad record in strict mode (file:line)
@@ -285,10 +291,13 @@ export async function scoreResponsesFile(file: string, out: string, options: Sco
   const errors: ScoringRecordError[] = [];
   const fields = options.fields ?? {};
 
+  await mkdir(dirname(out), { recursive: true });
   const input = await openTextLines(file, shownFile);
+  // Take the line iterator now: readline drops the lines it emits before one is attached.
+  const lines = input.lines[Symbol.asyncIterator]();
   async function* jobs(): AsyncGenerator<Job> {
     try {
-      for await (const raw of input.lines) {
+      for await (const raw of { [Symbol.asyncIterator]: () => lines }) {
         const line = ++linesRead;
         const text = line === 1 ? raw.replace(/^\ufeff/u, "") : raw;
         if (text.trim() === "") {
