@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { PasskError } from "../errors/errors.js";
 import { runDemo } from "./commands/demoCommand.js";
 import { runMerge } from "./commands/mergeCommand.js";
+import { registerPerplexityCommands } from "./commands/perplexityCommand.js";
 import { runReport } from "./commands/reportCommand.js";
 import { parseFigureFormats, type FigureFormat } from "./plots/figureFiles.js";
 import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/verifyCommand.js";
@@ -207,6 +208,10 @@ function buildProgram(io: CliIo): Command {
     .action(async (shards: string[], opts: { out?: string }) => {
       await runMerge(io, shards, opts.out === undefined ? {} : { out: opts.out });
     });
+
+  // --- passk perplexity score | report (issue 17): defined in commands/perplexityCommand.ts ---
+  registerPerplexityCommands(program, io, EXIT_HELP);
+  // --- end of passk perplexity ---
   return program;
 }
 

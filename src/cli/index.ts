@@ -67,3 +67,14 @@ export {
 export { packageVersion } from "./version.js";
 export { runMerge, type MergeCommandOptions } from "./commands/mergeCommand.js";
 export { readTallyFile, looksLikeTallies } from "./tallyFile.js";
+export {
+  runPerplexityScore,
+  runPerplexityReport,
+  registerPerplexityCommands,
+  PERPLEXITY_REPORT_FILES,
+  type PerplexityScoreOptions,
+  type PerplexityReportCommandOptions,
+} from "./commands/perplexityCommand.js";
+export { formatPerplexityReportText, perplexityReportMarkdown } from "./perplexityReportText.js";
+export { perplexityChartSpec } from "./plots/perplexityChart.js";
+export { generateDemoPerplexity, type DemoPerplexitySet, type DemoPerplexityOptions } from "./demoStudy.js";

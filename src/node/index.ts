@@ -23,3 +23,5 @@ export { InvalidSampleRecordError, DuplicateSampleError } from "../tallies/sampl
 export { VerificationFailedError } from "../verifiers/errors.js";
 export { countsRow, type CountsColumns, type CountsRow } from "./countsRow.js";
 export { ingestCounts, type CountsFileFormat, type IngestCountsOptions, type IngestCountsResult } from "./ingestCounts.js";
+// Perplexity analysis: scoring responses under a model over HTTP, resumable output, reports.
+export * from "./perplexity/index.js";

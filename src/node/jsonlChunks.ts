@@ -5,7 +5,9 @@
  */
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { createInterface, type Interface } from "node:readline";
 import { createGunzip } from "node:zlib";
+import { IngestError } from "./ingestError.js";
 
 /** 1 MiB reads: fewer chunks, cheaper per byte than the 64 KiB default. */
 const READ_SIZE = 1 << 20;
@@ -33,6 +35,36 @@ export function cannotOpenMessage(e: unknown): string {
   if (code === "EISDIR") return "cannot open file: it is a directory";
   if (code === "EACCES" || code === "EPERM") return "cannot open file: permission denied";
   return `cannot open file: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** Lines of an opened text file; `close()` also releases the file when reading stops early. @internal */
+export interface TextLines {
+  readonly lines: Interface;
+  close(): void;
+}
+
+/**
+ * The lines of a plain or gzip-compressed text file (gzip detected by magic bytes), for readers
+ * that need whole lines rather than the chunked fast path (the perplexity scorer's inputs). A file
+ * that cannot be opened is an {@link IngestError} naming `shownPath` at line 0.
+ * @internal
+ */
+export async function openTextLines(path: string, shownPath: string): Promise<TextLines> {
+  let gzip: boolean;
+  try {
+    gzip = await isGzipFile(path);
+  } catch (e) {
+    throw new IngestError(cannotOpenMessage(e), { file: shownPath, line: 0, cause: e });
+  }
+  const raw = createReadStream(path);
+  const lines = createInterface({ input: gzip ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
+  return {
+    lines,
+    close: () => {
+      lines.close();
+      raw.destroy();
+    },
+  };
 }
 
 /** An opened file: its size, whether it is gzip, and its (decompressed) chunks. @internal */

@@ -5,9 +5,11 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { demoModelJsonl, generateDemoStudy } from "../demoStudy.js";
+import type { PerplexityReport } from "../../node/perplexity/index.js";
+import { demoModelJsonl, generateDemoPerplexity, generateDemoStudy } from "../demoStudy.js";
 import type { CliIo } from "../io.js";
 import type { StudyReport } from "../studyReport.js";
+import { runPerplexityReport } from "./perplexityCommand.js";
 import { runReport } from "./reportCommand.js";
 
 /** Options of {@link runDemo}. */
@@ -32,10 +34,14 @@ export interface DemoCommandOptions {
  * Runs `passk demo`: writes the synthetic study of {@link generateDemoStudy} as Qwen2.5-Math JSONL
  * (`data/base.jsonl`, `data/RL.jsonl`) into the output folder, then runs exactly the report of
  * `passk report data/base.jsonl data/RL.jsonl --base base` on those files into the same folder.
+ * Then the perplexity part: the synthetic scored responses of {@link generateDemoPerplexity}
+ * (`data/perplexity/*.jsonl`) and exactly `passk perplexity report` on them into `perplexity/`
+ * (report.json, report.md and the figure perplexity.svg). With `json` only the study report is
+ * printed; the perplexity report is still written.
  *
  * @param io - the streams
  * @param options - see {@link DemoCommandOptions}
- * @returns the report and the output folder
+ * @returns the report, the perplexity report and the output folder
  *
  * @example
  * ```ts
@@ -45,7 +51,7 @@ export interface DemoCommandOptions {
  * console.log(report.models.map((m) => `${m.model}:${m.problems}:${m.maxSamples}`).join(" ")); // => base:40:16 RL:40:16
  * ```
  */
-export async function runDemo(io: CliIo, options: DemoCommandOptions): Promise<{ report: StudyReport; dir: string }> {
+export async function runDemo(io: CliIo, options: DemoCommandOptions): Promise<{ report: StudyReport; perplexity: PerplexityReport; dir: string }> {
   const dir = options.out === undefined ? await mkdtemp(join(tmpdir(), "passk-demo-")) : resolve(io.cwd, options.out);
   const study = generateDemoStudy({ seed: options.seed, problems: options.problems, samples: options.samples });
   const dataDir = join(dir, "data");
@@ -72,5 +78,32 @@ export async function runDemo(io: CliIo, options: DemoCommandOptions): Promise<{
     json: options.json,
     quiet: options.quiet,
   });
-  return { report, dir };
+
+  // The perplexity part of the study, on synthetic scored responses.
+  const pplData = join(dataDir, "perplexity");
+  await mkdir(pplData, { recursive: true });
+  const sets = generateDemoPerplexity({ seed: options.seed, problems: Math.min(options.problems, 200) });
+  const args: string[] = [];
+  for (const set of sets) {
+    const path = join(pplData, set.file);
+    await writeFile(path, set.jsonl, "utf8");
+    args.push(`${set.name}=${path}`);
+  }
+  const pplOut = join(dir, "perplexity");
+  if (!options.json) {
+    io.stdout(
+      `\npassk demo: synthetic scored responses (${sets.map((s) => s.name).join(", ")}; see passk perplexity score for real ones)\n` +
+        `  same as: passk perplexity report ${args.map((a) => JSON.stringify(a)).join(" ")} --out ${pplOut}\n\n`,
+    );
+  }
+  const perplexity = await runPerplexityReport(options.json ? { ...io, stdout: () => {} } : io, args, {
+    format: "auto",
+    out: pplOut,
+    q: 0.5,
+    onInvalid: "throw",
+    mode: "strict",
+    json: false,
+    quiet: options.quiet,
+  });
+  return { report, perplexity, dir };
 }
