@@ -48,5 +48,18 @@ export default defineConfig([
     platform: "node",
     outDir: "dist/node",
   },
-  { ...bundled, entry: entries, format: ["cjs"], platform: "node", outDir: "dist/cjs" },
+  {
+    ...bundled,
+    entry: entries,
+    format: ["cjs"],
+    platform: "node",
+    outDir: "dist/cjs",
+    // compute-engine's "require" build is a UMD file whose exports come out empty under require()
+    // (Object.assign over getters), so `require("passk/math")` could not construct the CAS: bundle
+    // its ES module build into the CJS output instead (only dist/cjs/math carries it).
+    noExternal: ["simple-statistics", "@cortex-js/compute-engine"],
+    esbuildOptions(options) {
+      options.alias = { "@cortex-js/compute-engine": "./node_modules/@cortex-js/compute-engine/dist/compute-engine.min.esm.js" };
+    },
+  },
 ]);
