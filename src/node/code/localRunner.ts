@@ -139,6 +139,12 @@ export function localRunner(options: LocalRunnerOptions = {}): IsolatedCodeRunne
   let checkLimits: (limits: RunRequest["limits"]) => void;
   let execute: (interp: Interpreter, request: RunRequest, signal: AbortSignal) => Promise<RunOutcome>;
 
+  // The sandbox passes its files and reads bwrap's status through extra file descriptors, which
+  // Bun's and Deno's child_process do not carry the way Node's does: there every probe fails.
+  // Refuse plainly rather than report bubblewrap as missing.
+  if (options.isolation !== "none") {
+    assertNodeJs("localRunner: the bubblewrap sandbox", "run passk under Node.js, or use sandboxFusionRunner({ endpoint })");
+  }
   if (options.isolation === "none") {
     isolation = {
       kind: "none",
