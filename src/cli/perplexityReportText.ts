@@ -3,6 +3,7 @@
  * @module
  */
 import type { PerplexityReport, PerplexitySetReport } from "../node/perplexity/index.js";
+import { textTable } from "./textTable.js";
 
 function quantileOf(set: PerplexitySetReport, p: number): number | undefined {
   return set.perplexity.quantiles.find((q) => q.p === p)?.value;
@@ -40,22 +41,6 @@ function level(q: number): string {
   return q === 0.5 ? "median" : `${pct(q)} quantile`;
 }
 
-/** Left-aligns the first column and right-aligns the others. */
-function table(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => {
-          const pad = " ".repeat((widths[i] as number) - [...cell].length);
-          return i === 0 ? cell + pad : pad + cell;
-        })
-        .join("   ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 /**
  * The report as plain-text tables: per set, micro (token-weighted) and macro (per-response)
@@ -82,10 +67,10 @@ export function formatPerplexityReportText(report: PerplexityReport): string {
     "perplexity per set (micro: token-weighted; macro and quantiles: per response)",
   ];
   const { header, rows } = columns(report);
-  out.push(table([header, ...rows]));
+  out.push(textTable([header, ...rows]));
   if (report.comparisons.length > 0) {
     out.push("", `share of responses of A with perplexity below the ${level(report.settings.q)} of B`);
-    out.push(table([["A", "B", "share below", `${level(report.settings.q)} of B`, "median A", "median B"], ...comparisonRows(report)]));
+    out.push(textTable([["A", "B", "share below", `${level(report.settings.q)} of B`, "median A", "median B"], ...comparisonRows(report)]));
   }
   for (const w of report.warnings) out.push(`warning: ${w}`);
   return `${out.join("\n")}\n`;

@@ -4,23 +4,8 @@
  */
 import { crossoverBound, describeCrossover, fixed, withInterval } from "./formatNumbers.js";
 import type { StudyReport } from "./studyReport.js";
+import { textTable } from "./textTable.js";
 
-/** Left-aligns the first column and right-aligns the others of a table of strings. */
-function table(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => {
-          const pad = " ".repeat((widths[i] as number) - [...cell].length);
-          return i === 0 ? cell + pad : pad + cell;
-        })
-        .join("   ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 /**
  * The report as plain-text tables for the terminal: pass@k with intervals at each k, coverage,
@@ -53,7 +38,7 @@ export function formatReportText(report: StudyReport): string {
   out.push("");
   out.push("pass@k (mean over problems)");
   out.push(
-    table([
+    textTable([
       ["k", ...models.map((m) => m.model)],
       ...settings.ks.map((k, j) => [String(k), ...models.map((m) => withInterval(m.passAtK[j] as (typeof m.passAtK)[number]))]),
     ]),
@@ -61,7 +46,7 @@ export function formatReportText(report: StudyReport): string {
   out.push("");
   out.push("coverage (problems solved at least once)");
   out.push(
-    table([
+    textTable([
       ["model", "solved", "coverage"],
       ...models.map((m) => [m.model, `${m.coverage.solved}/${m.problems}`, withInterval(m.coverage)]),
     ]),
@@ -71,13 +56,13 @@ export function formatReportText(report: StudyReport): string {
     out.push(`${c.model} vs ${c.base}`);
     const cov = c.coverage;
     out.push(
-      table([
+      textTable([
         ["solved by", "both", `${c.base} only`, `${c.model} only`, "neither", "Jaccard"],
         ["problems", String(cov.both), String(cov.baseOnly), String(cov.modelOnly), String(cov.neither), fixed(cov.jaccard)],
       ]),
     );
     out.push(
-      table([
+      textTable([
         ["k", `${c.model} − ${c.base}`, "wins", "ties", "losses"],
         ...c.passAtKDifference.map((d) => [String(d.k), withInterval(d), String(d.wins), String(d.ties), String(d.losses)]),
       ]),
