@@ -13,6 +13,7 @@ import {
   passAtKCrossover,
   samplingEfficiencyGap,
   type BootstrapEstimate,
+  type CoverageComparison,
   type Crossover,
   type CrossoverBootstrap,
 } from "../analysis/index.js";
@@ -240,24 +241,29 @@ function unequalSamplesWarning(order: readonly string[], tallies: (m: string) =>
   );
 }
 
+/** The solved-set comparison of a base and one model (the only pair of `sets`), as reported. */
+function coverageSummary(sets: CoverageComparison): ComparisonReport["coverage"] {
+  const pair = sets.pairs[0] as (typeof sets.pairs)[number];
+  return {
+    both: pair.intersection,
+    baseOnly: pair.onlyA.length,
+    modelOnly: pair.onlyB.length,
+    neither: sets.solvedByNone.length,
+    jaccard: pair.jaccard,
+    baseOnlyProblems: pair.onlyA,
+    modelOnlyProblems: pair.onlyB,
+  };
+}
+
 /** The comparison of one model with the base when there is a single problem: point estimates only. */
 function pointComparison(base: string, model: string, b: readonly Tally[], r: readonly Tally[], ks: readonly number[], gapK: number): ComparisonReport {
   const [tb, tr] = alignPair(b, r, base, model);
   const sets = compareCoverage(new Map([[base, tb], [model, tr]]));
-  const pair = sets.pairs[0] as (typeof sets.pairs)[number];
   const point = samplingEfficiencyGap(tb, tr, { k: gapK });
   return {
     base,
     model,
-    coverage: {
-      both: pair.intersection,
-      baseOnly: pair.onlyA.length,
-      modelOnly: pair.onlyB.length,
-      neither: sets.solvedByNone.length,
-      jaccard: pair.jaccard,
-      baseOnlyProblems: pair.onlyA,
-      modelOnlyProblems: pair.onlyB,
-    },
+    coverage: coverageSummary(sets),
     passAtKDifference: ks.map((k) => {
       let sum = 0;
       let wins = 0;
@@ -380,7 +386,6 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
     const r = tallies(model);
     if (!resampled) return step(pointComparison(base, model, b, r, ks, gapK), 3);
     const sets = compareCoverage(new Map([[base, b], [model, r]]));
-    const pair = sets.pairs[0] as (typeof sets.pairs)[number];
     const diff = step(comparePassAtK(r, b, ks, boot));
     const gap = step(bootstrapSamplingEfficiencyGap(b, r, { ...boot, k: gapK }));
     const point = samplingEfficiencyGap(b, r, { k: gapK });
@@ -388,15 +393,7 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
     return {
       base,
       model,
-      coverage: {
-        both: pair.intersection,
-        baseOnly: pair.onlyA.length,
-        modelOnly: pair.onlyB.length,
-        neither: sets.solvedByNone.length,
-        jaccard: pair.jaccard,
-        baseOnlyProblems: pair.onlyA,
-        modelOnlyProblems: pair.onlyB,
-      },
+      coverage: coverageSummary(sets),
       passAtKDifference: diff.points.map((p) => ({ k: p.k, wins: p.wins, ties: p.ties, losses: p.losses, ...interval(p) })),
       samplingEfficiencyGap: { k: gapK, basePassAtK: point.basePassAtK, modelPassAt1: point.rlPassAt1, ...interval(gap) },
       crossover: { estimate: cross.estimate, lower: cross.lower, upper: cross.upper, counts: cross.counts },
