@@ -65,7 +65,10 @@ export interface PredictionCandidate {
   /** Whether a parameter ran into its search box. */
   readonly atBoundary: boolean;
   /** Its own estimate and predictive interval at each requested K (same order as `points`). */
-  readonly points: ReadonlyArray<PredictionInterval & { readonly K: number }>;
+  readonly points: ReadonlyArray<PredictionInterval & {
+    /** The budget. */
+    readonly K: number;
+  }>;
 }
 
 /** Result of {@link predictPassAtKBeyond}. */
@@ -185,9 +188,9 @@ function midpoint(values: readonly number[]): number {
  * within {@link PLAUSIBLE_HELD_OUT_NATS} of the best score are plausible: the reported estimate is the
  * midpoint of their estimates (the value whose worst error over them is smallest) and the interval
  * spans their intervals. n samples per problem identify only the first n moments of the distribution
- * of p, while pass@K for K ≫ n depends on its shape near p ≈ 1/K: on the study's data the held-out
- * scores of a beta and a zero-inflated beta differ by less than their noise while their pass@128
- * differ by 1 to 4 points, so the rule reports the range instead of betting on one shape (see
+ * of p, while pass@K for K ≫ n depends on its shape near p ≈ 1/K: for the study's RL model from
+ * n = 16, all four shapes stay within 3 nats of each other while their pass@128 differ by up to 2
+ * points, so the rule reports the range instead of betting on one shape (see
  * docs/predicting-pass-at-k.md, with the calibration table and when not to trust an extrapolation).
  *
  * **Interval.** A predictive bootstrap per candidate: each of `resamples` resamples of the problems

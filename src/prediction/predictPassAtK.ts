@@ -11,7 +11,7 @@ import { assertPassRateModel, modelPassAtK, type PassRateModel } from "./passRat
  *
  *     pass@K = (1 − π₀)·(1 − E[(1 − sX)^K]),   X ~ Beta(α, β),   E[(1 − X)^K] = B(α, β + K)/B(α, β)
  *
- * (Schaeffer et al. 2025; s = 1 unless scaled, see {@link logScaledBetaFailure}), and on a grid
+ * (Schaeffer et al. 2025; s = 1 unless scaled, see {@link fitScaledBetaBinomial}), and on a grid
  * Σ_j w_j(1 − (1 − p_j)^K). As K → ∞ it tends to 1 − π₀ (to 1 − w at p = 0 on a grid). Exact in
  * float64 for every K (the first 1000 beta factors are multiplied in log space, the rest through a
  * Stirling-series difference of log-gamma functions; nothing close to 1 is subtracted).
