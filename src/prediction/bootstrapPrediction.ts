@@ -148,9 +148,8 @@ function problemCells(groups: CountGroups): Array<readonly [number, number]> {
 /** Draws a bootstrap resample of the problems (with replacement) as counts per (n, c) group. */
 function resampleGroups(groups: CountGroups, cells: ReadonlyArray<readonly [number, number]>, rng: SeededRandom): CountGroups {
   const byN = groups.byN.map((g) => ({ n: g.n, weights: new Float64Array(g.n + 1), logBinomial: g.logBinomial }));
-  const threshold = (2 ** 32 - cells.length) % cells.length;
   for (let i = 0; i < cells.length; i++) {
-    const [gi, c] = cells[rng.index(cells.length, threshold)] as readonly [number, number];
+    const [gi, c] = cells[rng.nextIndex(cells.length)] as readonly [number, number];
     const w = (byN[gi] as { weights: Float64Array }).weights;
     w[c] = (w[c] as number) + 1;
   }

@@ -16,7 +16,9 @@ import { fitScaledGroups } from "./scaledBetaBinomialFit.js";
  * - `"scaledBeta"`: p = s·Beta(α, β), s ≤ 1 (3, {@link fitScaledBetaBinomial}, Schaeffer et al. 2025);
  * - `"zeroInflatedBeta"`: a share π₀ at p = 0 plus a beta (3);
  * - `"zeroInflatedScaledBeta"`: π₀ at p = 0 plus a scaled beta (4);
- * - `"npmle"`: no shape, the grid NPMLE of {@link fitMixingDistribution}.
+ * - `"npmle"`: no shape, the grid NPMLE of {@link fitMixingDistribution} (requested by name only: its
+ *   extrapolation is not determined by the data, and each bootstrap refit solves it afresh, which
+ *   is slow).
  *
  * @example
  * ```ts
