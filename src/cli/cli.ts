@@ -98,6 +98,8 @@ function buildProgram(io: CliIo): Command {
     .option("--seed <n>", "bootstrap seed", integer("--seed"), 0)
     .option("--resamples <n>", "bootstrap resamples", integer("--resamples", 1), 10_000)
     .option("--level <p>", "interval level", (t: string) => parseLevel(t, "--level"), 0.95)
+    // Prediction beyond n (issue 16): opt-in, printed after the tables, marked as model-based.
+    .option("--predict <K>", "also print pass@K extrapolated beyond the samples drawn (model-based prediction)", integer("--predict", 1))
     .option("--json", "print the report JSON instead of tables", false)
     .option("--figures <formats>", "figure files: svg, png, pdf (comma-separated; png/pdf also write the svg) or none", (t: string) => parseFigureFormats(t), ["svg"])
     .option("-q, --quiet", "no progress bar", false)
@@ -126,6 +128,7 @@ function buildProgram(io: CliIo): Command {
           seed: number;
           resamples: number;
           level: number;
+          predict?: number;
         },
       ) => {
         await runReport(io, files, {

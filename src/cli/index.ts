@@ -32,6 +32,7 @@ export {
 } from "./studyReport.js";
 export { fixed, withInterval, describeCrossover, crossoverBound } from "./formatNumbers.js";
 export { formatReportText } from "./reportText.js";
+export { predictModels, formatPredictionText, PREDICTION_RESAMPLES, type ModelPrediction, type PredictModelsOptions } from "./predictionReport.js";
 export { reportMarkdown } from "./reportMarkdown.js";
 export { reportCsv, CSV_COLUMNS } from "./reportCsv.js";
 export { writeReportFiles, checkReportFolder, REPORT_FILES } from "./writeReportFiles.js";

@@ -180,8 +180,9 @@ export function fitGroups(
  * Fits the distribution of per-problem success probability p to per-problem tallies by maximum
  * likelihood of the beta-binomial: c | p ~ Binomial(n, p), p ~ Beta(α, β), optionally with a point
  * mass π₀ at p = 0 for problems the model can never solve (`zeroInflated: true`). This is the
- * model behind Schaeffer et al. 2025, "How Do Large Language Monkeys Get Their Power (Laws)?": the
- * shape of the beta near p = 0 decides how pass@k grows with k, and π₀ is where it stops.
+ * 2-parameter form of the model of Schaeffer et al. 2025, "How Do Large Language Monkeys Get Their
+ * Power (Laws)?" (their scaled 3-parameter form is {@link fitScaledBetaBinomial}): the shape of the
+ * beta near p = 0 decides how pass@k grows with k, and π₀ is where it stops.
  *
  *     P(c | n) = (1 − π₀)·C(n, c)·B(α + c, β + n − c)/B(α, β) + π₀·[c = 0]
  *

@@ -1,18 +1,21 @@
 /**
- * pass@K predicted beyond the samples drawn, with a seeded bootstrap interval over problems.
+ * pass@K predicted beyond the samples drawn: candidate shapes, a held-out rule for the default, and
+ * a seeded predictive interval that includes the shape uncertainty.
  * @module
  */
 import { resolveBootstrapOptions, type BootstrapOptions } from "../analysis/bootstrapOptions.js";
-import { quantileSorted } from "../analysis/percentile.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { collectTallies, type Tally } from "../estimators/tally.js";
 import { assertPositiveCount } from "../estimators/validate.js";
-import { fitBetaBinomial, fitGroups, groupCounts, type BetaBinomialFit, type CountGroups } from "./betaBinomialFit.js";
-import { conditionalPassAtKOfGroups } from "./conditionalPassAtK.js";
-import { predictPassAtK } from "./predictPassAtK.js";
+import { fitBetaBinomial, groupCounts, type BetaBinomialFit, type CountGroups } from "./betaBinomialFit.js";
+import { observedPart } from "./conditionalPassAtK.js";
+import { heldOutLogLikelihood } from "./heldOutLogLikelihood.js";
+import { modelPassAtK, solvedLaterProbability, type PassRateModel } from "./passRateModel.js";
+import { fitMethod, PREDICTION_METHODS, type FittedModel, type PredictionMethod } from "./predictionMethods.js";
+import { binomialDraw, orderStatisticInterval } from "./predictiveDraws.js";
 
-/** An estimate with its two-sided percentile bootstrap interval. */
+/** An estimate with its two-sided interval. */
 export interface PredictionInterval {
   /** The value from the fit to all problems. */
   readonly estimate: number;
@@ -22,37 +25,114 @@ export interface PredictionInterval {
   readonly upper: number;
 }
 
+/** One budget of a {@link PassAtKPrediction}. */
+export interface PredictedPassAtK extends PredictionInterval {
+  /** The budget predicted. */
+  readonly K: number;
+  /**
+   * False when every problem has n ≥ K: then `estimate` is the unbiased estimator (no model) and
+   * the interval is that single value, the pass@K these samples already measure.
+   */
+  readonly extrapolated: boolean;
+  /**
+   * The population prediction {@link predictPassAtK} at K (a fresh problem from the fitted
+   * distribution), combined over the plausible candidates like `estimate`, for comparison.
+   */
+  readonly marginal: number;
+}
+
+/** A candidate model of a {@link PassAtKPrediction}, fitted to all problems. */
+export interface PredictionCandidate {
+  /** Which model. */
+  readonly method: PredictionMethod;
+  /** Its fit to all problems (pass it to {@link predictPassAtK} or {@link conditionalPassAtK}). */
+  readonly model: PassRateModel;
+  /** Maximized log-likelihood on all problems. */
+  readonly logLikelihood: number;
+  /**
+   * Held-out log-likelihood per problem (fitted on half of each problem's samples, scored on the
+   * other half; see {@link predictPassAtKBeyond}); undefined when not computed (one method asked
+   * for, or no problem with n ≥ 2).
+   */
+  readonly heldOut: number | undefined;
+  /**
+   * Whether its held-out fit is within {@link PLAUSIBLE_HELD_OUT_NATS} of the best, so that it enters
+   * the reported estimate and interval (always true for a single requested method).
+   */
+  readonly plausible: boolean;
+  /** Whether the optimizer met its tolerance. */
+  readonly converged: boolean;
+  /** Whether a parameter ran into its search box. */
+  readonly atBoundary: boolean;
+  /** Its own estimate and predictive interval at each requested K (same order as `points`). */
+  readonly points: ReadonlyArray<PredictionInterval & {
+    /** The budget. */
+    readonly K: number;
+  }>;
+}
+
 /** Result of {@link predictPassAtKBeyond}. */
 export interface PassAtKPrediction {
-  /** The fit to all problems. */
+  /**
+   * The plain (or, with the deprecated `zeroInflated` option, zero-inflated) beta-binomial fit to
+   * all problems, as before version 0.2.
+   * @deprecated The reported estimate no longer comes from this fit alone: read `candidates`.
+   */
   readonly fit: BetaBinomialFit;
+  /** The method asked for: `"auto"` (candidates combined) or one {@link PredictionMethod}. */
+  readonly method: "auto" | PredictionMethod;
+  /** Every model fitted, with its held-out score, whether it is plausible, and its own intervals. */
+  readonly candidates: readonly PredictionCandidate[];
   /**
    * Predicted pass@K of these problems ({@link conditionalPassAtK}: observed samples, extended by the
    * model) with its interval, one per requested K, in the order given.
    */
-  readonly points: ReadonlyArray<
-    PredictionInterval & {
-      /** The budget predicted. */
-      readonly K: number;
-      /** The fit's population prediction {@link predictPassAtK} at K, for comparison (no interval). */
-      readonly marginal: number;
-    }
-  >;
-  /** Share of problems the model is estimated never to solve (0 unless `zeroInflated`). */
+  readonly points: readonly PredictedPassAtK[];
+  /**
+   * Share of problems put at p = 0 (0 for the models without a zero mass), combined over the
+   * plausible candidates like the estimate, with the span of their bootstrap intervals.
+   */
   readonly unsolvableShare: PredictionInterval;
   /** Interval coverage actually used. */
   readonly level: number;
-  /** Number of bootstrap refits. */
+  /** Number of bootstrap refits per candidate. */
   readonly resamples: number;
-  /** Refits whose optimizer did not converge (kept in the interval; a large count is a warning). */
+  /** Refits whose optimizer did not converge, over all candidates (kept; a large count is a warning). */
   readonly unconvergedRefits: number;
 }
 
-/** Options of {@link predictPassAtKBeyond}: the bootstrap's (`resamples` defaults to 500 here, as each is a refit) and the fit's. */
+/** Options of {@link predictPassAtKBeyond}. */
 export interface PredictionOptions extends BootstrapOptions {
-  /** Fit a point mass at p = 0 next to the beta (see {@link fitBetaBinomial}). Default false. */
+  /**
+   * `"auto"` (default): fit beta, scaled beta and their zero-inflated forms, keep those whose held-out
+   * log-likelihood is within {@link PLAUSIBLE_HELD_OUT_NATS} of the best, and report the midpoint of
+   * their estimates with the span of their intervals. A {@link PredictionMethod}: that model alone,
+   * its estimate and its own predictive interval (which trusts its shape).
+   */
+  readonly method?: "auto" | PredictionMethod;
+  /**
+   * Fit a point mass at p = 0 next to the beta.
+   * @deprecated Use `method: "zeroInflatedBeta"`; `true` selects it, `false` changes nothing.
+   */
   readonly zeroInflated?: boolean;
 }
+
+/**
+ * How far (in total nats over all problems) a candidate's held-out log-likelihood may fall below the
+ * best for it to count as plausible in `method: "auto"`: 3, the 5% point of a likelihood-ratio test
+ * with two degrees of freedom (χ²₂(0.95)/2 = 2.996), as the candidates differ by at most two
+ * parameters (the beta against the zero-inflated scaled beta).
+ *
+ * @example
+ * ```ts
+ * import { PLAUSIBLE_HELD_OUT_NATS } from "passk";
+ * console.log(PLAUSIBLE_HELD_OUT_NATS); // => 3
+ * ```
+ */
+export const PLAUSIBLE_HELD_OUT_NATS = 3;
+
+/** The candidates of `method: "auto"`. */
+const AUTO_METHODS: readonly PredictionMethod[] = ["beta", "scaledBeta", "zeroInflatedBeta", "zeroInflatedScaledBeta"];
 
 /** Each problem as its (group index, c) cell, so a resample can pick problems by index. */
 function problemCells(groups: CountGroups): Array<readonly [number, number]> {
@@ -76,23 +156,57 @@ function resampleGroups(groups: CountGroups, cells: ReadonlyArray<readonly [numb
   return { byN, problems: groups.problems };
 }
 
+function assertOption<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !allowed.includes(value as T)) {
+    throw new InvalidArgumentError(`${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${String(value)}`, {
+      field,
+      value,
+    });
+  }
+  return value as T;
+}
+
+/** Midpoint of the smallest and largest value. */
+function midpoint(values: readonly number[]): number {
+  return (Math.min(...values) + Math.max(...values)) / 2;
+}
+
 /**
- * Predicts pass@K for budgets far above the n sampled, from a beta-binomial fit to the tallies
- * (Schaeffer et al. 2025), with a percentile bootstrap interval over problems: each resample of the
- * problems (with replacement, {@link SeededRandom} from `seed`) is refitted and predicted.
+ * Predicts pass@K for budgets far above the n sampled, for the problems sampled, with an interval
+ * meant to cover the pass@K you would measure by drawing the remaining K − n samples of each.
  *
- * The estimate is {@link conditionalPassAtK}: problems already solved count 1, and an unsolved
- * problem is solved by the K − n further samples with probability
- * 1 − (π₀ + (1 − π₀)B(α, β + K)/B(α, β)) / (π₀ + (1 − π₀)B(α, β + n)/B(α, β)); the population
- * prediction (1 − π₀)(1 − B(α, β + K)/B(α, β)) is reported beside it as `marginal`.
+ * **Candidates.** Each model of the per-problem success probability p ({@link PredictionMethod}: beta,
+ * the scaled beta of Schaeffer et al. 2025, and both with a point mass at p = 0) is fitted to all
+ * problems; its estimate is {@link conditionalPassAtK}: problems already solved count 1, and one with
+ * none of its n samples correct is solved by the K − n further samples with probability
+ * 1 − E[(1 − p)^K]/E[(1 − p)^n]. For K ≤ n no model is used: the estimate is the unbiased estimator.
  *
- * Validated on the MATH500 counts of the study's reproduction (docs/predicting-pass-at-k.md):
- * fitted on 16 of 128 samples per problem, the predicted pass@128 lands within about 2 points of
- * the measured value for both the base and the RL model.
+ * **Default rule** (`method: "auto"`). Each candidate is also fitted to the counts a random half of
+ * every problem's samples would show (in expectation over all halves, so nothing random enters) and
+ * scored by the log-probability it gives the other half's counts given the first half's. Candidates
+ * within {@link PLAUSIBLE_HELD_OUT_NATS} of the best score are plausible: the reported estimate is the
+ * midpoint of their estimates (the value whose worst error over them is smallest) and the interval
+ * spans their intervals. n samples per problem identify only the first n moments of the distribution
+ * of p, while pass@K for K ≫ n depends on its shape near p ≈ 1/K: for the study's RL model from
+ * n = 16, all four shapes stay within 3 nats of each other while their pass@128 differ by up to 2
+ * points, so the rule reports the range instead of betting on one shape (see
+ * docs/predicting-pass-at-k.md, with the calibration table and when not to trust an extrapolation).
+ *
+ * **Interval.** A predictive bootstrap per candidate: each of `resamples` resamples of the problems
+ * (with replacement, {@link SeededRandom} from `seed`) is refitted, and the number of never-solved
+ * problems that their remaining samples solve is drawn from Binomial(#unsolved, q*) with the refit's
+ * q*. The interval takes conservative order statistics of these draws, the ⌊(B + 1)(1 − level)/2⌋-th
+ * from each end, so that a small B widens it instead of narrowing it (B < 39 at level 0.95 falls back
+ * to the logical bounds: none or all of the unsolved problems solved), and always contains the
+ * estimate.
+ *
+ * Each refit of a scaled candidate costs O(n²) per likelihood evaluation (about 4 candidates ×
+ * `resamples` refits in all), hence the default of 200 resamples.
  *
  * @param tallies - one {@link Tally} per problem, n ≥ 1
  * @param Ks - budgets to predict (safe integers ≥ 1; may exceed n)
- * @param options - `seed` (required), `resamples` (default 500), `level` (default 0.95), `zeroInflated` (default false)
+ * @param options - `seed` (required), `resamples` (default 200), `level` (default 0.95),
+ *   `method` (default `"auto"`)
  * @throws {@link InvalidArgumentError} for invalid Ks or options; the errors of {@link fitBetaBinomial}
  *
  * @example
@@ -100,10 +214,12 @@ function resampleGroups(groups: CountGroups, cells: ReadonlyArray<readonly [numb
  * import { predictPassAtKBeyond } from "passk";
  * const tallies = [];
  * for (let i = 0; i < 60; i++) tallies.push({ problemId: `p${i}`, n: 8, c: i % 9 });
- * const r = predictPassAtKBeyond(tallies, [8, 1024], { seed: 1, resamples: 50 });
+ * const r = predictPassAtKBeyond(tallies, [8, 1024], { seed: 1, resamples: 40 });
  * const at8 = r.points[0]!;
  * const at1024 = r.points[1]!;
- * console.log(at8.lower <= at8.estimate && at8.estimate <= at8.upper, at1024.estimate > at8.estimate); // => true true
+ * console.log(at8.extrapolated, at8.estimate === at8.lower && at8.lower === at8.upper); // => false true
+ * console.log(at1024.lower <= at1024.estimate && at1024.estimate <= at1024.upper, at1024.estimate > at8.estimate); // => true true
+ * console.log(r.candidates.map((c) => c.method).join(" ")); // => beta scaledBeta zeroInflatedBeta zeroInflatedScaledBeta
  * ```
  */
 export function predictPassAtKBeyond(
@@ -114,7 +230,7 @@ export function predictPassAtKBeyond(
   const list = collectTallies(tallies);
   const requested = [...Ks];
   requested.forEach((K, i) => assertPositiveCount(K, `Ks[${i}]`));
-  const { seed, level, resamples } = resolveBootstrapOptions({ resamples: 500, ...options });
+  const { seed, level, resamples } = resolveBootstrapOptions({ resamples: 200, ...options });
   const zeroInflated = options.zeroInflated ?? false;
   if (typeof zeroInflated !== "boolean") {
     throw new InvalidArgumentError(`options.zeroInflated must be a boolean, got ${String(zeroInflated)}`, {
@@ -122,36 +238,112 @@ export function predictPassAtKBeyond(
       value: zeroInflated,
     });
   }
+  const method = assertOption(options.method ?? (zeroInflated ? "zeroInflatedBeta" : "auto"), "options.method", [
+    "auto",
+    ...PREDICTION_METHODS,
+  ]);
   const fit = fitBetaBinomial(list, { zeroInflated });
   const groups = groupCounts(list);
+
+  const methods = method === "auto" ? AUTO_METHODS : [method];
+  const fits = methods.map((m) => fitMethod(m, groups));
+  const heldOut = methods.map((m) => (method === "auto" ? heldOutLogLikelihood(m, groups) : undefined));
+  const scored = heldOut.filter((h): h is number => h !== undefined);
+  const best = scored.length > 0 ? Math.max(...scored) : undefined;
+  // Without a held-out score (a single method, or no problem with n ≥ 2) every candidate counts.
+  const plausible = heldOut.map((h) => best === undefined || h === undefined || (h - best) * groups.problems >= -PLAUSIBLE_HELD_OUT_NATS);
+
+  // Predictive bootstrap: one generator, candidates and budgets in a fixed order.
+  const parts = requested.map((K) => observedPart(groups, K));
   const cells = problemCells(groups);
   const rng = new SeededRandom(seed);
-  const draws = requested.map(() => new Float64Array(resamples));
-  const shares = new Float64Array(resamples);
+  const draws = methods.map(() => requested.map(() => new Float64Array(resamples)));
+  const shares = methods.map(() => new Float64Array(resamples));
   let unconvergedRefits = 0;
   for (let r = 0; r < resamples; r++) {
     const resampled = resampleGroups(groups, cells, rng);
-    const refit = fitGroups(resampled, zeroInflated, fit);
-    if (!refit.converged) unconvergedRefits++;
-    requested.forEach((K, i) => ((draws[i] as Float64Array)[r] = conditionalPassAtKOfGroups(refit, resampled, K)));
-    shares[r] = refit.unsolvableShare;
+    methods.forEach((m, i) => {
+      const full = fits[i] as FittedModel;
+      const refit = fitMethod(m, resampled, full);
+      if (!refit.converged) unconvergedRefits++;
+      (shares[i] as Float64Array)[r] = unsolvableShareOf(refit.model);
+      parts.forEach(({ known, unsolved }, k) => {
+        const K = requested[k] as number;
+        let solved = known;
+        for (const { n, count } of unsolved) {
+          let q = solvedLaterProbability(refit.model, n, K);
+          // A refit under which "none of n solved" is impossible says nothing about these problems: use the full fit.
+          if (!Number.isFinite(q)) q = solvedLaterProbability(full.model, n, K);
+          solved += binomialDraw(count, q, rng);
+        }
+        ((draws[i] as Float64Array[])[k] as Float64Array)[r] = solved / groups.problems;
+      });
+    });
   }
-  const lo = (1 - level) / 2;
-  const hi = (1 + level) / 2;
-  const interval = (estimate: number, sample: Float64Array): PredictionInterval => {
-    sample.sort();
-    return { estimate, lower: quantileSorted(sample, lo), upper: quantileSorted(sample, hi) };
-  };
+
+  const candidates: PredictionCandidate[] = methods.map((m, i) => {
+    const full = fits[i] as FittedModel;
+    return {
+      method: m,
+      model: full.model,
+      logLikelihood: full.logLikelihood,
+      heldOut: heldOut[i],
+      plausible: plausible[i] as boolean,
+      converged: full.converged,
+      atBoundary: full.atBoundary,
+      points: requested.map((K, k) => {
+        const { known, unsolved } = parts[k] as ReturnType<typeof observedPart>;
+        let estimate = known;
+        for (const { n, count } of unsolved) estimate += count * solvedLaterProbability(full.model, n, K);
+        estimate /= groups.problems;
+        if (unsolved.length === 0) return { K, estimate, lower: estimate, upper: estimate };
+        const sample = ((draws[i] as Float64Array[])[k] as Float64Array).sort();
+        const bounds = orderStatisticInterval(sample, level) ?? [
+          known / groups.problems,
+          (known + unsolved.reduce((a, u) => a + u.count, 0)) / groups.problems,
+        ];
+        return { K, estimate, lower: Math.min(bounds[0], estimate), upper: Math.max(bounds[1], estimate) };
+      }),
+    };
+  });
+
+  const kept = candidates.filter((c) => c.plausible);
+  const points: PredictedPassAtK[] = requested.map((K, k) => {
+    const own = kept.map((c) => c.points[k] as PredictionInterval);
+    return {
+      K,
+      estimate: midpoint(own.map((p) => p.estimate)),
+      lower: Math.min(...own.map((p) => p.lower)),
+      upper: Math.max(...own.map((p) => p.upper)),
+      extrapolated: groups.byN.some((g) => g.n < K),
+      marginal: midpoint(kept.map((c) => modelPassAtK(c.model, K))),
+    };
+  });
+  const shareIntervals = kept.map((c) => {
+    const i = candidates.indexOf(c);
+    const estimate = unsolvableShareOf(c.model);
+    const sample = (shares[i] as Float64Array).sort();
+    const [lo, hi] = orderStatisticInterval(sample, level) ?? [0, 1];
+    return { estimate, lower: Math.min(lo, estimate), upper: Math.max(hi, estimate) };
+  });
   return {
     fit,
-    points: requested.map((K, i) => ({
-      K,
-      ...interval(conditionalPassAtKOfGroups(fit, groups, K), draws[i] as Float64Array),
-      marginal: predictPassAtK(fit, K),
-    })),
-    unsolvableShare: interval(fit.unsolvableShare, shares),
+    method,
+    candidates,
+    points,
+    unsolvableShare: {
+      estimate: midpoint(shareIntervals.map((x) => x.estimate)),
+      lower: Math.min(...shareIntervals.map((x) => x.lower)),
+      upper: Math.max(...shareIntervals.map((x) => x.upper)),
+    },
     level,
     resamples,
     unconvergedRefits,
   };
+}
+
+/** π₀ of a model: its `unsolvableShare`, or the grid's weight at p = 0. */
+function unsolvableShareOf(model: PassRateModel): number {
+  if ("unsolvableShare" in model) return model.unsolvableShare;
+  return model.support[0] === 0 ? (model.weights[0] as number) : 0;
 }

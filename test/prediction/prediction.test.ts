@@ -8,7 +8,6 @@ import {
   fitEmpiricalPowerLaw,
   predictEmpiricalPowerLaw,
   predictPassAtK,
-  predictPassAtKBeyond,
   type Tally,
 } from "../../src/index.js";
 import { negativeLogLikelihood } from "../../src/prediction/betaBinomialFit.js";
@@ -104,35 +103,6 @@ describe("fitBetaBinomial", () => {
     expect(() => fitBetaBinomial([{ problemId: "a", n: 2, c: 1 }], { zeroInflated: "yes" as unknown as boolean })).toThrow(
       /options.zeroInflated must be a boolean/,
     );
-  });
-});
-
-describe("predictPassAtKBeyond", () => {
-  const tallies = synthetic(11, 400, 16, 0.5, 1.5);
-
-  it("brackets the estimate, is deterministic for a seed, and covers the truth here", () => {
-    const r = predictPassAtKBeyond(tallies, [16, 256], { seed: 5, resamples: 120 });
-    const again = predictPassAtKBeyond(tallies, [16, 256], { seed: 5, resamples: 120 });
-    expect(again).toEqual(r);
-    expect(r.resamples).toBe(120);
-    expect(r.level).toBe(0.95);
-    for (const p of r.points) {
-      expect(p.lower).toBeLessThanOrEqual(p.estimate);
-      expect(p.estimate).toBeLessThanOrEqual(p.upper);
-      expect(p.upper - p.lower).toBeGreaterThan(0);
-      const truth = truePassAtK(0.5, 1.5, 0, p.K);
-      expect(truth, `K=${p.K}`).toBeGreaterThanOrEqual(p.lower - 0.01);
-      expect(truth, `K=${p.K}`).toBeLessThanOrEqual(p.upper + 0.01);
-    }
-    expect(r.unsolvableShare).toEqual({ estimate: 0, lower: 0, upper: 0 });
-    const other = predictPassAtKBeyond(tallies, [256], { seed: 6, resamples: 120 });
-    expect(other.points[0]?.lower).not.toBe(r.points[1]?.lower);
-  });
-
-  it("validates Ks and options", () => {
-    expect(() => predictPassAtKBeyond(tallies, [1, 0], { seed: 1 })).toThrow(/Ks\[1\] must be a safe integer >= 1/);
-    expect(() => predictPassAtKBeyond(tallies, [1], { seed: -1 })).toThrow(/options.seed/);
-    expect(() => predictPassAtKBeyond(tallies, [1], { seed: 1, level: 1 })).toThrow(/options.level/);
   });
 });
 

@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import type { Tally } from "../../estimators/tally.js";
 import type { CliIo } from "../io.js";
 import { loadSamples, parseFileSpec, type LoadOptions } from "../loadSamples.js";
+import { predictModels, formatPredictionText, type ModelPrediction } from "../predictionReport.js";
 import { ProgressBar } from "../progressBar.js";
 import { formatReportText } from "../reportText.js";
 import { analyzeStudy, type StudyReport } from "../studyReport.js";
@@ -33,6 +34,8 @@ export interface ReportCommandOptions extends LoadOptions {
   readonly quiet: boolean;
   /** Figure file formats (default svg only; `[]` writes no figures). */
   readonly figures?: readonly FigureFormat[];
+  /** Also print pass@K extrapolated beyond the samples drawn, for this K (model-based; see {@link predictModels}). */
+  readonly predict?: number;
 }
 
 /** Path for display: relative to cwd when inside it. */
@@ -48,6 +51,7 @@ function shown(io: CliIo, path: string): string {
  * @param report - the report
  * @param written - absolute paths written
  * @param json - print the report JSON instead of the tables
+ * @param predictions - from `--predict`: printed after the tables, or as `predictions` in the JSON
  *
  * @example
  * ```ts
@@ -59,12 +63,19 @@ function shown(io: CliIo, path: string): string {
  * console.log(JSON.parse(out.join("")).models[0].model); // => m
  * ```
  */
-export function printReport(io: CliIo, report: StudyReport, written: readonly string[], json: boolean): void {
+export function printReport(
+  io: CliIo,
+  report: StudyReport,
+  written: readonly string[],
+  json: boolean,
+  predictions?: readonly ModelPrediction[],
+): void {
   if (json) {
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(predictions ? { ...report, predictions } : report, null, 2)}\n`);
     return;
   }
   io.stdout(formatReportText(report));
+  if (predictions) io.stdout(`\n${formatPredictionText(predictions, report.settings.level)}`);
   io.stdout(`\nwrote ${written.map((p) => shown(io, p)).join(", ")}\n`);
 }
 
@@ -129,6 +140,8 @@ export async function runReport(io: CliIo, fileArgs: readonly string[], options:
   } finally {
     progress.done();
   }
-  printReport(io, report, written, options.json);
+  const predictions =
+    options.predict === undefined ? undefined : predictModels(models, options.predict, { seed: options.seed, level: options.level, resamples: options.resamples });
+  printReport(io, report, written, options.json, predictions);
   return report;
 }
