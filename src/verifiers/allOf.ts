@@ -4,6 +4,7 @@
  */
 import { assertVerifierList, pickFailure } from "./anyOf.js";
 import { runVerifier } from "./runVerifier.js";
+import type { SharedReference } from "./sharedReference.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 import { nameFunction, partNames } from "./nameFunction.js";
 
@@ -15,7 +16,7 @@ import { nameFunction, partNames } from "./nameFunction.js";
  * accept, the result is the first one's, with `score` the minimum of the scores reported (absent
  * if none reported one).
  *
- * @param verifiers - one or more verifiers over the same reference type
+ * @param verifiers - one or more verifiers; the result accepts the references all of them accept
  * @throws {@link InvalidArgumentError} if `verifiers` is empty or holds a non-function
  *
  * @example
@@ -26,7 +27,10 @@ import { nameFunction, partNames } from "./nameFunction.js";
  * console.log((await runVerifier(boxedAndRight, "#### 42 apples", "42")).status); // => unparsed
  * ```
  */
-export function allOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
+export function allOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref>;
+/** Verifiers over different reference types: the result takes the references all of them accept ({@link SharedReference}). */
+export function allOf<const Vs extends readonly Verifier<never>[]>(...verifiers: Vs): Verifier<SharedReference<Vs>>;
+export function allOf(...verifiers: Verifier<never>[]): Verifier<never> {
   assertVerifierList(verifiers, "allOf(verifiers)");
   return nameFunction(`allOf(${partNames(verifiers)})`, async (response, reference, context): Promise<VerifierResult> => {
     const results: VerifierResult[] = [];

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from "../errors/errors.js";
 import { runVerifier } from "./runVerifier.js";
+import type { SharedReference } from "./sharedReference.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 import { nameFunction, partNames } from "./nameFunction.js";
 
@@ -29,18 +30,21 @@ export function assertVerifierList(verifiers: readonly unknown[], field: string)
  * else `"timeout"` if any timed out, else the first `"wrong"`, else (all unparsed) the first
  * `"unparsed"`.
  *
- * @param verifiers - one or more verifiers over the same reference type
+ * @param verifiers - one or more verifiers; the result accepts the references all of them accept
  * @throws {@link InvalidArgumentError} if `verifiers` is empty or holds a non-function
  *
  * @example
  * ```ts
  * import { anyOf, exactMatch, numericMatch, runVerifier } from "passk";
- * const v = anyOf<string>(exactMatch(), numericMatch()); // both accept a string reference
+ * const v = anyOf(exactMatch(), numericMatch()); // a Verifier<string>: the references both accept
  * console.log((await runVerifier(v, "1,000", "1000")).status); // => correct
  * console.log((await runVerifier(v, "999", "1000")).status); // => wrong
  * ```
  */
-export function anyOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
+export function anyOf<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref>;
+/** Verifiers over different reference types: the result takes the references all of them accept ({@link SharedReference}). */
+export function anyOf<const Vs extends readonly Verifier<never>[]>(...verifiers: Vs): Verifier<SharedReference<Vs>>;
+export function anyOf(...verifiers: Verifier<never>[]): Verifier<never> {
   assertVerifierList(verifiers, "anyOf(verifiers)");
   return nameFunction(`anyOf(${partNames(verifiers)})`, async (response, reference, context): Promise<VerifierResult> => {
     const results: VerifierResult[] = [];

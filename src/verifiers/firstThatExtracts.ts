@@ -4,6 +4,7 @@
  */
 import { assertVerifierList } from "./anyOf.js";
 import { runVerifier } from "./runVerifier.js";
+import type { SharedReference } from "./sharedReference.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 import { nameFunction, partNames } from "./nameFunction.js";
 
@@ -14,7 +15,7 @@ import { nameFunction, partNames } from "./nameFunction.js";
  * are, never skipped over: a broken extractor must not be masked by a looser one. If every
  * verifier is unparsed, the last result is returned.
  *
- * @param verifiers - one or more verifiers over the same reference type, strictest first
+ * @param verifiers - one or more verifiers; the result accepts the references all of them accept, strictest first
  * @throws {@link InvalidArgumentError} if `verifiers` is empty or holds a non-function
  *
  * @example
@@ -25,7 +26,10 @@ import { nameFunction, partNames } from "./nameFunction.js";
  * console.log(r.status, r.extracted); // => correct 12
  * ```
  */
-export function firstThatExtracts<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref> {
+export function firstThatExtracts<Ref>(...verifiers: Verifier<Ref>[]): Verifier<Ref>;
+/** Verifiers over different reference types: the result takes the references all of them accept ({@link SharedReference}). */
+export function firstThatExtracts<const Vs extends readonly Verifier<never>[]>(...verifiers: Vs): Verifier<SharedReference<Vs>>;
+export function firstThatExtracts(...verifiers: Verifier<never>[]): Verifier<never> {
   assertVerifierList(verifiers, "firstThatExtracts(verifiers)");
   return nameFunction(`firstThatExtracts(${partNames(verifiers)})`, async (response, reference, context): Promise<VerifierResult> => {
     let last: VerifierResult | undefined;

@@ -6,6 +6,7 @@ export { runVerifier, verifierContext, checkVerifierResult, type VerifierContext
 export { anyOf } from "./anyOf.js";
 export { allOf } from "./allOf.js";
 export { firstThatExtracts } from "./firstThatExtracts.js";
+export type { ReferenceOf, SharedReference } from "./sharedReference.js";
 export { withTimeout } from "./withTimeout.js";
 export { type VerdictMetadata, type ScorerOptions } from "./scorerSupport.js";
 export {
