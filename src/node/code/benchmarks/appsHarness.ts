@@ -32,6 +32,11 @@ const HEADER =
 export const APPS_BENCHMARK = String.raw`
 def __passk_benchmark(candidate, data, h):
     import math
+    # testing_util.py imports numpy itself, so the header's import costs the candidate's alarm nothing.
+    try:
+        import numpy
+    except ImportError:
+        pass
     header = ${JSON.stringify(HEADER)}
     fn_name, timeout = data.get("fn_name"), data["timeout"]
     if fn_name is None:
