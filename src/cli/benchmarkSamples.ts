@@ -44,9 +44,9 @@ async function problemRecords(benchmark: OtherBenchmark, file: string, shown: st
   // A .json problems file (MBPP's sanitized-mbpp.json) is one list; any other is JSONL.
   let entries: AsyncIterable<{ line: number; value: unknown }> | Iterable<{ line: number; value: unknown }>;
   if (/\.json(\.gz)?$/u.test(file)) {
-    const { value, lines } = await jsonFile(file, shown);
+    const { value, entries: at } = await jsonFile(file, shown);
     if (!Array.isArray(value)) throw new IngestError(`must be a JSON list of problems, got ${showValue(value)}`, { file: shown, line: 1, value });
-    entries = value.map((v: unknown, k) => ({ line: lines[k] ?? 0, value: v }));
+    entries = value.map((v: unknown, k) => ({ line: at[k]?.line ?? 0, value: v }));
   } else {
     entries = jsonlValues(file, shown);
   }
@@ -62,34 +62,50 @@ async function problemRecords(benchmark: OtherBenchmark, file: string, shown: st
   return records;
 }
 
-/** The 1-based line where each entry of a JSON text's top-level array or object starts. */
-export function topLevelEntryLines(text: string): number[] {
-  const lines: number[] = [];
+/**
+ * Where each entry of a JSON text's top-level array or object starts: its 1-based line, and for an
+ * object its key (JSON orders integer-like keys first, so entries cannot be matched by position).
+ */
+export function topLevelEntries(text: string): { line: number; key?: string }[] {
+  const entries: { line: number; key?: string }[] = [];
   let line = 1;
   let depth = 0;
   let inString = false;
   let expectEntry = false;
+  let object = false;
+  let keyStart = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (c === "\n") line++;
     if (inString) {
       if (c === "\\") i++;
-      else if (c === '"') inString = false;
+      else if (c === '"') {
+        inString = false;
+        if (keyStart >= 0) {
+          (entries[entries.length - 1] as { key?: string }).key = JSON.parse(text.slice(keyStart, i + 1)) as string;
+          keyStart = -1;
+        }
+      }
       continue;
     }
     if (c === " " || c === "\t" || c === "\r" || c === "\n") continue;
-    if (expectEntry && depth === 1 && c !== "]" && c !== "}") lines.push(line);
+    if (expectEntry && depth === 1 && c !== "]" && c !== "}") {
+      entries.push({ line });
+      if (object && c === '"') keyStart = i;
+    }
     expectEntry = false;
     if (c === '"') inString = true;
-    else if (c === "[" || c === "{") expectEntry = ++depth === 1;
-    else if (c === "]" || c === "}") depth--;
+    else if (c === "[" || c === "{") {
+      expectEntry = ++depth === 1;
+      if (depth === 1) object = c === "{";
+    } else if (c === "]" || c === "}") depth--;
     else if (c === "," && depth === 1) expectEntry = true;
   }
-  return lines;
+  return entries;
 }
 
 /** A whole JSON file (plain or gzip), parsed, with the line of each top-level entry. */
-async function jsonFile(file: string, shown: string): Promise<{ value: unknown; lines: number[] }> {
+async function jsonFile(file: string, shown: string): Promise<{ value: unknown; entries: { line: number; key?: string }[] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -105,7 +121,7 @@ async function jsonFile(file: string, shown: string): Promise<{ value: unknown; 
   }
   const text = bytes.toString("utf8");
   try {
-    return { value: JSON.parse(text) as unknown, lines: topLevelEntryLines(text) };
+    return { value: JSON.parse(text) as unknown, entries: topLevelEntries(text) };
   } catch (e) {
     const at = /position (\d+)/u.exec(e instanceof Error ? e.message : "")?.[1];
     const line = at === undefined ? 0 : text.slice(0, Number(at)).split("\n").length;
@@ -157,12 +173,13 @@ function sampleEntry(benchmark: OtherBenchmark, o: Record<string, unknown>, show
 
 /** APPS's generations: a JSON object of problem id → list of programs (or one program). */
 async function appsSamples(file: string, shown: string): Promise<RawSample[]> {
-  const { value, lines } = await jsonFile(file, shown);
+  const { value, entries } = await jsonFile(file, shown);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new IngestError(`must be a JSON object of problem_id -> list of programs, got ${showValue(value)}`, { file: shown, line: 1, value });
   }
-  return Object.entries(value).flatMap(([id, codes], k) => {
-    const line = lines[k] ?? 0;
+  const lines = new Map(entries.map((e) => [e.key, e.line]));
+  return Object.entries(value).flatMap(([id, codes]) => {
+    const line = lines.get(id) ?? 0;
     const list: unknown[] = typeof codes === "string" ? [codes] : Array.isArray(codes) ? codes : [codes];
     return list.map((c, j) => ({ line, id, code: code(c, `${id}[${j}]`, shown, line, id), index: j }));
   });
@@ -170,9 +187,9 @@ async function appsSamples(file: string, shown: string): Promise<RawSample[]> {
 
 /** LiveCodeBench's outputs: a JSON list of {question_id, code_list}, or JSONL of them. */
 async function liveCodeBenchSamples(file: string, shown: string): Promise<RawSample[]> {
-  const { value, lines } = await jsonFile(file, shown).catch(async (e: unknown) => {
+  const { value, entries } = await jsonFile(file, shown).catch((e: unknown) => {
     // JSONL is not one JSON value: read it line by line.
-    if (e instanceof IngestError && e.message.includes("is not JSON")) return { value: undefined, lines: [] };
+    if (e instanceof IngestError && e.message.includes("is not JSON")) return { value: undefined, entries: [] };
     throw e;
   });
   if (value === undefined) return jsonlSamples("livecodebench", file, shown);
@@ -182,7 +199,7 @@ async function liveCodeBenchSamples(file: string, shown: string): Promise<RawSam
   }
   const counts = new Map<string, number>();
   return value.flatMap((entry: unknown, k) => {
-    const line = lines[k] ?? 0;
+    const line = entries[k]?.line ?? 0;
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new IngestError(`entry ${k} ${notAnObjectMessage(entry)}`, { file: shown, line, value: entry });
     return sampleEntry("livecodebench", entry as Record<string, unknown>, shown, line, counts);
   });

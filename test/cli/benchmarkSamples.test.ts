@@ -5,7 +5,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { topLevelEntryLines } from "../../src/cli/benchmarkSamples.js";
+import { topLevelEntries } from "../../src/cli/benchmarkSamples.js";
 import { cli, tempDir, writeJsonl } from "./cliHarness.js";
 
 const work = tempDir();
@@ -36,10 +36,11 @@ describe("passk verify --benchmark for APPS, LiveCodeBench, MBPP, BigCodeBench",
       ["all_codes", "1", 0, "correct"],
     ]);
     // A generation for a problem the problems file lacks: its line in the JSON is named.
-    writeFileSync(join(work, "stray.json"), '{\n  "0": ["print(8)"],\n  "7": ["print(1)"]\n}\n');
+    // JSON puts integer-like keys first ("7" before "10"): the line is found by key, not position.
+    writeFileSync(join(work, "stray.json"), '{\n  "10": ["print(1)"],\n  "0": ["print(8)"]\n}\n');
     const s = await cli(["verify", "stray.json", "--verifier", "code", "--benchmark", "apps", "--problems", "apps.jsonl", "-q"], work);
     expect(s.code).toBe(1);
-    expect(s.stderr).toContain('passk: error: stray.json:3: problem_id "7" is not in apps.jsonl\n');
+    expect(s.stderr).toContain('passk: error: stray.json:2: problem_id "10" is not in apps.jsonl\n');
     const t = await cli(["verify", "stray.json", "--verifier", "code", "--benchmark", "apps", "--problems", "apps.jsonl", "--timeout-ms", "1500", "-q"], work);
     expect(t.code).toBe(2);
     expect(t.stderr).toContain("--timeout-ms with --benchmark apps sets the harness's per-test alarm: give whole seconds");
@@ -68,6 +69,11 @@ describe("passk verify --benchmark for APPS, LiveCodeBench, MBPP, BigCodeBench",
       ["lcb_out", "own-a", 1, "wrong"],
       ["lcb_out", "own-b", 0, "correct"],
     ]);
+    // The outputs as JSONL: a question missing from the problems names its line.
+    writeJsonl(work, "lcb_out.jsonl", [{ question_id: "own-a", code_list: [] }, { question_id: "own-z", code_list: ["print(1)"] }]);
+    const j = await cli(["verify", "lcb_out.jsonl", "--verifier", "code", "--benchmark", "livecodebench", "--problems", "lcb.jsonl", "-q"], work);
+    expect(j.code).toBe(1);
+    expect(j.stderr).toContain('passk: error: lcb_out.jsonl:2: question_id "own-z" is not in lcb.jsonl\n');
     writeJsonl(work, "lcb-bad.jsonl", [problem("own-a", [{ input: "3\n", output: "9\n", testtype: "stdin" }], {}), { ...problem("own-b", [], {}), private_test_cases: "%%%" }]);
     const b = await cli(["verify", "lcb_out.json", "--verifier", "code", "--benchmark", "livecodebench", "--problems", "lcb-bad.jsonl", "-q"], work);
     expect(b.code).toBe(1);
@@ -93,9 +99,9 @@ describe("passk verify --benchmark for APPS, LiveCodeBench, MBPP, BigCodeBench",
     expect(b.stderr).toContain("passk: error: bcb-samples.jsonl:2: solution must be a string, got 5\n");
   }, 120_000);
 
-  it("finds the line of each top-level entry of a JSON text", () => {
-    expect(topLevelEntryLines('[\n  {"a": [1,\n 2]},\n  "x,]"\n, 3]')).toEqual([2, 4, 5]);
-    expect(topLevelEntryLines('{"k": {"n": 1},\n"j\\"": 2}')).toEqual([1, 2]);
-    expect(topLevelEntryLines("[]")).toEqual([]);
+  it("finds the line (and key) of each top-level entry of a JSON text", () => {
+    expect(topLevelEntries('[\n  {"a": [1,\n 2]},\n  "x,]"\n, 3]')).toEqual([{ line: 2 }, { line: 4 }, { line: 5 }]);
+    expect(topLevelEntries('{"k": {"n": 1},\n"j\\"": 2}')).toEqual([{ line: 1, key: "k" }, { line: 2, key: 'j"' }]);
+    expect(topLevelEntries("[]")).toEqual([]);
   });
 });

@@ -41,6 +41,9 @@ describe("APPS", () => {
       "n = int(input())\nprint(n // 0)\n",
       // Loops: APPS's alarm (2 s here) raises TimeoutException in the candidate: -1.
       "while True:\n    pass\n",
+      // The driver's own marker lines inside the candidate do not confuse it (it takes the first
+      // candidate line and the last checks line).
+      "# __passk_checks__\n# __passk_candidate__\nn = int(input())\nprint(sum(map(int, input().split())))\n# __passk_candidate__\n# __passk_checks__\n",
       // Guarded by __name__: the module is tmp_sol, so main() never runs and the output is empty.
       "def main():\n    n = int(input())\n    print(sum(map(int, input().split())))\nif __name__ == '__main__':\n    main()\n",
     ]);
@@ -52,7 +55,8 @@ describe("APPS", () => {
     expect(rows[3]).toEqual(["wrong", "wrong_answer", "AssertionError: test 0: expected '3\\n', got '4'"]);
     expect(rows[4]).toEqual(["wrong", "runtime_error", "ZeroDivisionError: test 0: integer division or modulo by zero"]);
     expect(rows[5]).toEqual(["wrong", "runtime_error", "TimeoutError: test 0: the harness's 2 s alarm went off"]);
-    expect(rows[6]).toEqual(["wrong", "wrong_answer", "AssertionError: test 0: expected '3\\n', got ''"]);
+    expect(rows[6]).toEqual(["correct", "passed", undefined]);
+    expect(rows[7]).toEqual(["wrong", "wrong_answer", "AssertionError: test 0: expected '3\\n', got ''"]);
   }, 120_000);
 
   it("standard input: APPS's float and token-set rules, and reading to the end of stdin", async () => {
@@ -204,6 +208,9 @@ describe("LiveCodeBench", () => {
     await expect(liveCodeBenchReference(lcbRecord("own-slow", [], SLEEPING_PICKLE), { runner, decodeLimits: { timeoutMs: 1500 } })).rejects.toThrow(
       "LiveCodeBench record own-slow: private_test_cases does not decode (base64 → zlib → pickle → JSON): the decoding run ended by time limit",
     );
+    // publicOnly: the private tests are not read at all.
+    const pub = await liveCodeBenchReference(lcbRecord("own-pub", [{ input: "1\n", output: "1\n", testtype: "stdin" }], NOT_A_PICKLE), { runner, publicOnly: true });
+    expect(pub.limits?.timeoutMs).toBe(((6 + 1) * 1 + 5) * 1000);
     await expect(liveCodeBenchReference(lcbRecord("own-none", [], "[]"), { runner })).rejects.toThrow("LiveCodeBench record own-none: public_test_cases and private_test_cases hold no tests");
     await expect(liveCodeBenchReference({ ...lcbRecord("own-meta", [], "[]"), metadata: "{" }, { runner })).rejects.toThrow(/^LiveCodeBench record own-meta: metadata is not JSON/u);
   }, 60_000);
