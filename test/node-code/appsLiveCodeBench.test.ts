@@ -199,6 +199,10 @@ describe("LiveCodeBench", () => {
     expect(rows[2]).toEqual(["wrong", "wrong_answer", "AssertionError: test 0: expected [4], got [5]"]);
     expect(rows[3]).toEqual(["wrong", "runtime_error", "IndexError: test 0: list index out of range"]);
     expect(rows[4]).toEqual(["wrong", "runtime_error", "TimeoutError: test 0: the harness's 2 s alarm went off"]);
+    // 10**4999 has 5000 digits, past Python's default 4300-digit int/str limit; LiveCodeBench's
+    // evaluator raises the limit to 50000, so json.loads of the expected value works.
+    const big = await liveCodeBenchReference(lcbRecord("own-big", [{ input: "4999", output: "1" + "0".repeat(4999), testtype: "functional" }], "[]", { func_name: "power" }), { runner });
+    expect(await grade(big, ["class Solution:\n    def power(self, e):\n        return 10 ** e\n"])).toEqual([["correct", "passed", undefined]]);
   }, 120_000);
 
   it("private tests that do not decode are typed errors naming the question, also when unpickling stalls", async () => {

@@ -30,8 +30,8 @@ const GUARDED_OS = [
  * `ast`, as LiveCodeBench does; a program `ast` cannot parse is loaded as it is). Functional ones:
  * the function is taken from `Solution()` when the text holds `class Solution`; each input line is
  * one JSON argument and the result must `==` the JSON expected value (a tuple compared as a list).
- * Every test runs in this one process, each under an alarm of `timeout` s; the first failure ends
- * the run. Standard-input comparison: the output and the expected text are stripped, split on
+ * Every test runs in this one process (int/str conversions allowed up to 50000 digits, as its
+ * evaluator sets), each under an alarm of `timeout` s; the first failure ends the run. Standard-input comparison: the output and the expected text are stripped, split on
  * "\n" and each line stripped; the line counts must agree, and each line be equal, or equal as
  * lists of `decimal.Decimal` of its whitespace-separated tokens.
  */
@@ -67,6 +67,9 @@ def __passk_benchmark(candidate, data, h):
             return [Decimal(t) for t in line.split()]
         except Exception:
             return None
+    # compute_code_generation_metrics.py raises the int/str conversion limit for its graders.
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(50000)
     # reliability_guard, as LiveCodeBench applies it before grading.
     faulthandler.disable()
     builtins.quit = None
