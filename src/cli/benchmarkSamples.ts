@@ -269,15 +269,31 @@ export async function readBenchmarkSamples(
   const samples =
     benchmark === "apps" ? await appsSamples(file, shown) : benchmark === "livecodebench" ? await liveCodeBenchSamples(file, shown) : await jsonlSamples(benchmark, file, shown);
   const records = await problemRecords(benchmark, resolvePath(cwd, options.problems), options.problems);
-  const references = new Map<string, CodeReference>();
+  const wanted = new Map<string, { line: number; record: unknown }>();
   for (const s of samples) {
-    if (references.has(s.id)) continue;
     const problem = records.get(s.id);
     if (problem === undefined) {
       throw new IngestError(`${ID_FIELD[benchmark]} ${showValue(s.id)} is not in ${options.problems}`, { file: shown, line: s.line, field: ID_FIELD[benchmark], value: s.id, problemId: s.id });
     }
-    references.set(s.id, await referenceOf(benchmark, problem.record, options.problems, problem.line, timeoutSeconds));
+    wanted.set(s.id, problem);
   }
+  records.clear();
+  // LiveCodeBench references decode their private tests in a sandbox run each: a few at a time.
+  // The first failure in samples order is the one reported, whichever finished first.
+  const ids = [...wanted.keys()];
+  const built: (Promise<CodeReference> | undefined)[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < ids.length) {
+      const k = next++;
+      const problem = wanted.get(ids[k] as string) as { line: number; record: unknown };
+      built[k] = referenceOf(benchmark, problem.record, options.problems as string, problem.line, timeoutSeconds);
+      await built[k]?.catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, ids.length) }, worker));
+  const references = new Map<string, CodeReference>();
+  for (const [k, id] of ids.entries()) references.set(id, await (built[k] as Promise<CodeReference>));
   const model = options.model ?? basename(shown).replace(/\.(jsonl|json)(\.gz)?$/u, "");
   const items: VerifyItem[] = samples.map((s) => ({
     line: s.line,

@@ -171,6 +171,8 @@ describe("LiveCodeBench", () => {
       "n = int(input())\nprint(sum(map(float, input().split())))\nquit()\n",
       // Loops: the 2 s alarm.
       "while True:\n    pass\n",
+      // Right on the public test only: the first private test (test 1, decoded in the grading run) fails.
+      "print(0.75)\n",
     ]);
     expect(rows[0]).toEqual(["correct", "passed", undefined]);
     expect(rows[1]).toEqual(["correct", "passed", undefined]);
@@ -178,6 +180,7 @@ describe("LiveCodeBench", () => {
     expect(rows[3]).toEqual(["wrong", "wrong_answer", "AssertionError: test 0: mismatched output length: 3 lines, expected 1"]);
     expect(rows[4]).toEqual(["wrong", "runtime_error", "TypeError: test 0: 'NoneType' object is not callable"]);
     expect(rows[5]).toEqual(["wrong", "runtime_error", "TimeoutError: test 0: the harness's 2 s alarm went off"]);
+    expect(rows[6]).toEqual(["wrong", "wrong_answer", "AssertionError: test 1: line 0: '0.75' != '-0.25'"]);
   }, 120_000);
 
   it("functional: JSON arguments per line, == the JSON result, tuples as lists, class Solution", async () => {

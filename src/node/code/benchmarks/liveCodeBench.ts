@@ -70,7 +70,9 @@ function parseJson(questionId: string, field: string, text: string): unknown {
  * `reliability_guard` (which disables `os.getcwd`, `quit`, …); the sample passes when all pass.
  *
  * `private_test_cases` is read as JSON when it parses, else decoded (base64 → zlib → pickle →
- * JSON) by a short Python run of `runner`, in its sandbox: unpickling runs code. The reference is
+ * JSON) by a short Python run of `runner`, in its sandbox: unpickling runs code. The reference keeps
+ * the field as the record holds it (compressed, it is a fraction of the decoded size), and each
+ * grading run decodes it again inside the sandbox. The reference is
  * one `program` test whose driver is the `prelude`; the wall-clock limit of the run is LiveCodeBench's
  * own bound on the grading process, `(timeoutSeconds + 1) * tests + 5` s. LiveCodeBench samples are
  * extracted code (`code_list`): grade with `extractCode: false`.
@@ -118,28 +120,37 @@ export async function liveCodeBenchReference(record: unknown, options: LiveCodeB
   }
   if (typeof r.public_test_cases !== "string") bad(questionId, "public_test_cases", "must be a JSON string", r.public_test_cases);
   const publicTests = testList(questionId, "public_test_cases", parseJson(questionId, "public_test_cases", r.public_test_cases as string));
-  let privateTests: LiveCodeBenchTest[] = [];
+  // The private tests are checked here (decoded in the sandbox when compressed) but kept as the
+  // record holds them: compressed they are far smaller, and the grading run decodes them again.
+  let privateCount = 0;
+  let privateField: string | null = null;
+  let compressed = false;
   if (options.publicOnly !== true) {
     const field = r.private_test_cases;
     if (typeof field !== "string") bad(questionId, "private_test_cases", "must be a string (JSON, or base64 of zlib of a pickle of JSON)", field);
+    privateField = field as string;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(field as string) as unknown;
+      parsed = JSON.parse(privateField) as unknown;
     } catch {
-      parsed = await decodePrivateTests(questionId, field as string, options.runner ?? localRunner(), options.decodeLimits ?? DECODE_LIMITS);
+      compressed = true;
+      parsed = await decodePrivateTests(questionId, privateField, options.runner ?? localRunner(), options.decodeLimits ?? DECODE_LIMITS);
     }
-    privateTests = testList(questionId, "private_test_cases", parsed);
+    privateCount = testList(questionId, "private_test_cases", parsed).length;
   }
-  const tests = [...publicTests, ...privateTests];
-  if (tests.length === 0) bad(questionId, "public_test_cases", "and private_test_cases hold no tests");
+  const count = publicTests.length + privateCount;
+  if (count === 0) bad(questionId, "public_test_cases", "and private_test_cases hold no tests");
+  const payload = {
+    inputs: publicTests.map((t) => t.input),
+    outputs: publicTests.map((t) => t.output),
+    private: privateCount === 0 ? null : privateField,
+    private_compressed: compressed,
+    fn_name: typeof funcName === "string" ? funcName : null,
+    timeout,
+  };
   return {
     prelude: driverPrelude(LIVE_CODE_BENCH_BENCHMARK),
-    tests: [
-      {
-        kind: "program",
-        code: driverChecks({ inputs: tests.map((t) => t.input), outputs: tests.map((t) => t.output), fn_name: typeof funcName === "string" ? funcName : null, timeout }),
-      },
-    ],
-    limits: { timeoutMs: ((timeout + 1) * tests.length + 5) * 1000 },
+    tests: [{ kind: "program", code: driverChecks(payload) }],
+    limits: { timeoutMs: ((timeout + 1) * count + 5) * 1000 },
   };
 }

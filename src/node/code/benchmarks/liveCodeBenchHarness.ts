@@ -23,9 +23,10 @@ const GUARDED_OS = [
 ];
 
 /**
- * `__passk_benchmark(candidate, data, tools)` with `data` = `{ inputs, outputs, fn_name, timeout }`
- * (public then private tests, as `get_evaluation_sample` orders them, and the per-test alarm in
- * seconds). Standard-input programs: a last top-level `if __name__ == '__main__':` block is
+ * `__passk_benchmark(candidate, data, tools)` with `data` = `{ inputs, outputs, private,
+ * private_compressed, fn_name, timeout }`: the public tests, the record's private tests as it holds
+ * them (a JSON string, or base64 of zlib of a pickle of one; appended after the public ones, as
+ * `get_evaluation_sample` orders them), and the per-test alarm in seconds. Standard-input programs: a last top-level `if __name__ == '__main__':` block is
  * unwrapped, then every statement but the imports goes into `def wrapped_function():` (through
  * `ast`, as LiveCodeBench does; a program `ast` cannot parse is loaded as it is). Functional ones:
  * the function is taken from `Solution()` when the text holds `class Solution`; each input line is
@@ -41,6 +42,17 @@ def __passk_benchmark(candidate, data, h):
     from decimal import Decimal
     import_string = ${JSON.stringify(IMPORT_STRING)}
     fn_name, timeout = data.get("fn_name"), data["timeout"]
+    # The private tests travel as the record holds them (JSON, or base64 of zlib of a pickle of
+    # JSON, already checked when the reference was built): decoded here, in the sandbox.
+    inputs, outputs = list(data["inputs"]), list(data["outputs"])
+    private = data.get("private")
+    if private is not None:
+        if data.get("private_compressed"):
+            import base64, pickle, zlib
+            private = pickle.loads(zlib.decompress(base64.b64decode(private.encode("utf-8"))))
+        for test in h.json.loads(private):
+            inputs.append(test["input"])
+            outputs.append(test["output"])
     def clean_if_name(code):
         try:
             tree = ast.parse(code)
@@ -94,7 +106,7 @@ def __passk_benchmark(candidate, data, h):
     if not hasattr(target, method_name):
         h.fail("RuntimeError", "the program defines no " + method_name)
     method = getattr(target, method_name)
-    for index, (given, expected) in enumerate(zip(data["inputs"], data["outputs"])):
+    for index, (given, expected) in enumerate(zip(inputs, outputs)):
         where = "test " + str(index)
         if fn_name is not None:
             try:
