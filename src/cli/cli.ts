@@ -14,7 +14,7 @@ import { EXIT_CODES, UsageError } from "./exitCodes.js";
 import type { CliIo } from "./io.js";
 import { FORMAT_CHOICES, type FormatChoice } from "./loadSamples.js";
 import { parseChoice, parseFiniteNumber, parseInteger, parseKs, parseLevel } from "./parseOptions.js";
-import { VERIFY_FORMAT_CHOICES, type VerifyInputFormat } from "./verifyInput.js";
+import { BENCHMARK_CHOICES, VERIFY_FORMAT_CHOICES, type BenchmarkChoice, type VerifyInputFormat } from "./verifyInput.js";
 import { packageVersion } from "./version.js";
 
 const EXIT_HELP = `
@@ -166,8 +166,14 @@ function buildProgram(io: CliIo): Command {
     .option("--timeout-ms <ms>", "time budget per sample (code: per test)", integer("--timeout-ms", 1))
     .option("--memory-mb <mib>", "code: memory limit of each test run (default 512)", integer("--memory-mb", 1))
     .option("--no-extract-code", "code: grade the whole response as the program (no fenced-block extraction)")
-    .addOption(new Option("--benchmark <name>", "code: read this benchmark's samples (humaneval: task_id, completion) joined with --problems").choices(["humaneval"]))
-    .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl)")
+    .addOption(
+      new Option(
+        "--benchmark <name>",
+        "code: read this benchmark's samples joined with --problems (humaneval, mbpp: task_id + completion; bigcodebench: task_id + solution; " +
+          "apps: JSON of problem_id -> programs; livecodebench: JSON list of question_id + code_list)",
+      ).choices(BENCHMARK_CHOICES as string[]),
+    )
+    .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl, the dataset's test.jsonl)")
     .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
     .addOption(new Option("--on-failure <mode>", "samples whose verification errored or timed out").choices(["exclude", "wrong"]).default("exclude"))
     .option("--json", "print the summary as JSON on standard output (with --out)", false)
@@ -191,7 +197,7 @@ function buildProgram(io: CliIo): Command {
           timeoutMs?: number;
           memoryMb?: number;
           extractCode: boolean;
-          benchmark?: "humaneval";
+          benchmark?: BenchmarkChoice;
           problems?: string;
           concurrency: number;
           onFailure: "exclude" | "wrong";

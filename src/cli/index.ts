@@ -41,6 +41,8 @@ export { findRepeatedFiles, type InputFile, type RepeatedFile } from "./repeated
 export {
   readVerifyInput,
   VERIFY_FORMAT_CHOICES,
+  BENCHMARK_CHOICES,
+  type BenchmarkChoice,
   type VerifyInputFormat,
   type VerifyInputOptions,
   type VerifyItem,

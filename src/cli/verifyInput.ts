@@ -5,6 +5,7 @@
  */
 import { basename, resolve as resolvePath } from "node:path";
 import { humanEvalReference } from "../node/code/benchmarks/humanEval.js";
+import { readBenchmarkSamples, type OtherBenchmark } from "./benchmarkSamples.js";
 import type { CodeReference } from "../node/code/types.js";
 import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
 import { IngestError } from "../node/ingestError.js";
@@ -52,12 +53,25 @@ export interface VerifyInputOptions {
    * {@link VerifyInputOptions.problems}.
    */
   readonly benchmark?: BenchmarkChoice;
-  /** With `benchmark`: the benchmark's problems file (JSONL, e.g. `HumanEval.jsonl` or `.jsonl.gz`). */
+  /** With `benchmark`: the benchmark's problems file (JSONL, e.g. `HumanEval.jsonl` or `.jsonl.gz`; MBPP's `sanitized-mbpp.json` too). */
   readonly problems?: string;
+  /** With `benchmark` apps or livecodebench: the harness's per-test alarm in whole seconds (default 4 and 6). */
+  readonly benchmarkTimeoutSeconds?: number;
 }
 
 /** The `--benchmark` choices of `passk verify`. */
-export type BenchmarkChoice = "humaneval";
+export type BenchmarkChoice = "humaneval" | OtherBenchmark;
+
+/**
+ * The `--benchmark` choices, in help order.
+ *
+ * @example
+ * ```ts
+ * import { BENCHMARK_CHOICES } from "passk/cli";
+ * console.log(BENCHMARK_CHOICES.join("|")); // => humaneval|mbpp|bigcodebench|apps|livecodebench
+ * ```
+ */
+export const BENCHMARK_CHOICES: readonly BenchmarkChoice[] = Object.freeze(["humaneval", "mbpp", "bigcodebench", "apps", "livecodebench"] as const);
 
 /** One response to grade, with the line it came from. */
 export interface VerifyItem extends BatchItem<unknown> {
@@ -183,6 +197,9 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
  * reference {@link humanEvalReference} builds; sample indices count each task's samples in file
  * order, and the model id is `model`, else the samples file's name without `.jsonl`.
  *
+ * **MBPP, BigCodeBench, APPS, LiveCodeBench** (`benchmark` with `problems`): each benchmark's
+ * usual samples file, joined with its problems; see {@link readBenchmarkSamples}.
+ *
  * **lm-eval** (`samples_<task>_<date>.jsonl` of lm-evaluation-harness): each line's `resps[0]`
  * holds the document's N responses (N = `repeats` in the task config); each becomes one item with
  * problem id `task/doc_id` and sample index j, graded against `target`. The harness writes a line
@@ -214,7 +231,12 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
   if (options.benchmark === "humaneval") return readHumanEvalSamples(file, shown, options, cwd);
-  if (options.benchmark !== undefined) throw new UsageError(`--benchmark must be humaneval, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
+  if (options.benchmark !== undefined) {
+    if (!BENCHMARK_CHOICES.includes(options.benchmark)) {
+      throw new UsageError(`--benchmark must be one of ${BENCHMARK_CHOICES.join(", ")}, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
+    }
+    return readBenchmarkSamples(options.benchmark as OtherBenchmark, file, shown, options, cwd, options.benchmarkTimeoutSeconds);
+  }
   if (options.problems !== undefined) throw new UsageError("--problems needs --benchmark", { field: "--problems", value: options.problems });
   const items: VerifyItem[] = [];
   let format: "responses" | "lmeval" | undefined = options.format === "auto" ? undefined : options.format;

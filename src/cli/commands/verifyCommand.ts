@@ -192,12 +192,23 @@ export async function runVerify(io: CliIo, file: string, options: VerifyCommandO
   if (options.benchmark !== undefined && options.verifier !== "code") {
     throw new UsageError(`--benchmark ${options.benchmark} grades programs: use --verifier code`, { field: "--benchmark", value: options.benchmark });
   }
+  if (options.benchmark !== undefined && options.language !== "python") {
+    throw new UsageError(`--benchmark ${options.benchmark} holds Python programs: drop --language ${options.language}`, { field: "--language", value: options.language });
+  }
+  // APPS and LiveCodeBench time each test with their harness's alarm, in whole seconds: --timeout-ms sets it.
+  const alarmed = options.benchmark === "apps" || options.benchmark === "livecodebench";
+  if (alarmed && options.timeoutMs !== undefined && options.timeoutMs % 1000 !== 0) {
+    throw new UsageError(`--timeout-ms with --benchmark ${options.benchmark} sets the harness's per-test alarm: give whole seconds (a multiple of 1000), got ${options.timeoutMs}`, {
+      field: "--timeout-ms",
+      value: options.timeoutMs,
+    });
+  }
   const verifier = await verifierFor(options);
   // Built (and probed) once per process: this is the same runner verifierFor just made.
   const isolation = options.verifier === "code" ? localRunner().isolation.summary : undefined;
   if (isolation !== undefined) io.stderr(`passk verify: programs run in a ${isolation}\n`);
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
-  const input = await readVerifyInput(path, file, options, io.cwd);
+  const input = await readVerifyInput(path, file, alarmed && options.timeoutMs !== undefined ? { ...options, benchmarkTimeoutSeconds: options.timeoutMs / 1000 } : options, io.cwd);
   const items = input.items;
   const progress = new ProgressBar(io, { quiet: options.quiet });
   const counts: Record<VerifierStatus, number> = { correct: 0, wrong: 0, unparsed: 0, timeout: 0, error: 0 };

@@ -34,3 +34,5 @@ export { createVerifierPool, type VerifierPool, type VerifierPoolOptions } from 
 export { humanEvalReference, type HumanEvalProblem } from "./benchmarks/humanEval.js";
 export { mbppReference, type MbppOptions } from "./benchmarks/mbpp.js";
 export { bigCodeBenchReference } from "./benchmarks/bigCodeBench.js";
+export { appsReference, type AppsOptions, type AppsTests } from "./benchmarks/apps.js";
+export { liveCodeBenchReference, type LiveCodeBenchOptions } from "./benchmarks/liveCodeBench.js";
