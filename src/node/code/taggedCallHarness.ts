@@ -51,7 +51,8 @@ const HARNESS = (marker: string): string => `
     if (x === null || typeof x === "boolean" || typeof x === "string") return x;
     if (typeof x === "number") {
       if (Object.is(x, -0)) return { $: "number", v: "-0" };
-      return !Number.isFinite(x) || (Number.isInteger(x) && !Number.isSafeInteger(x)) ? { $: "number", v: String(x) } : x;
+      if (!Number.isFinite(x)) return { $: "number", v: String(x) };
+      return Number.isInteger(x) && !Number.isSafeInteger(x) ? { $: "number", v: BigInt(x).toString() } : x;
     }
     if (typeof x === "bigint") return { $: "bigint", v: x.toString() };
     if (typeof x !== "object") throw new Error("a " + typeof x);

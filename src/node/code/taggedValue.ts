@@ -13,11 +13,11 @@ export interface TaggedUndefined {
   readonly $: "undefined";
 }
 
-/** A number JSON cannot carry exactly: `"NaN"`, `"Infinity"`, `"-Infinity"`, `"-0"`, or an integer past 2^53 in its shortest form (`"1152921504606846976"`). */
+/** A number JSON cannot carry exactly: `"NaN"`, `"Infinity"`, `"-Infinity"`, `"-0"`, or an integer past 2^53 in exact digits (`"1152921504606846976"` for 2^60). */
 export interface TaggedNumber {
   /** Tag. */
   readonly $: "number";
-  /** The number as `String(x)` writes it (`"-0"` for negative zero). */
+  /** The number: `"-0"`, `"NaN"`, `"Infinity"`, `"-Infinity"`, an integer's exact decimal digits, or `String(x)`. */
   readonly v: string;
 }
 
@@ -91,7 +91,9 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 
 function encodeNumber(x: number): TaggedValue {
   if (Object.is(x, -0)) return { $: "number", v: "-0" };
-  if (!Number.isFinite(x) || (Number.isInteger(x) && !Number.isSafeInteger(x))) return { $: "number", v: String(x) };
+  if (!Number.isFinite(x)) return { $: "number", v: String(x) };
+  // Integers past 2^53 in exact digits (String(2 ** 60) would be "1152921504606847000").
+  if (Number.isInteger(x) && !Number.isSafeInteger(x)) return { $: "number", v: BigInt(x).toString() };
   return x;
 }
 
@@ -165,10 +167,12 @@ function decodeNumberText(v: unknown, at: string): number {
   const special = SPECIAL_NUMBERS[v];
   if (special !== undefined && Object.hasOwn(SPECIAL_NUMBERS, v)) return special;
   const x = Number(v);
-  // Only the shortest round-trip form is accepted, so a digit string that is not a double (2**60 + 1)
-  // is refused instead of being rounded to its neighbour.
-  if (v.trim() === "" || !Number.isFinite(x) || String(x) !== v) {
-    return refuse(`${at}.v`, `must be a number in its shortest form (String(x)), "NaN", "Infinity", "-Infinity" or "-0", got ${JSON.stringify(v)}${Number.isFinite(x) && v.trim() !== "" ? ` (the nearest double is ${String(x)}; use { $: "bigint" } for an exact integer)` : ""}`, v);
+  // Accepted: the exact digits of an integer that is a double, or JavaScript's own String(x). A
+  // digit string that is no double (2**60 + 1) is refused instead of being rounded to its neighbour.
+  const exactInteger = BIGINT_DIGITS.test(v) && Number.isFinite(x) && BigInt(v) === BigInt(x);
+  if (v.trim() === "" || !Number.isFinite(x) || (!exactInteger && String(x) !== v)) {
+    const near = Number.isFinite(x) && v.trim() !== "" ? ` (the nearest double is ${Number.isInteger(x) ? BigInt(x).toString() : String(x)}; use { $: "bigint" } for an exact integer)` : "";
+    return refuse(`${at}.v`, `must be a double's exact integer digits or String(x), "NaN", "Infinity", "-Infinity" or "-0", got ${JSON.stringify(v)}${near}`, v);
   }
   return x;
 }
@@ -200,7 +204,7 @@ export function decodeTagged(tagged: unknown, path = "value"): unknown {
     if (typeof t === "number") {
       if (!Number.isFinite(t)) return refuse(at, `must be a finite JSON number, got ${String(t)}`, t);
       if (Number.isInteger(t) && !Number.isSafeInteger(t)) {
-        return refuse(at, `is an integer past 2^53 written as a plain JSON number (${String(t)}), which JSON may already have rounded: write { "$": "bigint", "v": "..." } or { "$": "number", "v": "..." }`, t);
+        return refuse(at, `is an integer past 2^53 written as a plain JSON number (${BigInt(t).toString()}), which JSON may already have rounded: write { "$": "bigint", "v": "..." } or { "$": "number", "v": "..." }`, t);
       }
       return t;
     }
