@@ -166,8 +166,13 @@ function buildProgram(io: CliIo): Command {
     .option("--timeout-ms <ms>", "time budget per sample (code: per test)", integer("--timeout-ms", 1))
     .option("--memory-mb <mib>", "code: memory limit of each test run (default 512)", integer("--memory-mb", 1))
     .option("--no-extract-code", "code: grade the whole response as the program (no fenced-block extraction)")
-    .addOption(new Option("--benchmark <name>", "code: read this benchmark's samples (humaneval: task_id, completion) joined with --problems").choices(["humaneval"]))
-    .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl)")
+    .addOption(
+      new Option("--benchmark <name>", "code: read this benchmark's samples (humaneval: task_id, completion; codecontests: name, completion) joined with --problems").choices([
+        "humaneval",
+        "codecontests",
+      ]),
+    )
+    .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl, or CodeContests records as JSONL)")
     .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
     .addOption(new Option("--on-failure <mode>", "samples whose verification errored or timed out").choices(["exclude", "wrong"]).default("exclude"))
     .option("--json", "print the summary as JSON on standard output (with --out)", false)
@@ -191,7 +196,7 @@ function buildProgram(io: CliIo): Command {
           timeoutMs?: number;
           memoryMb?: number;
           extractCode: boolean;
-          benchmark?: "humaneval";
+          benchmark?: "humaneval" | "codecontests";
           problems?: string;
           concurrency: number;
           onFailure: "exclude" | "wrong";

