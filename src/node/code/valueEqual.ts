@@ -79,7 +79,7 @@ function kind(x: unknown): string {
  * ```ts
  * import { valueEqual } from "passk/node";
  * console.log(valueEqual(2n ** 60n, 2n ** 60n + 1n), valueEqual(1n, 1), valueEqual(null, undefined)); // => false false false
- * console.log(valueEqual(new Map([[[1], "a"], [2, "b"]]), new Map<unknown, string>([[2, "b"], [[1], "a"]]))); // => true
+ * console.log(valueEqual(new Map<unknown, string>([[[1], "a"], [2, "b"]]), new Map<unknown, string>([[2, "b"], [[1], "a"]]))); // => true
  * console.log(valueEqual(new Set([1, 2]), new Set([2, 1])), valueEqual(NaN, NaN), valueEqual(-0, 0)); // => true true true
  * console.log(valueEqual([0.1 + 0.2], [0.3]), valueEqual([0.1 + 0.2], [0.3], 1e-9)); // => false true
  * ```
