@@ -6,6 +6,7 @@ import {
   CheckerRequiredError,
   codeContestsOutputsMatch,
   codeContestsReference,
+  codeContestsSolutions,
   codeVerifier,
   localRunner,
   multipleAnswersPhrase,
@@ -54,8 +55,8 @@ const record = {
   generated_tests: { input: ["-5 5\n", "7 0\n"], output: ["0\n", "7\n"] },
   source: 2,
   difficulty: 7,
-  solutions: { language: [3], solution: ["a, b = map(int, input().split())\nprint(a + b)\n"] },
-  incorrect_solutions: { language: [], solution: [] },
+  solutions: { language: [3, 2], solution: ["a, b = map(int, input().split())\nprint(a + b)\n", "#include <cstdio>\nint main() { return 0; }\n"] },
+  incorrect_solutions: { language: [3], solution: ["a, b = map(int, input().split())\nprint(a - b)\n"] },
   cf_contest_id: 9001,
   cf_index: "A",
   time_limit: { seconds: 1, nanos: 500000000 },
@@ -106,6 +107,17 @@ describe("codeContestsReference", () => {
 describe("CodeContests problems in the sandbox", () => {
   const runner = localRunner();
   const v = codeVerifier({ language: "python", runner, extractCode: false, scoring: "fraction", limits: { timeoutMs: 5000, memoryMb: 256 } });
+
+  it("passes the record's correct Python 3 solution and fails its incorrect one", async () => {
+    const sols = codeContestsSolutions(record);
+    expect(sols.map((s) => [s.language, s.correct])).toEqual([["python3", true], ["cpp", true], ["python3", false]]);
+    const ref = codeContestsReference(record);
+    const verdicts = [];
+    for (const s of sols.filter((x) => x.language === "python3")) verdicts.push((await runVerifier(v, s.solution, ref)).status);
+    // a - b is right only for b = 0: 1-2, 10-20, -5-5 are wrong.
+    expect(verdicts).toEqual(["correct", "wrong"]);
+    expect(() => codeContestsSolutions({ ...record, solutions: { language: [7], solution: ["x"] } })).toThrow('CodeContests record "9001_A. Sum of Two": solutions.language[0] must be 0 to 4');
+  });
 
   it("grades a solution on every test with CodeContests' comparison", async () => {
     const ok = (await runVerifier(v, "a, b = map(int, input().split())\nprint('%d.000001' % (a + b))", codeContestsReference(record))) as CodeVerifierResult;

@@ -36,7 +36,15 @@ export { createVerifierPool, type VerifierPool, type VerifierPoolOptions } from 
 export { humanEvalReference, type HumanEvalProblem } from "./benchmarks/humanEval.js";
 export { mbppReference, type MbppOptions } from "./benchmarks/mbpp.js";
 export { bigCodeBenchReference } from "./benchmarks/bigCodeBench.js";
-export { codeContestsReference, multipleAnswersPhrase, type CodeContestsOptions, type CodeContestsTestGroup } from "./benchmarks/codeContests.js";
+export {
+  codeContestsReference,
+  codeContestsSolutions,
+  multipleAnswersPhrase,
+  type CodeContestsOptions,
+  type CodeContestsTestGroup,
+  type CodeContestsLanguage,
+  type CodeContestsSolution,
+} from "./benchmarks/codeContests.js";
 export { codeContestsOutputsMatch } from "./codeContestsOutputsMatch.js";
 export {
   encodeTagged,

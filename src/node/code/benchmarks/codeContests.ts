@@ -178,3 +178,56 @@ export function codeContestsReference(record: unknown, options: CodeContestsOpti
     }),
   };
 }
+
+/** A solution language of CodeContests (`ContestProblem.Solution.Language`: 0 unknown, 1 Python 2, 2 C++, 3 Python 3, 4 Java). */
+export type CodeContestsLanguage = "unknown" | "python2" | "cpp" | "python3" | "java";
+
+const LANGUAGES: readonly CodeContestsLanguage[] = ["unknown", "python2", "cpp", "python3", "java"];
+
+/** One of a record's human solutions. */
+export interface CodeContestsSolution {
+  /** Its language. */
+  readonly language: CodeContestsLanguage;
+  /** The source. */
+  readonly solution: string;
+  /** Whether it is one of the record's `solutions` (true) or `incorrect_solutions` (false). */
+  readonly correct: boolean;
+}
+
+/**
+ * The human solutions a CodeContests record carries (`solutions` and `incorrect_solutions`, each
+ * `{ language: [...], solution: [...] }` with the language as its enum number), e.g. to check the
+ * grading on a problem before trusting it: its correct Python 3 solutions should pass.
+ *
+ * @param record - one CodeContests problem
+ * @throws {@link index!InvalidArgumentError} naming the problem and field when the lists are malformed or a language number is unknown
+ * @example
+ * ```ts
+ * import { codeContestsSolutions } from "passk/node";
+ * const sols = codeContestsSolutions({ name: "1_A. Sum", solutions: { language: [3, 2], solution: ["print(3)", "int main(){}"] },
+ *   incorrect_solutions: { language: [1], solution: ["print 4"] } });
+ * console.log(sols.map((s) => `${s.language}:${s.correct}`).join(" ")); // => python3:true cpp:true python2:false
+ * ```
+ */
+export function codeContestsSolutions(record: unknown): CodeContestsSolution[] {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    throw new InvalidArgumentError("a CodeContests record must be an object", { field: "record", value: record });
+  }
+  const r = record as Record<string, unknown>;
+  const name = typeof r.name === "string" ? r.name : undefined;
+  const out: CodeContestsSolution[] = [];
+  for (const [field, correct] of [["solutions", true], ["incorrect_solutions", false]] as const) {
+    const g = r[field];
+    if (g === undefined || g === null) continue;
+    const { language, solution } = (typeof g === "object" ? g : {}) as { language?: unknown; solution?: unknown };
+    if (!Array.isArray(language) || !Array.isArray(solution) || language.length !== solution.length || !solution.every((s) => typeof s === "string")) {
+      return fail(name, field, "must be { language: [...], solution: [...] } of equal lengths", g);
+    }
+    language.forEach((l: unknown, i) => {
+      const lang = typeof l === "number" && Number.isInteger(l) ? LANGUAGES[l] : undefined;
+      if (lang === undefined) return fail(name, `${field}.language[${i}]`, `must be 0 to 4 (unknown, Python 2, C++, Python 3, Java), got ${JSON.stringify(l)}`, l);
+      out.push({ language: lang, solution: solution[i] as string, correct });
+    });
+  }
+  return out;
+}
