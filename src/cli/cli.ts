@@ -173,6 +173,13 @@ function buildProgram(io: CliIo): Command {
       ]),
     )
     .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl, or CodeContests records as JSONL)")
+    .addOption(
+      new Option("--multiple-answers <mode>", "codecontests: a problem whose statement accepts several answers is an error (detect: it needs a checker) or compared by tokens (ignore)").choices([
+        "detect",
+        "ignore",
+      ]),
+    )
+    .option("--time-limit-factor <x>", "codecontests: multiply each problem's time limit (e.g. 3 for Python)", (t: string) => parseFiniteNumber(t, "--time-limit-factor"))
     .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
     .addOption(new Option("--on-failure <mode>", "samples whose verification errored or timed out").choices(["exclude", "wrong"]).default("exclude"))
     .option("--json", "print the summary as JSON on standard output (with --out)", false)
@@ -198,6 +205,8 @@ function buildProgram(io: CliIo): Command {
           extractCode: boolean;
           benchmark?: "humaneval" | "codecontests";
           problems?: string;
+          multipleAnswers?: "detect" | "ignore";
+          timeLimitFactor?: number;
           concurrency: number;
           onFailure: "exclude" | "wrong";
         },

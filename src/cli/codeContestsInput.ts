@@ -25,7 +25,8 @@ interface Sample {
  * (`problems`, JSONL of CodeContests records, e.g. a split of the Hugging Face dataset written
  * with `to_json(lines=True)`) is streamed after the samples and only the named problems are
  * kept. Sample indices count each problem's samples in file order; the model id is `model`, else
- * the samples file's name without `.jsonl`/`.jsonl.gz`.
+ * the samples file's name without `.jsonl`/`.jsonl.gz`. `multipleAnswers` and `timeLimitFactor`
+ * are passed to {@link codeContestsReference}.
  *
  * @throws {@link IngestError} naming the file and line of a bad sample or record, a problem named
  *   twice in the records, or a sample whose problem is not there; {@link UsageError} without
@@ -71,6 +72,13 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
     }
     samples.push({ line, name: o.name, program });
   }
+  if (options.timeLimitFactor !== undefined && !(options.timeLimitFactor > 0)) {
+    throw new UsageError(`--time-limit-factor must be > 0, got ${options.timeLimitFactor}`, { field: "--time-limit-factor", value: options.timeLimitFactor });
+  }
+  const referenceOptions = {
+    ...(options.multipleAnswers !== undefined && { multipleAnswers: options.multipleAnswers }),
+    ...(options.timeLimitFactor !== undefined && { timeLimitFactor: options.timeLimitFactor }),
+  };
   const wanted = new Set(samples.map((s) => s.name));
   const references = new Map<string, CodeReference>();
   const seen = new Set<string>();
@@ -82,7 +90,7 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
     // Records no sample names are not even checked: a split can be large and only some problems graded.
     if (typeof name === "string" && !wanted.has(name)) continue;
     try {
-      references.set(name as string, codeContestsReference(value));
+      references.set(name as string, codeContestsReference(value, referenceOptions));
     } catch (e) {
       const f = (e as { field?: string }).field;
       throw new IngestError(e instanceof Error ? e.message : String(e), { file: options.problems, line, field: f, cause: e, ...(typeof name === "string" && { problemId: name }) });

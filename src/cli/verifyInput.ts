@@ -5,6 +5,7 @@
  */
 import { basename, resolve as resolvePath } from "node:path";
 import { humanEvalReference } from "../node/code/benchmarks/humanEval.js";
+import type { CodeContestsOptions } from "../node/code/benchmarks/codeContests.js";
 import { readCodeContestsSamples } from "./codeContestsInput.js";
 import type { CodeReference } from "../node/code/types.js";
 import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
@@ -56,6 +57,10 @@ export interface VerifyInputOptions {
   readonly benchmark?: BenchmarkChoice;
   /** With `benchmark`: the benchmark's problems file (JSONL, e.g. `HumanEval.jsonl` or `.jsonl.gz`). */
   readonly problems?: string;
+  /** With `benchmark: "codecontests"`: see {@link CodeContestsOptions.multipleAnswers} (default `"detect"`). */
+  readonly multipleAnswers?: "detect" | "ignore";
+  /** With `benchmark: "codecontests"`: see {@link CodeContestsOptions.timeLimitFactor} (default 1). */
+  readonly timeLimitFactor?: number;
 }
 
 /** The `--benchmark` choices of `passk verify`. */
@@ -215,10 +220,18 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
  * ```
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
-  if (options.benchmark === "humaneval") return readHumanEvalSamples(file, shown, options, cwd);
+  if (options.benchmark === "humaneval") {
+    if (options.multipleAnswers !== undefined || options.timeLimitFactor !== undefined) {
+      throw new UsageError(`${options.multipleAnswers !== undefined ? "--multiple-answers" : "--time-limit-factor"} applies to --benchmark codecontests only`, { field: "--benchmark" });
+    }
+    return readHumanEvalSamples(file, shown, options, cwd);
+  }
   if (options.benchmark === "codecontests") return readCodeContestsSamples(file, shown, options, cwd);
   if (options.benchmark !== undefined) throw new UsageError(`--benchmark must be humaneval or codecontests, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
   if (options.problems !== undefined) throw new UsageError("--problems needs --benchmark", { field: "--problems", value: options.problems });
+  if (options.multipleAnswers !== undefined || options.timeLimitFactor !== undefined) {
+    throw new UsageError(`${options.multipleAnswers !== undefined ? "--multiple-answers" : "--time-limit-factor"} needs --benchmark codecontests`, { field: "--benchmark" });
+  }
   const items: VerifyItem[] = [];
   let format: "responses" | "lmeval" | undefined = options.format === "auto" ? undefined : options.format;
   let linesSkipped = 0;

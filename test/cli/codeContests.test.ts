@@ -53,6 +53,22 @@ describe("passk verify --benchmark codecontests", () => {
     expect((out[2]?.tests as { status: string }[]).map((t) => t.status)).toEqual(["passed", "wrong_answer", "wrong_answer"]);
   });
 
+  it("--multiple-answers ignore compares tokens as CodeContests does; --time-limit-factor scales the limits", async () => {
+    writeJsonl(work, "test.jsonl", records);
+    writeJsonl(work, "any.jsonl", [{ name: "3_C. Any", completion: "n = int(input())\nprint(n - 1, 1)" }]);
+    const r = await cli(["verify", "any.jsonl", "--verifier", "code", "--benchmark", "codecontests", "--problems", "test.jsonl", "--multiple-answers", "ignore", "--out", "any-graded.jsonl", "-q"], work);
+    // "2 1" is a right answer for n = 3, but not the tokens of the expected "1 2": why the default refuses.
+    expect(r.stderr).toContain("1 samples from any.jsonl: 0 correct, 1 wrong, 0 unparsed, 0 timeout, 0 error");
+    writeJsonl(work, "slow.jsonl", [{ name: "1_A. Double", completion: "import time\ntime.sleep(1.5)\nprint(2 * int(input()))" }]);
+    // 2 s × 0.5 = 1 s: the 1.5 s sleep is past it.
+    const slow = await cli(["verify", "slow.jsonl", "--verifier", "code", "--benchmark", "codecontests", "--problems", "test.jsonl", "--time-limit-factor", "0.5", "--out", "slow-graded.jsonl", "-q"], work);
+    expect(slow.stderr).toContain("0 correct, 1 wrong");
+    const graded = JSON.parse(readFileSync(join(work, "slow-graded.jsonl"), "utf8")) as { tests: { status: string }[] };
+    expect(graded.tests[0]?.status).toBe("time_limit");
+    const misplaced = await cli(["verify", "any.jsonl", "--verifier", "code", "--benchmark", "humaneval", "--problems", "test.jsonl", "--time-limit-factor", "2", "-q"], work);
+    expect([misplaced.code, misplaced.stderr.trim().split("\n").at(-1)]).toEqual([2, "passk: error: --time-limit-factor applies to --benchmark codecontests only"]);
+  });
+
   it("names the file and line of a sample whose problem is missing, and needs --problems", async () => {
     writeJsonl(work, "test.jsonl", records);
     writeJsonl(work, "stray.jsonl", [{ name: "1_A. Double", completion: "print(1)" }, { name: "9_Z. Nowhere", completion: "print(1)" }]);
