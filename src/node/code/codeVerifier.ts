@@ -209,7 +209,7 @@ function assertReference(reference: unknown): readonly CodeTest[] {
         ? (checkTaggedCallTest(test, i), true)
         : (test.kind === undefined || test.kind === "stdio") && typeof test.input === "string" && typeof test.output === "string");
     if (!ok) {
-      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, { kind: "program", code } or { kind: "literal-call", fn, args, expected } with fn a name or Class.method and Python literals as strings`, {
+      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, { kind: "program", code }, { kind: "literal-call", fn, args, expected } with fn a name or Class.method and Python literals as strings, or { kind: "tagged-call", fn, args, expected } with tagged values`, {
         field: `reference.tests[${i}]`,
         value: t,
       });
