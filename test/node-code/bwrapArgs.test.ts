@@ -67,4 +67,11 @@ describe("bwrapArgs", () => {
     expect(at(options, "--json-status-fd", "3")).toBeGreaterThanOrEqual(0);
     expect(args.slice(sep + 1)).toEqual(spec.command);
   });
+
+  it("binds exactly the output files read-write, each onto its name in the working directory", () => {
+    const withOutputs = bwrapArgs({ ...spec, binds: [{ host: "/tmp/passk-out-x/output.txt", name: "output.txt" }] });
+    const opts = withOutputs.slice(0, withOutputs.indexOf("--"));
+    expect(opts.filter((a) => a === "--bind")).toHaveLength(1);
+    expect(at(opts, "--bind", "/tmp/passk-out-x/output.txt", "/tmp/output.txt")).toBeGreaterThan(at(opts, "--tmpfs", SANDBOX_WORKDIR));
+  });
 });

@@ -57,6 +57,10 @@ beforeAll(async () => {
         return reply(200, { status: "Success", message: "", run_result: finished(1, "", "Traceback\nValueError: x\n") });
       case "stdoutNumber":
         return reply(200, { status: "Success", message: "", run_result: { ...finished(0), stdout: 42 } });
+      case "fetchFile": // the program wrote "3\n" to output.txt
+        return reply(200, { status: "Success", message: "", run_result: finished(0), files: { "output.txt": Buffer.from("3\n").toString("base64") } });
+      case "fetchNothing": // a service that ignores fetch_files
+        return reply(200, { status: "Success", message: "", run_result: finished(0) });
       case "commandError":
         return reply(200, { status: "Failed", message: "", run_result: { status: "Error", stderr: "exception on running command" } });
       case "killed":
@@ -120,6 +124,20 @@ describe("sandboxFusionRunner", () => {
     const sent = received.at(-1);
     expect(sent?.language).toBe("nodejs");
     expect(Buffer.from(sent?.files["__passk_call.json"] ?? "", "base64").toString("utf8")).toBe('{"fn":"f","args":[1]}');
+  });
+
+  it("asks for output files with fetch_files and judges their content", async () => {
+    const v = codeVerifier({ language: "python", limits, runner: sandboxFusionRunner({ endpoint }) });
+    const tests = [{ input: "1 2\n", output: "3", inputFile: "input.txt", outputFile: "output.txt" }];
+    const r = await runVerifier(v, "```python\n# CASE fetchFile f1\n```", { tests });
+    expect(r.status).toBe("correct");
+    const sent = received.at(-1);
+    expect(sent?.fetch_files).toEqual(["output.txt"]);
+    // The output file exists, empty, from the start; the input file holds the input.
+    expect(sent?.files).toEqual({ "input.txt": Buffer.from("1 2\n").toString("base64"), "output.txt": "" });
+    const ignored = await runVerifier(v, "```python\n# CASE fetchNothing f2\n```", { tests });
+    expect(ignored.status).toBe("error");
+    expect(ignored.reason).toContain("SandboxFusion response: files must be an object of the fetched files (does this SandboxFusion support fetch_files?), got undefined");
   });
 
   it("maps a negative return code to the signal and a compile time-out to a time limit", async () => {

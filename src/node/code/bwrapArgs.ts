@@ -25,6 +25,8 @@ export interface BwrapSpec {
   readonly files: readonly { readonly fd: number; readonly name: string }[];
   /** Descriptor bwrap writes its JSON status documents to (child pid, exit code). */
   readonly statusFd: number;
+  /** Host files bound read-write into the working directory under `name` (output files read back after the run). */
+  readonly binds?: readonly { readonly host: string; readonly name: string }[];
   /** The command, resolved to absolute paths that exist inside the sandbox. */
   readonly command: readonly string[];
 }
@@ -92,6 +94,8 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     SANDBOX_WORKDIR,
   );
   for (const f of spec.files) args.push("--file", String(f.fd), `${SANDBOX_WORKDIR}/${f.name}`);
+  // A bound file is a mount point: the program can write it, not remove or replace it.
+  for (const b of spec.binds ?? []) args.push("--bind", b.host, `${SANDBOX_WORKDIR}/${b.name}`);
   args.push("--chdir", SANDBOX_WORKDIR, "--remount-ro", "/", "--json-status-fd", String(spec.statusFd), "--", ...spec.command);
   return args;
 }

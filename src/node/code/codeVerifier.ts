@@ -12,7 +12,9 @@ import { localRunner } from "./localRunner.js";
 import { printedMarker, withProgramTest } from "./programTest.js";
 import { LITERAL_CALL_FILE, literalCallFile, withLiteralCallHarness } from "./literalCallHarness.js";
 import { assertNodeJs } from "../runtime.js";
-import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, RunOutcome, RunRequest, TestStatus } from "./types.js";
+import { CheckerRequiredError, RunnerFailedError } from "./errors.js";
+import { checkTaggedCallTest, judgeTaggedCall, TAGGED_CALL_FILE, taggedCallFile, withTaggedCallHarness } from "./taggedCallHarness.js";
+import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, OutputChecker, RunOutcome, RunRequest, StdioTest, TestStatus } from "./types.js";
 import { nameFunction } from "../../verifiers/nameFunction.js";
 
 /** Outcome of one test case. */
@@ -149,6 +151,7 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
     if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
     return text.startsWith("pass ") ? { status: "passed" } : { status: "wrong_answer", reason: `expected ${test.expected.slice(0, 100)}, got ${text.slice(5)}` };
   }
+  if (test.kind === "tagged-call") return judgeTaggedCall(test, run.stdout, marker, tol);
   if (test.kind === "call") {
     const text = resultAfterMarker(run.stdout, marker);
     if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
@@ -162,10 +165,30 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
       ? { status: "passed" }
       : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.expected)}, got ${text.slice(0, 200)}` };
   }
-  return outputMatches(run.stdout, test.output, compare)
+  const output = programOutput(test, run);
+  return outputMatches(output, test.output, compare)
     ? { status: "passed" }
-    : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.output.slice(0, 100))}, got ${JSON.stringify(run.stdout.slice(0, 100))}` };
+    : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.output.slice(0, 100))}, got ${JSON.stringify(output.slice(0, 100))}${test.outputFile === undefined ? "" : ` in ${test.outputFile}`}` };
 }
+
+/** What a stdio test compares: stdout, or the output file read back by the runner. */
+function programOutput(test: StdioTest, run: RunOutcome): string {
+  if (test.outputFile === undefined) return run.stdout;
+  const text = run.files?.[test.outputFile];
+  // A runner that ignored outputFiles must not turn into an "empty output" verdict.
+  if (typeof text !== "string") throw new RunnerFailedError(`the runner returned no content for the output file ${JSON.stringify(test.outputFile)}`, { field: "outputFiles", value: test.outputFile });
+  return text;
+}
+
+/** A stdio test judged by the problem's checker (the run exited 0 within its limits). */
+async function judgeWithChecker(checker: OutputChecker, test: StdioTest, run: RunOutcome): Promise<{ status: TestStatus; reason?: string }> {
+  const output = programOutput(test, run);
+  const ok: unknown = await checker({ input: test.input, expected: test.output, output });
+  if (typeof ok !== "boolean") throw new InvalidArgumentError(`reference.checker must return a boolean, got ${typeof ok}`, { field: "reference.checker", value: ok });
+  return ok ? { status: "passed" } : { status: "wrong_answer", reason: `the checker rejected ${JSON.stringify(output.slice(0, 100))}` };
+}
+
+const PLAIN_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/u;
 
 function assertReference(reference: unknown): readonly CodeTest[] {
   const tests = (reference as CodeReference | null)?.tests;
@@ -182,20 +205,39 @@ function assertReference(reference: unknown): readonly CodeTest[] {
         ? typeof test.fn === "string" && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/u.test(test.fn) && typeof test.args === "string" && typeof test.expected === "string"
         : test.kind === "call"
         ? typeof test.fn === "string" && /^[A-Za-z_$][\w$]*$/u.test(test.fn) && Array.isArray(test.args) && "expected" in test
+        : test.kind === "tagged-call"
+        ? (checkTaggedCallTest(test, i), true)
         : (test.kind === undefined || test.kind === "stdio") && typeof test.input === "string" && typeof test.output === "string");
     if (!ok) {
-      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, { kind: "program", code } or { kind: "literal-call", fn, args, expected } with fn a name or Class.method and Python literals as strings`, {
+      throw new InvalidArgumentError(`reference.tests[${i}] must be { input, output }, { kind: "call", fn, args, expected } with fn an identifier, { kind: "program", code }, { kind: "literal-call", fn, args, expected } with fn a name or Class.method and Python literals as strings, or { kind: "tagged-call", fn, args, expected } with tagged values`, {
         field: `reference.tests[${i}]`,
         value: t,
       });
     }
+    if (test.kind === undefined || test.kind === "stdio") {
+      for (const field of ["inputFile", "outputFile"] as const) {
+        const name = test[field];
+        if (name !== undefined && (typeof name !== "string" || !PLAIN_FILE_NAME.test(name) || name.startsWith("__passk") || name === "main.py" || name === "main.js")) {
+          throw new InvalidArgumentError(`reference.tests[${i}].${field} must be a plain file name (letters, digits, _ . -; not main.py or main.js), got ${JSON.stringify(name)}`, { field: `reference.tests[${i}].${field}`, value: name });
+        }
+      }
+      if (test.inputFile !== undefined && test.inputFile === test.outputFile) {
+        throw new InvalidArgumentError(`reference.tests[${i}]: inputFile and outputFile must differ, both are ${JSON.stringify(test.inputFile)}`, { field: `reference.tests[${i}].outputFile`, value: test.outputFile });
+      }
+    }
   });
-  const { prelude, compare, floatTolerance } = reference as CodeReference;
+  const { prelude, compare, floatTolerance, checker, checkerRequired } = reference as CodeReference;
+  if (checker !== undefined && typeof checker !== "function") {
+    throw new InvalidArgumentError(`reference.checker must be a function, got ${typeof checker}`, { field: "reference.checker", value: checker });
+  }
+  if (checkerRequired !== undefined && typeof checkerRequired !== "string") {
+    throw new InvalidArgumentError(`reference.checkerRequired must be a string, got ${typeof checkerRequired}`, { field: "reference.checkerRequired", value: checkerRequired });
+  }
   if (prelude !== undefined && typeof prelude !== "string") {
     throw new InvalidArgumentError(`reference.prelude must be a string, got ${typeof prelude}`, { field: "reference.prelude", value: prelude });
   }
-  if (compare !== undefined && compare !== "lines" && compare !== "tokens" && compare !== "exact") {
-    throw new InvalidArgumentError(`reference.compare must be "lines", "tokens" or "exact", got ${JSON.stringify(compare)}`, { field: "reference.compare", value: compare });
+  if (compare !== undefined && compare !== "lines" && compare !== "tokens" && compare !== "exact" && compare !== "codecontests") {
+    throw new InvalidArgumentError(`reference.compare must be "lines", "tokens", "exact" or "codecontests", got ${JSON.stringify(compare)}`, { field: "reference.compare", value: compare });
   }
   if (floatTolerance !== undefined && !(typeof floatTolerance === "number" && Number.isFinite(floatTolerance) && floatTolerance >= 0)) {
     throw new InvalidArgumentError(`reference.floatTolerance must be a finite number >= 0, got ${String(floatTolerance)}`, { field: "reference.floatTolerance", value: floatTolerance });
@@ -253,6 +295,13 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
     if (language !== "python" && tests.some((t) => t.kind === "literal-call")) {
       throw new InvalidArgumentError(`literal-call tests run Python programs only; the verifier's language is ${language}`, { field: "reference.tests" });
     }
+    if (language !== "javascript" && tests.some((t) => t.kind === "tagged-call")) {
+      throw new InvalidArgumentError(`tagged-call tests run JavaScript programs only; the verifier's language is ${language}`, { field: "reference.tests" });
+    }
+    // A problem that accepts several answers is not graded by comparing outputs without a checker.
+    if (reference.checkerRequired !== undefined && reference.checker === undefined) {
+      throw new CheckerRequiredError(reference.checkerRequired, { field: "reference.checker" });
+    }
     // A problem's own limits override the verifier's field by field, and must be enforceable too.
     let runLimits = limits;
     if (reference.limits !== undefined) {
@@ -283,10 +332,23 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
             ? { language, source: withProgramTest(language, source, test.code, marker), stdin: "", limits: runLimits }
             : test.kind === "literal-call"
               ? { language, source: withLiteralCallHarness(source), stdin: "", files: { [LITERAL_CALL_FILE]: literalCallFile(test, marker, tol) }, limits: runLimits }
-              : { language, source, stdin: test.input, limits: runLimits };
+              : test.kind === "tagged-call"
+                ? { language, source: withTaggedCallHarness(source, marker), stdin: "", files: { [TAGGED_CALL_FILE]: taggedCallFile(test) }, limits: runLimits }
+                : {
+                    language,
+                    source,
+                    stdin: test.input,
+                    ...(test.inputFile === undefined ? {} : { files: { [test.inputFile]: test.input } }),
+                    ...(test.outputFile === undefined ? {} : { outputFiles: [test.outputFile] }),
+                    limits: runLimits,
+                  };
       const run = await runner(request, context.signal);
       if (run.termination === "aborted") throw context.signal.reason ?? new Error("aborted");
-      const verdict = judgeTest(test, run, marker, testCompare, tol);
+      const isStdio = test.kind === undefined || test.kind === "stdio";
+      const verdict =
+        isStdio && reference.checker !== undefined && run.termination === "exited" && run.exitCode === 0
+          ? await judgeWithChecker(reference.checker, test, run)
+          : judgeTest(test, run, marker, testCompare, tol);
       results.push({
         index,
         status: verdict.status,

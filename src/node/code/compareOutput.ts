@@ -2,14 +2,16 @@
  * Comparing program output with the expected output.
  * @module
  */
+import { codeContestsOutputsMatch } from "./codeContestsOutputsMatch.js";
 import type { JsonValue } from "./types.js";
 
 /**
  * How stdout is compared: `"lines"` (default; line endings normalized, trailing whitespace of each
  * line and trailing blank lines ignored, as most judges do), `"tokens"` (whitespace-separated
- * tokens must be equal) or `"exact"` (byte-for-byte after decoding).
+ * tokens must be equal), `"exact"` (byte-for-byte after decoding) or `"codecontests"` (CodeContests'
+ * own rule: case-insensitive tokens, numbers within 1e-5; see {@link codeContestsOutputsMatch}).
  */
-export type OutputComparison = "lines" | "tokens" | "exact";
+export type OutputComparison = "lines" | "tokens" | "exact" | "codecontests";
 
 function canonicalLines(s: string): string {
   return s
@@ -33,6 +35,7 @@ function canonicalLines(s: string): string {
  */
 export function outputMatches(actual: string, expected: string, mode: OutputComparison = "lines"): boolean {
   if (mode === "exact") return actual === expected;
+  if (mode === "codecontests") return codeContestsOutputsMatch(actual, expected);
   if (mode === "tokens") {
     const a = actual.split(/\s+/u).filter((t) => t !== "");
     const e = expected.split(/\s+/u).filter((t) => t !== "");

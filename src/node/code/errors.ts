@@ -85,3 +85,22 @@ export class SandboxFusionResponseError extends RunnerFailedError {
     super(message, details, "SANDBOX_RESPONSE_MALFORMED");
   }
 }
+
+/**
+ * The problem accepts more than one right answer (its statement says so), so comparing outputs
+ * would grade right answers wrong, and no checker was given. The code verifier throws it for a
+ * reference with `checkerRequired` set: the sample's result is `"error"`, never a guessed grade.
+ * `problemId` names the problem when the reference's builder knew it.
+ *
+ * @example
+ * ```ts
+ * import { CheckerRequiredError } from "passk/node";
+ * const e = new CheckerRequiredError("problem 1A: the statement accepts any of several answers", { problemId: "1A" });
+ * console.log(e.code, e.problemId); // => CHECKER_REQUIRED 1A
+ * ```
+ */
+export class CheckerRequiredError extends PasskError {
+  constructor(message: string, details: PasskErrorDetails = {}) {
+    super("CHECKER_REQUIRED", message, details);
+  }
+}

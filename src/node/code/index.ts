@@ -7,6 +7,8 @@ export type {
   CallTest,
   ProgramTest,
   LiteralCallTest,
+  TaggedCallTest,
+  OutputChecker,
   CodeTest,
   CodeReference,
   TestStatus,
@@ -17,7 +19,7 @@ export type {
   IsolationInfo,
   IsolatedCodeRunner,
 } from "./types.js";
-export { SandboxUnavailableError, LimitUnavailableError, RunnerFailedError, SandboxFusionResponseError } from "./errors.js";
+export { SandboxUnavailableError, LimitUnavailableError, RunnerFailedError, SandboxFusionResponseError, CheckerRequiredError } from "./errors.js";
 export { localRunner, type LocalRunnerOptions } from "./localRunner.js";
 export { outputMatches, jsonEqual, type OutputComparison } from "./compareOutput.js";
 export { codeVerifier, resolveLimits, type CodeVerifierOptions, type CodeVerifierResult, type TestResult } from "./codeVerifier.js";
@@ -36,3 +38,25 @@ export { mbppReference, type MbppOptions } from "./benchmarks/mbpp.js";
 export { bigCodeBenchReference } from "./benchmarks/bigCodeBench.js";
 export { appsReference, type AppsOptions, type AppsTests } from "./benchmarks/apps.js";
 export { liveCodeBenchReference, type LiveCodeBenchOptions } from "./benchmarks/liveCodeBench.js";
+export {
+  codeContestsReference,
+  codeContestsSolutions,
+  multipleAnswersPhrase,
+  type CodeContestsOptions,
+  type CodeContestsTestGroup,
+  type CodeContestsLanguage,
+  type CodeContestsSolution,
+} from "./benchmarks/codeContests.js";
+export { codeContestsOutputsMatch } from "./codeContestsOutputsMatch.js";
+export {
+  encodeTagged,
+  decodeTagged,
+  type TaggedValue,
+  type TaggedUndefined,
+  type TaggedNumber,
+  type TaggedBigInt,
+  type TaggedMap,
+  type TaggedSet,
+  type TaggedObject,
+} from "./taggedValue.js";
+export { valueEqual } from "./valueEqual.js";

@@ -60,6 +60,8 @@ export interface SandboxFusionRequest {
   readonly stdin: string;
   /** Extra files, name → base64 content. */
   readonly files: Readonly<Record<string, string>>;
+  /** Files to send back after the run (the request's `outputFiles`); absent when there are none. */
+  readonly fetch_files?: readonly string[];
 }
 
 /** One command's result in a SandboxFusion response. */
@@ -89,6 +91,8 @@ export interface SandboxFusionResponse {
   readonly compile_result?: SandboxFusionCommandResult | null;
   /** Run result. */
   readonly run_result?: SandboxFusionCommandResult | null;
+  /** The fetched files, name → base64 content (when the request named `fetch_files`). */
+  readonly files?: Readonly<Record<string, string>> | null;
 }
 
 function base64(text: string): string {
@@ -107,6 +111,8 @@ function base64(text: string): string {
  */
 export function sandboxFusionRequest(request: RunRequest): SandboxFusionRequest {
   const files = Object.fromEntries(Object.entries(request.files ?? {}).map(([name, text]) => [name, base64(text)]));
+  // Output files exist, empty, when the program starts, as in the local runners.
+  for (const name of request.outputFiles ?? []) files[name] = "";
   return {
     code: request.source,
     language: request.language === "python" ? "python" : "nodejs",
@@ -115,6 +121,7 @@ export function sandboxFusionRequest(request: RunRequest): SandboxFusionRequest 
     memory_limit_MB: request.limits.memoryMb,
     stdin: request.stdin,
     files,
+    ...(request.outputFiles !== undefined && request.outputFiles.length > 0 && { fetch_files: [...request.outputFiles] }),
   };
 }
 
@@ -332,5 +339,25 @@ function outcomeOf(body: Record<string, unknown>, request: RunRequest, started: 
   if (cmd.status === "TimeLimitExceeded") return { termination: "time_limit", exitCode: null, signal: null, stdout, stderr, durationMs };
   const rc = cmd.return_code as number;
   const exit = rc < 0 ? { exitCode: null, signal: SIGNAL_NAMES.get(-rc) ?? `signal ${-rc}` } : { exitCode: rc, signal: null };
-  return { termination: over ? "output_limit" : "exited", ...exit, stdout, stderr, durationMs };
+  const fetched = fetchedFiles(body, request);
+  return { termination: over || fetched?.overLimit === true ? "output_limit" : "exited", ...exit, stdout, stderr, durationMs, ...(fetched !== undefined && { files: fetched.files }) };
+}
+
+/** The request's output files from the response's `files` (base64), each bounded by the output cap; a name the service left out was not there after the run. */
+function fetchedFiles(body: Record<string, unknown>, request: RunRequest): { files: Record<string, string>; overLimit: boolean } | undefined {
+  const names = request.outputFiles ?? [];
+  if (names.length === 0) return undefined;
+  const got = body.files;
+  // A service that ignores fetch_files must not turn into empty outputs.
+  if (got === null || typeof got !== "object" || Array.isArray(got)) throw malformed("files", "must be an object of the fetched files (does this SandboxFusion support fetch_files?)", got);
+  const files: Record<string, string> = {};
+  let overLimit = false;
+  for (const name of names) {
+    const b64 = (got as Record<string, unknown>)[name];
+    if (b64 !== undefined && b64 !== null && typeof b64 !== "string") throw malformed(`files.${name}`, "must be base64 text", b64);
+    const bytes = Buffer.from(typeof b64 === "string" ? b64 : "", "base64");
+    if (bytes.length > request.limits.outputBytes) overLimit = true;
+    files[name] = bytes.subarray(0, request.limits.outputBytes).toString("utf8");
+  }
+  return { files, overLimit };
 }

@@ -15,6 +15,7 @@ import { runProcess, type ProcessResult } from "./runProcess.js";
 import { baseLayout, withPaths } from "./sandboxLayout.js";
 import type { CodeLanguage, RunOutcome, RunRequest } from "./types.js";
 import { checkedFiles, MAIN_FILE, NODE_AS_HEADROOM_MB } from "./runFiles.js";
+import { checkedOutputFiles, createOutputFiles, readOutputFiles, type HostOutputFiles } from "./outputFiles.js";
 
 const MiB = 1024 * 1024;
 
@@ -130,6 +131,21 @@ function commandFor(language: CodeLanguage, interpreter: Interpreter, memoryMb: 
  * sandbox failed rather than the program (bwrap reported no exit code).
  */
 export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter, request: RunRequest, signal: AbortSignal): Promise<RunOutcome> {
+  const names = checkedOutputFiles(request);
+  if (names.length === 0) return runInSandbox(ctx, interpreter, request, signal, undefined);
+  // Output files are host files bound into the sandbox's working directory (its tmpfs is gone
+  // with the run); RLIMIT_FSIZE (the disk limit) bounds what is written to them.
+  const outputs = await createOutputFiles(names, request.limits.runAs);
+  try {
+    const run = await runInSandbox(ctx, interpreter, request, signal, outputs);
+    const read = await readOutputFiles(outputs.files, request.limits.outputBytes);
+    return { ...run, ...(read.overLimit && run.termination === "exited" ? { termination: "output_limit" as const } : {}), files: read.files };
+  } finally {
+    await outputs.remove();
+  }
+}
+
+async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, request: RunRequest, signal: AbortSignal, outputs: HostOutputFiles | undefined): Promise<RunOutcome> {
   const { limits, language } = request;
   const maxProcesses = limits.maxProcesses ?? SANDBOX_DEFAULTS.maxProcesses;
   const diskBytes = (limits.diskMb ?? SANDBOX_DEFAULTS.diskMb) * MiB;
@@ -150,6 +166,7 @@ export async function runSandboxed(ctx: SandboxContext, interpreter: Interpreter
     env: { PATH: "/usr/local/bin:/usr/bin:/bin", ...ctx.env },
     diskBytes,
     files: files.map(([name], i) => ({ fd: 4 + i, name })),
+    ...(outputs === undefined ? {} : { binds: outputs.files.map(([name, host]) => ({ host, name })) }),
     statusFd: 3,
     command,
   });

@@ -3,6 +3,8 @@
  * @module
  */
 
+import type { TaggedValue } from "./taggedValue.js";
+
 /** A JSON value: what function-call tests pass as arguments and compare as results. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -17,6 +19,17 @@ export interface StdioTest {
   readonly input: string;
   /** Expected stdout (compared per {@link CodeVerifierOptions.compare}). */
   readonly output: string;
+  /**
+   * For a problem that reads a file (e.g. `"input.txt"`): `input` is also written to this file in
+   * the working directory (and still given on stdin). A plain file name.
+   */
+  readonly inputFile?: string;
+  /**
+   * For a problem that writes a file (e.g. `"output.txt"`): what is compared with `output` is this
+   * file's content after the run instead of stdout. The file exists, empty, when the program
+   * starts; it is read back bounded by the `outputBytes` limit. A plain file name.
+   */
+  readonly outputFile?: string;
 }
 
 /** A test that calls a function defined by the program and compares its JSON result. */
@@ -65,8 +78,34 @@ export interface LiteralCallTest {
   readonly expected: string;
 }
 
+/**
+ * A JavaScript function-call test whose arguments and expected value are in the tagged encoding
+ * ({@link TaggedValue}), so BigInts, `undefined`, `-0`, `NaN`, integers past 2^53, `Map`s and
+ * `Set`s reach the function and are compared exactly. The program prints its result encoded the
+ * same way; the evaluator decodes it and compares it with `expected` by `valueEqual` (the
+ * expected value never enters the sandbox). JavaScript programs only.
+ */
+export interface TaggedCallTest {
+  /** Discriminant. */
+  readonly kind: "tagged-call";
+  /** Name of the function to call (an identifier). */
+  readonly fn: string;
+  /** Positional arguments, each encoded. */
+  readonly args: readonly TaggedValue[];
+  /** Expected return value, encoded (a returned promise is awaited first). */
+  readonly expected: TaggedValue;
+}
+
 /** One test case. */
-export type CodeTest = StdioTest | CallTest | ProgramTest | LiteralCallTest;
+export type CodeTest = StdioTest | CallTest | ProgramTest | LiteralCallTest | TaggedCallTest;
+
+/**
+ * Judges a stdio test's output in place of the textual comparison: for problems with more than one
+ * right answer. It runs in the evaluator (trusted code), after the program exited 0 within its
+ * limits, and gets the test's input, its expected output and the program's output. A throw is a
+ * failure of the grading (the sample's result is `"error"`), never a wrong answer.
+ */
+export type OutputChecker = (args: { readonly input: string; readonly expected: string; readonly output: string }) => boolean | Promise<boolean>;
 
 /** Reference of the code verifier: the test cases of one problem. */
 export interface CodeReference {
@@ -81,7 +120,15 @@ export interface CodeReference {
   /** This problem's limits, overriding the verifier's field by field (a benchmark's per-problem time limit). */
   readonly limits?: ExecutionLimits;
   /** This problem's stdout comparison, overriding the verifier's `compare`. */
-  readonly compare?: "lines" | "tokens" | "exact";
+  readonly compare?: "lines" | "tokens" | "exact" | "codecontests";
+  /** Judges every stdio test of this problem instead of `compare` (see {@link OutputChecker}). */
+  readonly checker?: OutputChecker;
+  /**
+   * Set when the problem cannot be graded by comparing outputs (it accepts more than one answer)
+   * and no checker was given: the reason. The verifier refuses such a reference with
+   * `CheckerRequiredError` (the sample's result is `"error"`), rather than grade right answers wrong.
+   */
+  readonly checkerRequired?: string;
   /** This problem's absolute float tolerance for call results, overriding the verifier's. */
   readonly floatTolerance?: number;
 }
@@ -144,6 +191,13 @@ export interface RunRequest {
   readonly stdin: string;
   /** Extra files to create in the working directory, name → UTF-8 content. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Files of the working directory the runner returns after the run in {@link RunOutcome.files}
+   * (plain names, not among `files`): each exists, empty, when the program starts, and is read
+   * back bounded by `limits.outputBytes` (past it the run is an `"output_limit"`). A runner that
+   * cannot return files must throw rather than leave them out.
+   */
+  readonly outputFiles?: readonly string[];
   /** Resolved limits; the optional ones take the runner's defaults when absent. */
   readonly limits: Required<Pick<ExecutionLimits, "timeoutMs" | "memoryMb" | "outputBytes">> &
     Pick<ExecutionLimits, "cpuTimeMs" | "maxProcesses" | "diskMb" | "runAs">;
@@ -168,6 +222,8 @@ export interface RunOutcome {
   readonly stdout: string;
   /** Captured stderr (at most the output cap). */
   readonly stderr: string;
+  /** The content of each of the request's `outputFiles`, name → UTF-8 text. */
+  readonly files?: Readonly<Record<string, string>>;
   /** Wall-clock duration in ms. */
   readonly durationMs: number;
   /** CPU time of all processes of the run together, in ms, when the runner can measure it (a cgroup). */

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Interpreter } from "./interpreters.js";
 import { runProcess } from "./runProcess.js";
 import { checkedFiles, MAIN_FILE, NODE_AS_HEADROOM_MB } from "./runFiles.js";
+import { checkedOutputFiles, createOutputFiles, readOutputFiles } from "./outputFiles.js";
 import type { RunOutcome, RunRequest } from "./types.js";
 
 const MiB = 1024 * 1024;
@@ -27,10 +28,12 @@ export interface UnsandboxedContext {
 export async function runUnsandboxed(ctx: UnsandboxedContext, interpreter: Interpreter, request: RunRequest, signal: AbortSignal): Promise<RunOutcome> {
   const { limits, language } = request;
   const files = checkedFiles(request);
+  const outputNames = checkedOutputFiles(request);
   const dir = await mkdtemp(join(ctx.tmpDir, "passk-code-"));
   try {
     for (const [name, content] of files) await writeFile(join(dir, name), content);
     if (limits.runAs !== undefined) await chown(dir, limits.runAs.uid, limits.runAs.gid);
+    const outputs = outputNames.length === 0 ? undefined : await createOutputFiles(outputNames, limits.runAs, dir);
     const asMb = language === "python" ? limits.memoryMb : limits.memoryMb + NODE_AS_HEADROOM_MB;
     const rl = [`--as=${asMb * MiB}`, "--core=0", `--fsize=${Math.max(limits.outputBytes, MiB)}`];
     if (limits.maxProcesses !== undefined) rl.push(`--nproc=${limits.maxProcesses}`);
@@ -55,8 +58,10 @@ export async function runUnsandboxed(ctx: UnsandboxedContext, interpreter: Inter
       outputBytes: limits.outputBytes,
       signal,
     });
-    const base = { exitCode: r.exitCode, signal: r.signal, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs };
+    const read = outputs === undefined ? undefined : await readOutputFiles(outputs.files, limits.outputBytes);
+    const base = { exitCode: r.exitCode, signal: r.signal, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs, ...(read === undefined ? {} : { files: read.files }) };
     if (r.stop !== undefined) return { termination: r.stop, ...base };
+    if (read?.overLimit === true) return { termination: "output_limit", ...base };
     if (r.signal === "SIGXCPU" && limits.cpuTimeMs !== undefined) return { termination: "cpu_time_limit", ...base };
     return { termination: "exited", ...base };
   } finally {
