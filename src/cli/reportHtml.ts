@@ -176,9 +176,9 @@ function drawProblems() {
   // "NAME only" (what a click on a coverage bar types) keeps the problems only NAME solves.
   const only = q.endsWith(" only") ? q.slice(0, -" only".length) : undefined;
   const rows = PROBLEMS.filter((r) => (only !== undefined ? r.solvedOnlyBy.toLowerCase() === only : q === "" || [r.problem, r.solvedOnlyBy, r.other].some((v) => v.toLowerCase().includes(q))));
-  // A c/n column (its key is the model's index) sorts by the share c/n, then by n; no samples last.
+  // A c/n column (its key is the model's index) sorts by the share c/n, then by n; a model without samples of the problem counts as lowest.
   const share = (r) => { const x = r.counts[sortKey]; return x === null ? -1 : x[0] / x[1]; };
-  const byCount = /^\d+$/.test(sortKey);
+  const byCount = /^\\d+$/.test(sortKey);
   rows.sort((a, b) => (ascending ? 1 : -1) * (byCount
     ? share(a) - share(b) || (a.counts[sortKey] || [0, 0])[1] - (b.counts[sortKey] || [0, 0])[1]
     : String(a[sortKey]).localeCompare(String(b[sortKey]), undefined, { numeric: true })));
