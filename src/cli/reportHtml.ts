@@ -126,7 +126,9 @@ export async function reportHtml(report: StudyReport): Promise<string> {
 body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 24px; color: #222; max-width: 1200px; }
 table { border-collapse: collapse; margin: 8px 0 24px; font-size: 13px; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: right; }
-th[scope=row], td.text { text-align: left; }
+th[scope=row], th.text, td.text { text-align: left; }
+th[aria-sort=ascending]::after { content: " ▲"; }
+th[aria-sort=descending]::after { content: " ▼"; }
 thead th { cursor: pointer; background: #f4f4f4; }
 small { color: #666; }
 .figure { margin: 12px 0 28px; overflow-x: auto; }
@@ -158,7 +160,7 @@ ${
 <h2 id="problems">Problems solved by one model only</h2>
 <p>Click a column header to sort (c/n: correct of drawn samples, sorted by the share); type to filter (a click on an "only" bar of the coverage chart filters to that model).</p>
 <input id="problem-filter" type="search" placeholder="filter: problem id or model" aria-label="filter problems">
-<table id="table-problems"><thead><tr><th data-key="problem">problem</th><th data-key="solvedOnlyBy">solved only by</th><th data-key="other">not solved by</th>${report.problemCounts.models.map((m, i) => `<th data-key="${i}" title="c/n of ${esc(m.model)}">${esc(m.model)} c/n</th>`).join("")}</tr></thead><tbody></tbody></table>
+<table id="table-problems"><thead><tr><th class="text" data-key="problem">problem</th><th class="text" data-key="solvedOnlyBy">solved only by</th><th class="text" data-key="other">not solved by</th>${report.problemCounts.models.map((m, i) => `<th data-key="${i}" title="c/n of ${esc(m.model)}">${esc(m.model)} c/n</th>`).join("")}</tr></thead><tbody></tbody></table>
 <h2>Per-problem accuracy</h2>
 <div class="figure" id="figure-accuracy-histogram"></div>
 <script>${vega}</script>
@@ -182,6 +184,10 @@ function drawProblems() {
   rows.sort((a, b) => (ascending ? 1 : -1) * (byCount
     ? share(a) - share(b) || (a.counts[sortKey] || [0, 0])[1] - (b.counts[sortKey] || [0, 0])[1]
     : String(a[sortKey]).localeCompare(String(b[sortKey]), undefined, { numeric: true })));
+  document.querySelectorAll("#table-problems thead th").forEach((th) => {
+    if (th.dataset.key === sortKey) th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    else th.removeAttribute("aria-sort");
+  });
   tbody.replaceChildren(...rows.map((r) => {
     const tr = document.createElement("tr");
     for (const key of ["problem", "solvedOnlyBy", "other"]) {

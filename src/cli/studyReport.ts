@@ -363,7 +363,8 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
   const ks = options.ks ?? defaultKs(minN);
   const boot = { seed: options.seed, resamples: options.resamples ?? 10_000, level: options.level ?? 0.95 };
   const warnings: string[] = [];
-  const unequal = unequalSamplesWarning(order, tallies, minN);
+  const groups = options.benchmarkOf === undefined ? undefined : benchmarkGroups(order, tallies, options.benchmarkOf);
+  const unequal = (groups && benchmarkSamplesWarning(groups, minN)) ?? unequalSamplesWarning(order, tallies, minN);
   if (unequal !== undefined) warnings.push(unequal);
   const problems = Math.max(...order.map((m) => tallies(m).length));
   const resampled = problems >= 2;
@@ -373,7 +374,6 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
         "(standard errors and interval bounds are null)",
     );
   }
-  const groups = options.benchmarkOf === undefined ? undefined : benchmarkGroups(order, tallies, options.benchmarkOf);
   const perAnalysis = order.length * 2 + (order.length - 1) * 3;
   const steps = perAnalysis * (1 + (groups?.size ?? 0));
   let done = 0;
@@ -457,6 +457,26 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
     ...(benchmarks !== undefined && { benchmarks }),
     warnings,
   };
+}
+
+/**
+ * The warning for a study whose benchmarks were sampled differently (AIME 1,024 times, MATH
+ * 256) but each benchmark evenly: the pooled coverage then mixes budgets, while each benchmark's
+ * numbers are at its own n. Undefined when some benchmark itself has unequal n (the general
+ * warning, naming the short problems, applies) or when every problem has the same n.
+ */
+function benchmarkSamplesWarning(groups: ReadonlyMap<string, ReadonlyMap<string, readonly Tally[]>>, minN: number): string | undefined {
+  const ns: [string, number][] = [];
+  for (const [name, group] of groups) {
+    const range = nRange([...group.values()].flat());
+    if (range.min !== range.max) return undefined;
+    ns.push([name, range.min]);
+  }
+  if (ns.every(([, n]) => n === minN)) return undefined;
+  return (
+    `samples per problem differ between benchmarks (${ns.map(([b, n]) => `${b} n = ${n}`).join(", ")}): the pooled coverage counts problems solved ` +
+    `among different budgets and the pooled ks end at the smallest n, ${minN}; each benchmark's numbers (benchmarks) are at its own n`
+  );
 }
 
 /**

@@ -94,6 +94,17 @@ describe("analyzeStudy with benchmarkOf", () => {
     expect(pc.models[0]!.n).toEqual([8, 8, 8, 4, 4, 4, 4]);
   });
 
+  it("warns once about benchmarks sampled differently, and as before when a benchmark itself is uneven", () => {
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatch(/^samples per problem differ between benchmarks \(aime n = 8, math n = 4\).*smallest n, 4/);
+    const uneven = analyzeStudy(new Map([["m", [...tallies("base"), { problemId: "math/9", n: 3, c: 1 }]]]), {
+      seed: 3,
+      resamples: 20,
+      benchmarkOf: benchmarkOfProblemId,
+    });
+    expect(uneven.warnings[0]).toMatch(/^unequal samples per problem: m n = 3 to 8 \(5 problems below 8: "math\/0" n = 4/);
+  });
+
   it("leaves the report without benchmarks when not asked", () => {
     const plain = analyzeStudy(new Map([["base", tallies("base")]]), { seed: 3, resamples: 20 });
     expect("benchmarks" in plain).toBe(false);
@@ -124,8 +135,8 @@ describe("BENCH:MODEL=PATH", () => {
     const args = ["aime:base=aime-base.jsonl", "aime:rl=aime-rl.jsonl", "math:base=math-base.jsonl", "math:rl=math-rl.jsonl"];
     const r = await cli(["report", ...args, "--by-benchmark", "--resamples", "200", "--seed", "3", "--quiet", "--out", "out"], dir);
     expect(r.code).toBe(0);
-    // Pooled, aime's n = 8 and math's n = 4 differ: the pooled coverage gets its warning.
-    expect(r.stderr).toMatch(/^passk: warning: unequal samples per problem/);
+    // Pooled, aime's n = 8 and math's n = 4 differ, each benchmark evenly sampled: one warning saying so.
+    expect(r.stderr).toMatch(/^passk: warning: samples per problem differ between benchmarks \(aime n = 8, math n = 4\)/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     const json = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8")) as StudyReport;
     expect(json.problemCounts.problems).toEqual(["aime/0", "aime/1", "aime/2", "math/0", "math/1", "math/2", "math/3"]);
