@@ -147,6 +147,9 @@ describe("BENCH:MODEL=PATH", () => {
       expect(existsSync(join(dir, "out", "pass-at-k-by-benchmark.svg"))).toBe(true);
       expect(existsSync(join(dir, "out", "coverage-by-benchmark.svg"))).toBe(true);
     }
+    // The terminal tables end with one section per benchmark.
+    expect(r.stdout).toMatch(/benchmark aime \(3 problems\): pass@k, coverage\n/);
+    expect(r.stdout).toMatch(/benchmark math \(4 problems\): pass@k, coverage\n/);
     const md = readFileSync(join(dir, "out", "report.md"), "utf8");
     expect(md).toContain("### aime (3 problems)");
   }, 60_000);
