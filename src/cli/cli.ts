@@ -75,7 +75,7 @@ function buildProgram(io: CliIo): Command {
     .description("pass@k with bootstrap intervals, coverage, set comparison, ΔSE and crossover k for sample files")
     .argument(
       "<files...>",
-      "JSONL sample files (optionally .gz), counts tables (CSV, JSONL or Parquet: model, problem_id, n, c) or tallies JSON (passk merge); MODEL=PATH names the model of every line; each file once",
+      "JSONL sample files (optionally .gz), counts tables (CSV, JSONL or Parquet: model, problem_id, n, c) or tallies JSON (passk merge); MODEL=PATH names the model of every line (with --by-benchmark: BENCH:MODEL=PATH); each file once",
     )
     .addOption(
       new Option("--format <format>", "input format").choices(FORMAT_CHOICES as string[]).default("auto"),
@@ -94,6 +94,7 @@ function buildProgram(io: CliIo): Command {
     .option("--task <name>", "lm-eval: task of the files (default: from samples_<task>_<date>.jsonl); ids become task/doc_id")
     .option("--ks <list>", "budgets k, e.g. 1,2,4,8 (default: powers of two up to the smallest n, and that n)", (t: string) => parseKs(t))
     .option("--base <name>", "the base model (default: the model named base, else the first by name)")
+    .option("--by-benchmark", "also analyze each benchmark apart (grid of pass@k panels): BENCH:MODEL=PATH, else the id's part before the first /")
     .option("--out <dir>", "output folder for report.json/.csv/.md and the SVG figures (replaced there)", "passk-report")
     .option("--seed <n>", "bootstrap seed", integer("--seed"), 0)
     .option("--resamples <n>", "bootstrap resamples", integer("--resamples", 1), 10_000)
@@ -124,6 +125,7 @@ function buildProgram(io: CliIo): Command {
           task?: string;
           ks?: number[];
           base?: string;
+          byBenchmark?: boolean;
           out: string;
           seed: number;
           resamples: number;
@@ -135,6 +137,7 @@ function buildProgram(io: CliIo): Command {
           ...opts,
           correctNumeric: opts.correctNumeric === true,
           lowerIsBetter: opts.lowerIsBetter === true,
+          byBenchmark: opts.byBenchmark === true,
           json: opts.json === true,
           quiet: opts.quiet === true,
         });

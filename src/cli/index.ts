@@ -29,7 +29,16 @@ export {
   type PassAtKRow,
   type DifferenceRow,
   type IntervalJSON,
+  type BenchmarkReport,
 } from "./studyReport.js";
+export {
+  parseBenchmarkFileSpec,
+  benchmarkOfProblemId,
+  loadBenchmarkSamples,
+  type BenchmarkFileSpec,
+  type BenchmarkSamples,
+} from "./benchmarkFiles.js";
+export { problemCounts, type ProblemCountsJSON } from "./problemCounts.js";
 export { fixed, withInterval, describeCrossover, crossoverBound } from "./formatNumbers.js";
 export { formatReportText } from "./reportText.js";
 export { predictModels, formatPredictionText, PREDICTION_RESAMPLES, type ModelPrediction, type PredictModelsOptions } from "./predictionReport.js";
@@ -55,6 +64,9 @@ export { parseFigureFormats, renderPdf, renderPng, type FigureFormat } from "./p
 export { CHART_CONFIG, CHART_FONT, MODEL_COLORS, NEUTRAL_COLORS, modelColors } from "./plots/chartTheme.js";
 export { fittedShareDomain } from "./plots/axisDomain.js";
 export { passAtKChartSpec } from "./plots/passAtKChart.js";
+export { passAtKLayers, type PassAtKPlotInput } from "./plots/passAtKLayers.js";
+export { passAtKGridChartSpec } from "./plots/passAtKGridChart.js";
+export { benchmarkCoverageChartSpec } from "./plots/benchmarkCoverageChart.js";
 export { accuracyChartSpec, histogramBinExtent } from "./plots/accuracyChart.js";
 export { coverageChartSpec } from "./plots/coverageChart.js";
 export { runReport, printReport, type ReportCommandOptions } from "./commands/reportCommand.js";

@@ -9,7 +9,9 @@ import { dirname, join } from "node:path";
 import { fixed } from "./formatNumbers.js";
 import { accuracyChartSpec } from "./plots/accuracyChart.js";
 import { coverageChartSpec } from "./plots/coverageChart.js";
+import { benchmarkCoverageChartSpec } from "./plots/benchmarkCoverageChart.js";
 import { passAtKChartSpec } from "./plots/passAtKChart.js";
+import { passAtKGridChartSpec } from "./plots/passAtKGridChart.js";
 import { FiguresUnavailableError } from "./plots/renderSvg.js";
 import type { StudyReport } from "./studyReport.js";
 
@@ -42,11 +44,30 @@ async function vegaScripts(): Promise<string[]> {
   return [await read("vega", "vega.min.js"), await read("vega-lite", "vega-lite.min.js")];
 }
 
-/** Rows of the per-problem view: each problem only one of a compared pair solves. */
-function onlySolvedRows(report: StudyReport): { problem: string; solvedOnlyBy: string; other: string }[] {
+/** A row of the per-problem view: a problem one model of a compared pair solves, with every model's c and n. */
+interface ProblemRow {
+  readonly problem: string;
+  readonly solvedOnlyBy: string;
+  readonly other: string;
+  /** Per model of the report (in its order): `[c, n]`, null without samples. */
+  readonly counts: ReadonlyArray<readonly [number, number] | null>;
+}
+
+/** Rows of the per-problem view: each problem only one of a compared pair solves, with c/n per model. */
+function onlySolvedRows(report: StudyReport): ProblemRow[] {
+  const { problems, models } = report.problemCounts;
+  const index = new Map(problems.map((p, i) => [p, i]));
+  const counts = (problem: string): ProblemRow["counts"] => {
+    const i = index.get(problem);
+    return models.map((m) => {
+      const c = i === undefined ? null : m.c[i];
+      const n = i === undefined ? null : m.n[i];
+      return c === null || c === undefined || n === null || n === undefined ? null : ([c, n] as const);
+    });
+  };
   return report.comparisons.flatMap((c) => [
-    ...c.coverage.baseOnlyProblems.map((problem) => ({ problem, solvedOnlyBy: c.base, other: c.model })),
-    ...c.coverage.modelOnlyProblems.map((problem) => ({ problem, solvedOnlyBy: c.model, other: c.base })),
+    ...c.coverage.baseOnlyProblems.map((problem) => ({ problem, solvedOnlyBy: c.base, other: c.model, counts: counts(problem) })),
+    ...c.coverage.modelOnlyProblems.map((problem) => ({ problem, solvedOnlyBy: c.model, other: c.base, counts: counts(problem) })),
   ]);
 }
 
@@ -56,7 +77,9 @@ function onlySolvedRows(report: StudyReport): { problem: string; solvedOnlyBy: s
  * per-problem view of the set analysis (the problems each model solves and the other does not),
  * sortable by a click on a column header and filterable by a text box (`NAME only` keeps the
  * problems only NAME solves); a click on an "only" bar of the coverage chart types that filter.
- * The per-problem c/n of each model is not in the report object yet, so the view lists ids. Loads nothing from the network.
+ * Each row gives c/n (correct of drawn samples) of every model on that problem, from the report's
+ * `problemCounts`; a c/n column sorts by the share c/n. With `benchmarks`, the grid of pass@k
+ * panels and coverage per benchmark are drawn too. Loads nothing from the network.
  *
  * @param report - a {@link StudyReport}
  * @returns the HTML document
@@ -77,6 +100,10 @@ export async function reportHtml(report: StudyReport): Promise<string> {
   const [vega, vegaLite] = await vegaScripts();
   const specs: Record<string, unknown> = { "pass-at-k": passAtKChartSpec(report), "accuracy-histogram": accuracyChartSpec(report) };
   if (report.comparisons.length > 0) specs.coverage = coverageChartSpec(report);
+  if (report.benchmarks !== undefined) {
+    specs["pass-at-k-by-benchmark"] = passAtKGridChartSpec(report);
+    specs["coverage-by-benchmark"] = benchmarkCoverageChartSpec(report);
+  }
   const ks = report.settings.ks;
   const pct = Math.round(report.settings.level * 100);
   const passRows = report.models
@@ -99,7 +126,9 @@ export async function reportHtml(report: StudyReport): Promise<string> {
 body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 24px; color: #222; max-width: 1200px; }
 table { border-collapse: collapse; margin: 8px 0 24px; font-size: 13px; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: right; }
-th[scope=row], td.text { text-align: left; }
+th[scope=row], th.text, td.text { text-align: left; }
+th[aria-sort=ascending]::after { content: " ▲"; }
+th[aria-sort=descending]::after { content: " ▼"; }
 thead th { cursor: pointer; background: #f4f4f4; }
 small { color: #666; }
 .figure { margin: 12px 0 28px; overflow-x: auto; }
@@ -121,10 +150,17 @@ ${passRows}
 ${coverageRows}
 </tbody></table>
 ${report.comparisons.length > 0 ? `<table id="table-sets"><thead><tr><th>comparison</th><th>both</th><th>base only</th><th>model only</th><th>neither</th><th>Jaccard</th></tr></thead><tbody>\n${comparisonRows}\n</tbody></table>` : ""}
+${
+  report.benchmarks === undefined
+    ? ""
+    : `<h2>Per benchmark</h2>
+<div class="figure" id="figure-pass-at-k-by-benchmark"></div>
+<div class="figure" id="figure-coverage-by-benchmark"></div>`
+}
 <h2 id="problems">Problems solved by one model only</h2>
-<p>Click a column header to sort; type to filter (a click on an "only" bar of the coverage chart filters to that model).</p>
+<p>Click a column header to sort (c/n: correct of drawn samples, sorted by the share); type to filter (a click on an "only" bar of the coverage chart filters to that model).</p>
 <input id="problem-filter" type="search" placeholder="filter: problem id or model" aria-label="filter problems">
-<table id="table-problems"><thead><tr><th data-key="problem">problem</th><th data-key="solvedOnlyBy">solved only by</th><th data-key="other">not solved by</th></tr></thead><tbody></tbody></table>
+<table id="table-problems"><thead><tr><th class="text" data-key="problem">problem</th><th class="text" data-key="solvedOnlyBy">solved only by</th><th class="text" data-key="other">not solved by</th>${report.problemCounts.models.map((m, i) => `<th data-key="${i}" title="c/n of ${esc(m.model)}">${esc(m.model)} c/n</th>`).join("")}</tr></thead><tbody></tbody></table>
 <h2>Per-problem accuracy</h2>
 <div class="figure" id="figure-accuracy-histogram"></div>
 <script>${vega}</script>
@@ -141,14 +177,29 @@ function drawProblems() {
   const q = filter.value.trim().toLowerCase();
   // "NAME only" (what a click on a coverage bar types) keeps the problems only NAME solves.
   const only = q.endsWith(" only") ? q.slice(0, -" only".length) : undefined;
-  const rows = PROBLEMS.filter((r) => (only !== undefined ? r.solvedOnlyBy.toLowerCase() === only : q === "" || Object.values(r).some((v) => String(v).toLowerCase().includes(q))));
-  rows.sort((a, b) => (ascending ? 1 : -1) * String(a[sortKey]).localeCompare(String(b[sortKey]), undefined, { numeric: true }));
+  const rows = PROBLEMS.filter((r) => (only !== undefined ? r.solvedOnlyBy.toLowerCase() === only : q === "" || [r.problem, r.solvedOnlyBy, r.other].some((v) => v.toLowerCase().includes(q))));
+  // A c/n column (its key is the model's index) sorts by the share c/n, then by n; a model without samples of the problem counts as lowest.
+  const share = (r) => { const x = r.counts[sortKey]; return x === null ? -1 : x[0] / x[1]; };
+  const byCount = /^\\d+$/.test(sortKey);
+  rows.sort((a, b) => (ascending ? 1 : -1) * (byCount
+    ? share(a) - share(b) || (a.counts[sortKey] || [0, 0])[1] - (b.counts[sortKey] || [0, 0])[1]
+    : String(a[sortKey]).localeCompare(String(b[sortKey]), undefined, { numeric: true })));
+  document.querySelectorAll("#table-problems thead th").forEach((th) => {
+    if (th.dataset.key === sortKey) th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    else th.removeAttribute("aria-sort");
+  });
   tbody.replaceChildren(...rows.map((r) => {
     const tr = document.createElement("tr");
     for (const key of ["problem", "solvedOnlyBy", "other"]) {
       const td = document.createElement("td");
       td.className = "text";
       td.textContent = r[key];
+      tr.append(td);
+    }
+    for (const x of r.counts) {
+      const td = document.createElement("td");
+      td.className = "count";
+      td.textContent = x === null ? "–" : x[0] + "/" + x[1];
       tr.append(td);
     }
     return tr;

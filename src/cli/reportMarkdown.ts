@@ -31,7 +31,13 @@ function mdTable(header: readonly string[], rows: readonly (readonly string[])[]
  */
 export function reportMarkdown(
   report: StudyReport,
-  figures: { readonly passAtK?: string; readonly accuracy?: string; readonly coverage?: string } = {},
+  figures: {
+    readonly passAtK?: string;
+    readonly accuracy?: string;
+    readonly coverage?: string;
+    readonly passAtKByBenchmark?: string;
+    readonly coverageByBenchmark?: string;
+  } = {},
 ): string {
   const { models, comparisons, settings } = report;
   const pct = Math.round(settings.level * 100);
@@ -75,6 +81,29 @@ export function reportMarkdown(
     "",
   );
   if (figures.coverage !== undefined && comparisons.length > 0) out.push(`![coverage comparison](${figures.coverage})`, "");
+  if (report.benchmarks !== undefined) {
+    out.push("## Per benchmark", "", "The same analyses on each benchmark's problems alone.", "");
+    for (const b of report.benchmarks) {
+      out.push(
+        `### ${b.benchmark} (${b.problems} problems)`,
+        "",
+        mdTable(
+          ["k", ...b.models.map((m) => m.model)],
+          b.ks.map((k, j) => [String(k), ...b.models.map((m) => withInterval(m.passAtK[j] as (typeof m.passAtK)[number]))]),
+        ),
+        "",
+        mdTable(
+          ["model", "solved", "coverage"],
+          b.models.map((m) => [m.model, `${m.coverage.solved}/${m.problems}`, withInterval(m.coverage)]),
+        ),
+        "",
+        ...b.comparisons.map((c) => `- ${c.model} vs ${c.base}: crossover ${describeCrossover(c.crossover.estimate)}, ${pct}% interval [${crossoverBound(c.crossover.lower)}, ${crossoverBound(c.crossover.upper)}]`),
+        ...(b.comparisons.length > 0 ? [""] : []),
+      );
+    }
+    if (figures.passAtKByBenchmark !== undefined) out.push(`![pass@k per benchmark](${figures.passAtKByBenchmark})`, "");
+    if (figures.coverageByBenchmark !== undefined) out.push(`![coverage per benchmark](${figures.coverageByBenchmark})`, "");
+  }
   out.push("## Accuracy histogram", "", "Number of problems by per-problem accuracy c/n.", "");
   const firstModel = models[0];
   if (firstModel !== undefined) {

@@ -9,7 +9,8 @@ import { textTable } from "./textTable.js";
 
 /**
  * The report as plain-text tables for the terminal: pass@k with intervals at each k, coverage,
- * the solved-set comparison, ΔSE and the crossover k. Same numbers as the JSON, rounded to 4 decimals.
+ * the solved-set comparison, ΔSE and the crossover k; with `benchmarks`, per benchmark its pass@k,
+ * coverage and crossovers. Same numbers as the JSON, rounded to 4 decimals.
  *
  * @param report - a {@link StudyReport}
  *
@@ -73,6 +74,21 @@ export function formatReportText(report: StudyReport): string {
     );
     const x = c.crossover;
     out.push(`crossover (${c.base} catches up with ${c.model}): ${describeCrossover(x.estimate)}; ${pct}% interval [${crossoverBound(x.lower)}, ${crossoverBound(x.upper)}]`);
+  }
+  for (const b of report.benchmarks ?? []) {
+    out.push("");
+    out.push(`benchmark ${b.benchmark} (${b.problems} problems): pass@k, coverage`);
+    out.push(
+      textTable([
+        ["k", ...b.models.map((m) => m.model)],
+        ...b.ks.map((k, j) => [String(k), ...b.models.map((m) => withInterval(m.passAtK[j] as (typeof m.passAtK)[number]))]),
+        ["coverage", ...b.models.map((m) => `${m.coverage.solved}/${m.problems} ${withInterval(m.coverage)}`)],
+      ]),
+    );
+    for (const c of b.comparisons) {
+      const x = c.crossover;
+      out.push(`crossover (${c.base} catches up with ${c.model}): ${describeCrossover(x.estimate)}; ${pct}% interval [${crossoverBound(x.lower)}, ${crossoverBound(x.upper)}]`);
+    }
   }
   return `${out.join("\n")}\n`;
 }

@@ -26,6 +26,7 @@ import type { Tally } from "../estimators/tally.js";
 import { UsageError } from "./exitCodes.js";
 import { fixed } from "./formatNumbers.js";
 import type { SourceSummary } from "./loadSamples.js";
+import { problemCounts, type ProblemCountsJSON } from "./problemCounts.js";
 
 /**
  * Format tag of the report JSON (its `format` field).
@@ -136,6 +137,25 @@ export interface ComparisonReport {
   };
 }
 
+/**
+ * The analyses of one benchmark of a study (`passk report --by-benchmark`): the same models,
+ * comparisons and warnings as the whole report, computed on that benchmark's problems only.
+ */
+export interface BenchmarkReport {
+  /** The benchmark's name. */
+  readonly benchmark: string;
+  /** Its number of problems. */
+  readonly problems: number;
+  /** Its budgets: the report's `--ks`, else the powers of two up to this benchmark's smallest n (and that n). */
+  readonly ks: readonly number[];
+  /** Per model, in the order of the report's `models`. */
+  readonly models: readonly ModelReport[];
+  /** Each non-base model against the base, in the order of `models`. */
+  readonly comparisons: readonly ComparisonReport[];
+  /** What this benchmark's numbers need to be read with (as the report's `warnings`). */
+  readonly warnings: readonly string[];
+}
+
 /** Everything `passk report` computes; written verbatim as report.json. */
 export interface StudyReport {
   /** Always {@link REPORT_FORMAT}. */
@@ -156,6 +176,10 @@ export interface StudyReport {
   readonly models: readonly ModelReport[];
   /** Each non-base model against the base, in the order of `models`. */
   readonly comparisons: readonly ComparisonReport[];
+  /** c and n of every model on every problem (the per-problem view of report.html). */
+  readonly problemCounts: ProblemCountsJSON;
+  /** Per benchmark, in name order; present only when the analysis was asked to group problems ({@link AnalyzeOptions.benchmarkOf}). */
+  readonly benchmarks?: readonly BenchmarkReport[];
   /**
    * What the numbers need to be read with (the CLI prints each as a warning): unequal samples per
    * problem, with coverage and ΔSE at the largest common budget; intervals omitted for one problem.
@@ -177,6 +201,12 @@ export interface AnalyzeOptions {
   readonly level?: number;
   /** Summaries of the files read, copied into the report. */
   readonly sources?: readonly SourceSummary[];
+  /**
+   * The benchmark of a problem id: with it, the report also holds every analysis per benchmark
+   * (`benchmarks`), for the grid of pass@k panels. It may throw (a typed error) for an id that
+   * names no benchmark.
+   */
+  readonly benchmarkOf?: (problemId: string) => string;
   /** Called after each analysis step (the bootstraps take most of the time), for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -333,7 +363,8 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
   const ks = options.ks ?? defaultKs(minN);
   const boot = { seed: options.seed, resamples: options.resamples ?? 10_000, level: options.level ?? 0.95 };
   const warnings: string[] = [];
-  const unequal = unequalSamplesWarning(order, tallies, minN);
+  const groups = options.benchmarkOf === undefined ? undefined : benchmarkGroups(order, tallies, options.benchmarkOf);
+  const unequal = (groups && benchmarkSamplesWarning(groups, minN)) ?? unequalSamplesWarning(order, tallies, minN);
   if (unequal !== undefined) warnings.push(unequal);
   const problems = Math.max(...order.map((m) => tallies(m).length));
   const resampled = problems >= 2;
@@ -343,7 +374,8 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
         "(standard errors and interval bounds are null)",
     );
   }
-  const steps = order.length * 2 + (order.length - 1) * 3;
+  const perAnalysis = order.length * 2 + (order.length - 1) * 3;
+  const steps = perAnalysis * (1 + (groups?.size ?? 0));
   let done = 0;
   options.onProgress?.(0, steps);
   /** Reports `weight` steps done (a comparison without bootstrap stands for its three bootstraps). */
@@ -400,6 +432,20 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
     };
   });
 
+  const benchmarks = groups && [...groups].map(([benchmark, subset]): BenchmarkReport => {
+    const offset = done;
+    const sub = analyzeStudy(subset, {
+      seed: boot.seed,
+      resamples: boot.resamples,
+      level: boot.level,
+      base,
+      ...(options.ks !== undefined && { ks: options.ks }),
+      onProgress: (d) => options.onProgress?.(offset + d, steps),
+    });
+    done = offset + perAnalysis;
+    return { benchmark, problems: sub.models[0]?.problems ?? 0, ks: sub.settings.ks, models: sub.models, comparisons: sub.comparisons, warnings: sub.warnings };
+  });
+
   return {
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
@@ -407,6 +453,56 @@ export function analyzeStudy(models: ReadonlyMap<string, readonly Tally[]>, opti
     settings: { ks, base, ...boot },
     models: modelReports,
     comparisons,
+    problemCounts: problemCounts(order, tallies),
+    ...(benchmarks !== undefined && { benchmarks }),
     warnings,
   };
+}
+
+/**
+ * The warning for a study whose benchmarks were sampled differently (AIME 1,024 times, MATH
+ * 256) but each benchmark evenly: the pooled coverage then mixes budgets, while each benchmark's
+ * numbers are at its own n. Undefined when some benchmark itself has unequal n (the general
+ * warning, naming the short problems, applies) or when every problem has the same n.
+ */
+function benchmarkSamplesWarning(groups: ReadonlyMap<string, ReadonlyMap<string, readonly Tally[]>>, minN: number): string | undefined {
+  const ns: [string, number][] = [];
+  for (const [name, group] of groups) {
+    const range = nRange([...group.values()].flat());
+    if (range.min !== range.max) return undefined;
+    ns.push([name, range.min]);
+  }
+  if (ns.every(([, n]) => n === minN)) return undefined;
+  return (
+    `samples per problem differ between benchmarks (${ns.map(([b, n]) => `${b} n = ${n}`).join(", ")}): the pooled coverage counts problems solved ` +
+    `among different budgets and the pooled ks end at the smallest n, ${minN}; each benchmark's numbers (benchmarks) are at its own n`
+  );
+}
+
+/**
+ * Splits every model's tallies by benchmark: benchmark name (sorted) → model → its tallies of
+ * that benchmark, models in report order.
+ */
+function benchmarkGroups(
+  order: readonly string[],
+  tallies: (m: string) => readonly Tally[],
+  benchmarkOf: (problemId: string) => string,
+): Map<string, Map<string, Tally[]>> {
+  const byName = new Map<string, Map<string, Tally[]>>();
+  for (const model of order) {
+    for (const t of tallies(model)) {
+      const name = benchmarkOf(t.problemId);
+      let group = byName.get(name);
+      if (group === undefined) byName.set(name, (group = new Map(order.map((m) => [m, []]))));
+      (group.get(model) as Tally[]).push(t);
+    }
+  }
+  const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(
+    names.map((name) => {
+      const group = byName.get(name) as Map<string, Tally[]>;
+      // A model without a problem of this benchmark is left out of it (its comparison could not run).
+      return [name, new Map([...group].filter(([, list]) => list.length > 0))];
+    }),
+  );
 }

@@ -8,7 +8,9 @@ import { dirname, join } from "node:path";
 import { UsageError } from "./exitCodes.js";
 import { accuracyChartSpec } from "./plots/accuracyChart.js";
 import { coverageChartSpec } from "./plots/coverageChart.js";
+import { benchmarkCoverageChartSpec } from "./plots/benchmarkCoverageChart.js";
 import { passAtKChartSpec } from "./plots/passAtKChart.js";
+import { passAtKGridChartSpec } from "./plots/passAtKGridChart.js";
 import { type FigureFormat, renderPdf, renderPng } from "./plots/figureFiles.js";
 import { type ChartSpec, FiguresUnavailableError, renderSvg } from "./plots/renderSvg.js";
 import { reportCsv } from "./reportCsv.js";
@@ -17,7 +19,8 @@ import { reportMarkdown } from "./reportMarkdown.js";
 import type { StudyReport } from "./studyReport.js";
 
 /**
- * File names written by {@link writeReportFiles} (the coverage figure only when there is a comparison).
+ * File names written by {@link writeReportFiles} (the coverage figure only when there is a
+ * comparison; the per-benchmark figures only for a report with `benchmarks`).
  *
  * @example
  * ```ts
@@ -32,6 +35,8 @@ export const REPORT_FILES = Object.freeze({
   passAtK: "pass-at-k.svg",
   accuracy: "accuracy-histogram.svg",
   coverage: "coverage.svg",
+  passAtKByBenchmark: "pass-at-k-by-benchmark.svg",
+  coverageByBenchmark: "coverage-by-benchmark.svg",
   html: "report.html",
 });
 
@@ -92,7 +97,8 @@ export async function checkReportFolder(dir: string, shown: string): Promise<voi
 
 /**
  * Writes report.json (the {@link StudyReport} verbatim), report.csv, report.md, the SVG
- * figures (pass@k curves, accuracy histograms and, with a comparison, the coverage bars) and the
+ * figures (pass@k curves, accuracy histograms, with a comparison the coverage bars, with
+ * `benchmarks` the grid of pass@k panels and coverage per benchmark) and the
  * interactive report.html ({@link reportHtml}; it needs vega too) into
  * `dir`, creating it if needed. Without the optional packages vega and vega-lite the tables are
  * still written and `onFiguresUnavailable` receives the {@link FiguresUnavailableError} (without
@@ -129,7 +135,7 @@ export async function writeReportFiles(
   } = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const figureNames = [REPORT_FILES.passAtK, REPORT_FILES.accuracy, REPORT_FILES.coverage];
+  const figureNames = [REPORT_FILES.passAtK, REPORT_FILES.accuracy, REPORT_FILES.coverage, REPORT_FILES.passAtKByBenchmark, REPORT_FILES.coverageByBenchmark];
   const ownFiles = [...Object.values(REPORT_FILES), ...figureNames.flatMap((n) => [n.replace(/\.svg$/, ".png"), n.replace(/\.svg$/, ".pdf")])];
   for (const name of ownFiles) {
     const path = join(dir, name);
@@ -146,6 +152,7 @@ export async function writeReportFiles(
         passAtK: REPORT_FILES.passAtK,
         accuracy: REPORT_FILES.accuracy,
         ...(hasComparison && { coverage: REPORT_FILES.coverage }),
+        ...(report.benchmarks !== undefined && { passAtKByBenchmark: REPORT_FILES.passAtKByBenchmark, coverageByBenchmark: REPORT_FILES.coverageByBenchmark }),
       }),
     ],
   ];
@@ -154,6 +161,9 @@ export async function writeReportFiles(
     [REPORT_FILES.accuracy, () => accuracyChartSpec(report)],
   ];
   if (hasComparison) figures.push([REPORT_FILES.coverage, () => coverageChartSpec(report)]);
+  if (report.benchmarks !== undefined) {
+    figures.push([REPORT_FILES.passAtKByBenchmark, () => passAtKGridChartSpec(report)], [REPORT_FILES.coverageByBenchmark, () => benchmarkCoverageChartSpec(report)]);
+  }
   const formats = options.figures ?? ["svg"];
   // SVG is the source of PNG and PDF, so it is written whenever any figure is.
   const perFigure = formats.length === 0 ? 0 : 1 + (formats.includes("png") ? 1 : 0) + (formats.includes("pdf") ? 1 : 0);

@@ -1,14 +1,24 @@
 // Visual regression check: each figure of a fixed synthetic 4-model study (long model names,
-// crossovers, point-mass bins) is rasterized with resvg and the bundled DejaVu Sans, and compared
+// crossovers, point-mass bins), the pass@k figure of 8 models and the per-benchmark figures of a
+// 6-benchmark study is rasterized with resvg and the bundled DejaVu Sans, and compared
 // with its reference PNG in test/fixtures/figures/ (compareFigures: perceptual tolerance). A change
 // that breaks a layout fails here; after a deliberate change, run
 // `node scripts/update-figure-references.mjs`, look at the new PNGs, and commit them.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { accuracyChartSpec, coverageChartSpec, passAtKChartSpec, renderPng, renderSvg, type ChartSpec } from "../../src/cli/index.js";
+import {
+  accuracyChartSpec,
+  benchmarkCoverageChartSpec,
+  coverageChartSpec,
+  passAtKChartSpec,
+  passAtKGridChartSpec,
+  renderPng,
+  renderSvg,
+  type ChartSpec,
+} from "../../src/cli/index.js";
 import { compareFigures, MAX_DIFFERENT_SHARE } from "./figureCompare.js";
-import { figureStudy } from "./figureStudy.js";
+import { benchmarkFigureStudy, EIGHT_MODELS, figureStudy } from "./figureStudy.js";
 import { decodePng } from "./png.js";
 
 const REFERENCES = join(import.meta.dirname, "..", "fixtures", "figures");
@@ -18,6 +28,11 @@ const FIGURES: [string, () => ChartSpec][] = [
   ["pass-at-k", () => passAtKChartSpec(report)],
   ["coverage", () => coverageChartSpec(report)],
   ["accuracy-histogram", () => accuracyChartSpec(report)],
+  // Eight models of 40-character names: crossover intervals as lanes above the plot.
+  ["pass-at-k-8-models", () => passAtKChartSpec(figureStudy(EIGHT_MODELS))],
+  // Six benchmarks: the grid of pass@k panels and coverage per benchmark.
+  ["pass-at-k-by-benchmark", () => passAtKGridChartSpec(benchmarkFigureStudy())],
+  ["coverage-by-benchmark", () => benchmarkCoverageChartSpec(benchmarkFigureStudy())],
 ];
 
 async function rasterize(spec: ChartSpec): Promise<Buffer> {

@@ -39,3 +39,45 @@ export function figureStudy(models: readonly string[] = FIGURE_MODELS, problems 
   );
   return analyzeStudy(tallies, { seed: 18, resamples: 200, base: models[0] });
 }
+
+/** Eight models with names of 40 characters (the base's shorter): the crowded pass@k figure. */
+export const EIGHT_MODELS = [
+  "Qwen2.5-7B-base",
+  "Qwen2.5-7B-SimpleRL-Zoo-DAPO-step-400-ab",
+  "Qwen2.5-7B-Oat-Zero-GRPO-long-context-40",
+  "Qwen2.5-7B-PPO-with-a-long-name-of-forty",
+  "DeepSeek-R1-Distill-Qwen-7B-GRPO-run-005",
+  "Llama-3.1-8B-Instruct-SimpleRL-Zoo-step6",
+  "Mistral-7B-v0.3-Oat-Zero-GRPO-step-1200a",
+  "Qwen2.5-7B-Instruct-DAPO-dynamic-sampl40",
+] as const;
+
+/**
+ * A fixed synthetic study over six benchmarks of different sizes, samples per problem and
+ * difficulty (ids `BENCH/i`), analyzed per benchmark: the grid of pass@k panels and coverage per
+ * benchmark.
+ */
+export function benchmarkFigureStudy(models: readonly string[] = FIGURE_MODELS): StudyReport {
+  const benches: [string, number, number, number][] = [
+    ["AIME24", 30, 128, 2.5],
+    ["MATH500", 500, 64, 1],
+    ["Minerva", 272, 64, 1],
+    ["OlympiadBench", 675, 64, 1],
+    ["GSM8K", 400, 32, 0.3],
+    ["AMC23", 40, 128, 1],
+  ];
+  const tallies = new Map<string, { problemId: string; n: number; c: number }[]>(models.map((m) => [m, []]));
+  benches.forEach(([bench, problems, n, difficulty], b) => {
+    const u = lcg(100 + b);
+    for (let p = 0; p < problems; p++) {
+      const r0 = u() < 0.2 * difficulty ? 0 : u() ** (1 + difficulty);
+      models.forEach((model, m) => {
+        const r = m === 0 ? r0 : r0 === 0 ? (u() < 0.02 ? 0.05 : 0) : r0 < 0.03 ? (u() < 0.5 ? 0 : r0) : Math.min(1, r0 ** (1 / (1.5 + 0.5 * m)));
+        let c = 0;
+        for (let j = 0; j < n; j++) if (u() < r) c++;
+        tallies.get(model)?.push({ problemId: `${bench}/${p}`, n, c });
+      });
+    }
+  });
+  return analyzeStudy(tallies, { seed: 18, resamples: 200, base: models[0], benchmarkOf: (id) => id.slice(0, id.indexOf("/")) });
+}

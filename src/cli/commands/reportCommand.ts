@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Tally } from "../../estimators/tally.js";
 import type { CliIo } from "../io.js";
-import { loadSamples, parseFileSpec, type LoadOptions } from "../loadSamples.js";
+import { benchmarkOfProblemId, loadBenchmarkSamples, parseBenchmarkFileSpec } from "../benchmarkFiles.js";
+import { loadSamples, parseFileSpec, type LoadOptions, type SourceSummary } from "../loadSamples.js";
 import { predictModels, formatPredictionText, type ModelPrediction } from "../predictionReport.js";
 import { ProgressBar } from "../progressBar.js";
 import { formatReportText } from "../reportText.js";
@@ -34,6 +35,11 @@ export interface ReportCommandOptions extends LoadOptions {
   readonly quiet: boolean;
   /** Figure file formats (default svg only; `[]` writes no figures). */
   readonly figures?: readonly FigureFormat[];
+  /**
+   * Analyze each benchmark apart too (the grid of pass@k panels): a problem's benchmark is the
+   * `BENCH:` of its file argument (`BENCH:MODEL=PATH`), else the part of its id before the first `/`.
+   */
+  readonly byBenchmark?: boolean;
   /** Also print pass@K extrapolated beyond the samples drawn, for this K (model-based; see {@link predictModels}). */
   readonly predict?: number;
 }
@@ -86,7 +92,7 @@ export function printReport(
  * error as `passk: warning: ...`; the progress bar covers reading, the bootstraps and the figures.
  *
  * @param io - the streams
- * @param fileArgs - the file arguments (`PATH` or `MODEL=PATH`)
+ * @param fileArgs - the file arguments (`PATH` or `MODEL=PATH`; with `byBenchmark` also `BENCH:MODEL=PATH`)
  * @param options - see {@link ReportCommandOptions}
  * @returns the report
  * @throws the errors of {@link loadSamples} and {@link analyzeStudy}
@@ -104,14 +110,26 @@ export function printReport(
  * ```
  */
 export async function runReport(io: CliIo, fileArgs: readonly string[], options: ReportCommandOptions): Promise<StudyReport> {
-  const specs = fileArgs.map((arg) => parseFileSpec(arg, (p) => existsSync(resolve(io.cwd, p))));
+  const exists = (p: string) => existsSync(resolve(io.cwd, p));
+  const byBenchmark = options.byBenchmark === true;
+  const specs = byBenchmark ? fileArgs.map((arg) => parseBenchmarkFileSpec(arg, exists)) : fileArgs.map((arg) => parseFileSpec(arg, exists));
   const outDir = resolve(io.cwd, options.out);
   await checkReportFolder(outDir, options.out);
   const progress = new ProgressBar(io, { quiet: options.quiet });
   const warn = (text: string) => io.stderr(`passk: warning: ${text}\n`);
-  const { accumulator, sources, warnings } = await loadSamples(specs, options, io.cwd, progress);
-  warnings.forEach(warn);
-  const models = new Map<string, Tally[]>(accumulator.models().map((m) => [m, accumulator.talliesFor(m)]));
+  let models: Map<string, Tally[]>;
+  let sources: readonly SourceSummary[];
+  if (byBenchmark) {
+    const loaded = await loadBenchmarkSamples(specs as ReturnType<typeof parseBenchmarkFileSpec>[], options, io.cwd, progress);
+    loaded.warnings.forEach(warn);
+    ({ models, sources } = loaded);
+  } else {
+    const loaded = await loadSamples(specs as ReturnType<typeof parseFileSpec>[], options, io.cwd, progress);
+    loaded.warnings.forEach(warn);
+    const acc = loaded.accumulator;
+    models = new Map<string, Tally[]>(acc.models().map((m) => [m, acc.talliesFor(m)]));
+    sources = loaded.sources;
+  }
   let report: StudyReport;
   try {
     report = analyzeStudy(models, {
@@ -122,6 +140,7 @@ export async function runReport(io: CliIo, fileArgs: readonly string[], options:
       onProgress: (done, total) => progress.update("bootstrap", done, total),
       ...(options.ks !== undefined && { ks: options.ks }),
       ...(options.base !== undefined && { base: options.base }),
+      ...(byBenchmark && { benchmarkOf: benchmarkOfProblemId }),
     });
   } finally {
     progress.done();
