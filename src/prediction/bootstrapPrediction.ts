@@ -187,9 +187,10 @@ function midpoint(values: readonly number[]): number {
  * the scaled beta of Schaeffer et al. 2025 (p = s·X, X ~ Beta(α, β)) and the same with a point mass
  * at p = 0 ({@link PredictionMethod} `"scaledBeta"`, `"zeroInflatedScaledBeta"`): the one question
  * about the shape that n samples cannot settle is whether the never-solved problems have p = 0 or a
- * small p > 0, and these are the most general shapes on either side. Each candidate's estimate is {@link conditionalPassAtK}: problems already solved count 1, and one with
- * none of its n samples correct is solved by the K − n further samples with probability
- * 1 − E[(1 − p)^K]/E[(1 − p)^n]. For K ≤ n no model is used: the estimate is the unbiased estimator.
+ * small p > 0, and these are the most general shapes on either side. Each candidate's estimate is
+ * {@link conditionalPassAtK}: problems already solved count 1, and one with none of its n samples
+ * correct is solved by the K − n further samples with probability 1 − E[(1 − p)^K]/E[(1 − p)^n].
+ * For K ≤ n no model is used: the estimate is the unbiased estimator.
  *
  * **Default rule** (`method: "auto"`). Each candidate is also fitted to the counts a random half of
  * every problem's samples would show (in expectation over all halves, so nothing random enters) and
@@ -202,7 +203,9 @@ function midpoint(values: readonly number[]): number {
  * points, so the rule reports the middle instead of betting on one shape (see
  * docs/predicting-pass-at-k.md, with the calibration tables on real and synthetic data, and when not
  * to trust an extrapolation). The held-out score only decides when one shape fits clearly worse (a
- * real mass of unsolvable problems that the scaled beta alone cannot mimic).
+ * real mass of unsolvable problems that the scaled beta alone cannot mimic); it can mislead when
+ * problems sit between p ≈ 1/K and 1/n, which n samples cannot tell from p = 0, and then the
+ * interval is too narrow (the synthetic calibration there shows it).
  *
  * **Interval.** A predictive bootstrap per candidate: each of `resamples` resamples of the problems
  * (with replacement, {@link SeededRandom} from `seed`) is refitted, and the number of never-solved
