@@ -7,10 +7,11 @@
 //
 //   npx tsx examples/calibrate-predictions.ts [counts.json] [--ns 8,16,32] [--subsamples 20] [--resamples 200]
 //
-// Methods: "auto" (the default of predictPassAtKBeyond: midpoint of the candidates plausible by
-// held-out likelihood, interval spanning theirs), each candidate model with its own predictive interval,
-// the grid NPMLE and the Brown et al. power law (estimates only). Takes a while on 2 cores (each
-// prediction refits four models `--resamples` times).
+// Methods: "auto" (the default of predictPassAtKBeyond: midpoint of the scaled beta with and without
+// a zero mass, those plausible by held-out likelihood, interval spanning theirs), each candidate with
+// its own predictive interval, the plain and zero-inflated beta alone (`method`), the grid NPMLE and
+// the Brown et al. power law (estimates only). Takes a while on 2 cores (each prediction refits four
+// models `--resamples` times).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +87,10 @@ for (const n of ns) {
       for (const c of auto.candidates) {
         add(c.method, c.points[0]!);
         if (c.plausible) plausibleCount.set(c.method, (plausibleCount.get(c.method) ?? 0) + 1);
+      }
+      // The restricted shapes (scale 1), no longer candidates of the default, each with its own interval.
+      for (const method of ["beta", "zeroInflatedBeta"] as const) {
+        add(method, predictPassAtKBeyond(small, [K], { seed: s, resamples: RESAMPLES, method }).points[0]!);
       }
       // The NPMLE's estimate only: its bootstrap (a barrier-method refit per resample) is slow.
       add("npmle (estimate only)", { estimate: conditionalPassAtK(fitMixingDistribution(small), small, K) });

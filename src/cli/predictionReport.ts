@@ -88,9 +88,9 @@ export function predictModels(models: ReadonlyMap<string, readonly Tally[]>, K: 
  * @example
  * ```ts
  * import { formatPredictionText } from "passk/cli";
- * const text = formatPredictionText([{ model: "m", K: 64, estimate: 0.9, lower: 0.85, upper: 0.93, plausible: ["scaledBeta", "zeroInflatedBeta"], extrapolated: true, minSamples: 8 }], 0.95);
+ * const text = formatPredictionText([{ model: "m", K: 64, estimate: 0.9, lower: 0.85, upper: 0.93, plausible: ["scaledBeta", "zeroInflatedScaledBeta"], extrapolated: true, minSamples: 8 }], 0.95);
  * console.log(text.split("\n")[0]); // => predicted pass@64 (MODEL-BASED EXTRAPOLATION beyond the samples drawn, not a measurement)
- * console.log(text.split("\n")[1]); // => m: 0.9000, 95% prediction interval [0.8500, 0.9300] (from n = 8; shapes: scaledBeta, zeroInflatedBeta)
+ * console.log(text.split("\n")[1]); // => m: 0.9000, 95% prediction interval [0.8500, 0.9300] (from n = 8; shapes: scaledBeta, zeroInflatedScaledBeta)
  * ```
  */
 export function formatPredictionText(predictions: readonly ModelPrediction[], level: number): string {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   PLAUSIBLE_HELD_OUT_NATS,
   conditionalPassAtK,
+  fitScaledBetaBinomial,
   meanPassAtK,
   predictPassAtKBeyond,
   type Tally,
@@ -26,8 +27,12 @@ function realized(seed: number, problems: number, n: number, K: number, drawP: (
   return { tallies, measured: solved / problems };
 }
 
-/** 8% never solvable, the rest Beta(0.4, 0.3): inside the zero-inflated candidates. */
+/** 8% never solvable, the rest Beta(0.4, 0.3): inside the zero-inflated scaled beta (scale 1). */
 const zeroInflatedBeta = (d: Draws) => (d.uniform() < 0.08 ? 0 : d.beta(0.4, 0.3));
+/** p = 0.8·X, X ~ Beta(0.3, 0.5): the scaled beta itself, no problem unsolvable. */
+const scaledBeta = (d: Draws) => 0.8 * d.beta(0.3, 0.5);
+/** 15% never solvable, the rest Beta(2, 1), whose density vanishes at 0: no beta without a zero mass fits. */
+const thinTail = (d: Draws) => (d.uniform() < 0.15 ? 0 : d.beta(2, 1));
 /** A discrete mixture no candidate contains: p ∈ {0, 0.005, 0.03, 0.4, 0.97}. */
 const discrete = (d: Draws) => {
   const u = d.uniform();
@@ -35,27 +40,49 @@ const discrete = (d: Draws) => {
 };
 
 describe("predictPassAtKBeyond: coverage of the measured pass@K", () => {
-  const SEEDS = [101, 102, 103, 104, 105, 106, 107, 108];
+  const SEEDS = [101, 102, 103, 104, 105, 106];
 
-  for (const [name, drawP] of [
-    ["a zero-inflated beta", zeroInflatedBeta],
-    ["a discrete mixture outside every candidate", discrete],
+  // Mean signed error over the 6 seeds, bounded by 2 points where the truth is one of the candidate
+  // shapes: one seed's realized pass@64 of 150 problems moves by a few points (each unsolved problem
+  // is 0.67), so only the mean says something about bias. Outside every shape (the discrete mixture,
+  // with mass at p = 0.005 and 0.03, which n = 8 cannot tell from 0) no bound on the bias is claimed,
+  // only coverage: there the default overestimates by about 3 points (docs/predicting-pass-at-k.md).
+  for (const [name, drawP, maxMeanError] of [
+    ["a zero-inflated beta", zeroInflatedBeta, 0.02],
+    ["a scaled beta", scaledBeta, 0.02],
+    ["a discrete mixture outside every candidate", discrete, undefined],
   ] as const) {
-    it(`covers pass@64 from n = 8 for ${name} in at least 7 of 8 seeds`, () => {
+    it(`covers pass@64 from n = 8 for ${name} in at least 5 of 6 seeds`, () => {
       let covered = 0;
+      let errorSum = 0;
       for (const seed of SEEDS) {
         const { tallies, measured } = realized(seed, 150, 8, 64, drawP);
         const { points } = predictPassAtKBeyond(tallies, [64], { seed, resamples: 39 });
         const p = points[0]!;
+        errorSum += p.estimate - measured;
         if (p.lower <= measured && measured <= p.upper) covered++;
         // Informative: clearly narrower than the logical range (none to all unsolved problems solved),
         // though from 150 problems and 8 samples each an 8-fold extrapolation stays wide.
         const unsolved = tallies.filter((t) => t.c === 0).length / tallies.length;
         expect(p.upper - p.lower, `seed ${seed}`).toBeLessThan(0.85 * unsolved);
       }
-      expect(covered).toBeGreaterThanOrEqual(7);
+      expect(covered).toBeGreaterThanOrEqual(5);
+      if (maxMeanError !== undefined) expect(Math.abs(errorSum / SEEDS.length)).toBeLessThan(maxMeanError);
     });
   }
+
+  it("drops the shape without a zero mass when the held-out fit rules it out, and then hits pass@128", () => {
+    // 15% at p = 0 next to Beta(2, 1): a problem with p > 0 shows 0 of 16 with probability
+    // E[(1 − p)^16] = B(2, 17)/B(2, 1) = 2/(17·18) < 1%, so the never-solved problems are nearly all
+    // unsolvable, which the scaled beta alone can only mimic by a steep left tail the counts refute.
+    for (const seed of [301, 302, 303, 304, 305, 306]) {
+      const { tallies, measured } = realized(seed, 300, 16, 128, thinTail);
+      const r = predictPassAtKBeyond(tallies, [128], { seed, resamples: 1 });
+      expect(r.candidates.map((c) => c.plausible), `seed ${seed}`).toEqual([false, true]);
+      // Within 2 points (6 of 300 problems) of the pass@128 measured by drawing the other 112 samples.
+      expect(Math.abs(r.points[0]!.estimate - measured), `seed ${seed}`).toBeLessThan(0.02);
+    }
+  });
 });
 
 describe("predictPassAtKBeyond: the combination rule", () => {
@@ -84,6 +111,14 @@ describe("predictPassAtKBeyond: the combination rule", () => {
       expect(p.lower).toBe(Math.min(...own.map((o) => o.lower)));
       expect(p.upper).toBe(Math.max(...own.map((o) => o.upper)));
       expect(p.lower <= p.estimate && p.estimate <= p.upper).toBe(true);
+    });
+  });
+
+  it("fits the scaled beta without and with a point mass at p = 0", () => {
+    expect(r.candidates.map((c) => c.method)).toEqual(["scaledBeta", "zeroInflatedScaledBeta"]);
+    r.candidates.forEach((c, i) => {
+      const { alpha, beta, scale, unsolvableShare } = fitScaledBetaBinomial(tallies, { zeroInflated: i === 1 });
+      expect(c.model).toEqual({ alpha, beta, scale, unsolvableShare });
     });
   });
 
