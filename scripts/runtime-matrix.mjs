@@ -12,13 +12,15 @@
 //    Chromium (root only); `passk demo` on Node 20/22/24, Bun and Deno; every smoke and CLI run
 //    inside its own network namespace where unshare works.
 // 4. Compares every quantity with Node 20's and prints a table per quantity family; and records
-//    which Node-only features of passk/node work under Bun and Deno, and which npm install prints
-//    EBADENGINE on Node 20, 22 and 24 (information for the `engines` decision, never a failure).
+//    which Node-only features of passk/node work under Bun and Deno; and installs the tarball with
+//    npm run by Node 20, 22 and 24, which must print no EBADENGINE warning (the `engines` decision,
+//    docs/runtimes.md "Supported Node versions": every supported Node installs passk silently).
 //
 // Fails (exit 1) when a runtime cannot install or run the smoke or the CLI, an exact quantity
 // (integers, strings, Decimal digits, verdicts) differs, a float differs by more than REL_TOLERANCE,
 // or a Node-only feature is broken (neither works nor refuses with UnsupportedRuntimeError) without
-// being listed in KNOWN_DEFECTS, or a listed defect no longer shows (update the list and the docs).
+// being listed in KNOWN_DEFECTS, or a listed defect no longer shows (update the list and the docs),
+// or `npm install` of the tarball fails or prints EBADENGINE under Node 20, 22 or 24.
 // Last-bit differences are reported, not failures.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +30,7 @@ import { pathToFileURL } from "node:url";
 import { NPM_FLAGS, chromiumPageText, packTarball, pageHtml, project, run } from "./consumer-helpers.mjs";
 
 const repo = join(import.meta.dirname, "..");
+const semver = (await import(join(repo, "node_modules", "semver", "index.js"))).default;
 const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
 const esbuild = (await import(join(repo, "node_modules", "esbuild", "lib", "main.js"))).default;
 const CACHE = join(repo, "node_modules", ".cache", "passk-runtimes");
@@ -239,6 +242,29 @@ function printTable(header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
+/** Every package under a node_modules folder (nested ones too) that declares `engines.node`. */
+function installedEngines(modules) {
+  const found = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(".")) continue;
+      const at = join(dir, name);
+      if (name.startsWith("@")) {
+        walk(at);
+        continue;
+      }
+      const manifest = join(at, "package.json");
+      if (!existsSync(manifest)) continue;
+      const p = JSON.parse(readFileSync(manifest, "utf8"));
+      if (typeof p.engines?.node === "string") found.push({ id: `${p.name}@${p.version}`, node: p.engines.node });
+      walk(join(at, "node_modules"));
+    }
+  };
+  walk(modules);
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -406,17 +432,35 @@ try {
     if (!probed.some(([id, r]) => id.split(" ")[0] === key.split(" ")[0] && r.features.some((f) => key.endsWith(f.feature)))) fail(`KNOWN_DEFECTS lists ${key}, which no run probed`);
   }
 
-  step(`EBADENGINE: npm install of the tarball on Node 20, 22 and 24 ("engines" ${JSON.stringify(pkg.engines)}; information, not a check)`);
+  step(`EBADENGINE: npm install of the tarball and every optional peer on Node 20, 22 and 24 ("engines" ${JSON.stringify(pkg.engines)}): no warning allowed`);
+  // Every optional peer too: a consumer who adds the figure packages is a consumer as well.
+  const peers = Object.entries(pkg.peerDependencies).map(([name, range]) => `${name}@${range}`);
+  let engineTree;
   for (const [id, exe] of Object.entries(nodes)) {
     const dir = project(work, `engines-${id}`, {});
     const path = `${join(exe, "..")}:${process.env.PATH}`;
     // The machine's npm, run by this Node (npm's `#!/usr/bin/env node` takes the first on PATH).
-    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=warn", tarball], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: path } });
+    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=warn", tarball, ...peers], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: path } });
     const text = `${r.stdout}\n${r.stderr}`;
     const current = /current: \{ node: '([^']+)'/.exec(text)?.[1];
     const packages = [...text.matchAll(/package: '([^']+)'/g)].map((m) => m[1]);
     const nodeVersion = run("node", ["--version"], dir, { env: { ...process.env, PATH: path } }).trim();
     console.log(`${id} (npm under node ${nodeVersion}): exit ${r.status}, ${packages.length === 0 ? "no EBADENGINE" : `EBADENGINE for ${packages.join(", ")} (current ${current})`}`);
+    if (r.status !== 0) fail(`npm install of the tarball under node ${nodeVersion} exited ${r.status ?? r.signal}: ${(r.stderr ?? "").slice(0, 2000)}`);
+    // The package names are parsed from npm's warning; the word itself is checked too, so a change
+    // in the warning's layout cannot hide it.
+    else if (packages.length > 0 || /EBADENGINE/.test(text)) {
+      fail(`npm install of the tarball under node ${nodeVersion} printed EBADENGINE${packages.length > 0 ? ` for ${packages.join(", ")}` : ""} (passk declares node ${pkg.engines.node})`);
+    }
+    engineTree ??= r.status === 0 ? join(dir, "node_modules") : undefined;
+  }
+  // The three Nodes above are the newest of their lines; the ranges cover the rest: every installed
+  // package must accept every Node version passk's "engines" accepts (semver subset), so that no
+  // supported version, the oldest included, prints EBADENGINE.
+  if (engineTree !== undefined) {
+    const narrower = installedEngines(engineTree).filter((e) => !semver.subset(pkg.engines.node, e.node));
+    console.log(`engines of the ${installedEngines(engineTree).length} installed packages: ${narrower.length === 0 ? `all accept every node ${pkg.engines.node}` : "narrower than passk's:"}`);
+    for (const e of narrower) fail(`${e.id} declares node ${e.node}, narrower than passk's ${pkg.engines.node}: a consumer on the versions between gets EBADENGINE`);
   }
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
