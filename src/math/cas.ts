@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { ComputeEngine } from "@cortex-js/compute-engine";
+import { type BoxedExpression, ComputeEngine } from "@cortex-js/compute-engine";
 import { type Budget, MathDeadlineError } from "./limits.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
 
@@ -112,9 +112,56 @@ export function casEquivalent(a: string, b: string, budget: Budget, seed: number
   }
 }
 
+type MathJson = BoxedExpression["json"];
+
+/**
+ * The MathJSON with every odd root `["Root", a, n]` (n odd) written as the real root
+ * `sign(a)·|a|^(1/n)`, and whether anything changed. The CAS releases that declare Node 20
+ * (compute-engine ≤ 0.27) evaluate the odd root of a negative number to NaN (compute-engine issue
+ * #210, fixed in 0.28), so `\max(\sqrt[3]{-8}, -100)` came out as −100; the built-in evaluator
+ * takes odd roots as real (`\sqrt[3]{-8} = -2`), and the CAS must agree with it.
+ */
+function realOddRoots(json: MathJson): { json: MathJson; changed: boolean } {
+  if (!Array.isArray(json)) return { json, changed: false };
+  const [head, ...args] = json as readonly [string, ...MathJson[]];
+  let changed = false;
+  const mapped = args.map((arg) => {
+    const r = realOddRoots(arg);
+    changed ||= r.changed;
+    return r.json;
+  });
+  const [radicand, index] = mapped;
+  if (head === "Root" && mapped.length === 2 && radicand !== undefined && typeof index === "number" && Number.isInteger(index) && index % 2 !== 0) {
+    return { json: ["Multiply", ["Sign", radicand], ["Root", ["Abs", radicand], index]], changed: true };
+  }
+  return { json: changed ? [head, ...mapped] : json, changed };
+}
+
+/**
+ * Spellings the CAS release in use (compute-engine 0.27, the newest that declares Node 20) does not
+ * read but reads under another name; 0.28 reads both. `\arccoth`, `\arcsech` and `\arccsch` are
+ * left out on purpose: both releases evaluate them wrongly (arccsch 2.5 as 0.169, not 0.390), so
+ * they stay unreadable to the CAS and the answer stays unparsed.
+ */
+const CAS_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ["gcd", "\\operatorname{gcd}"],
+  ["arcsinh", "\\arsinh"],
+  ["arccosh", "\\arcosh"],
+  ["arctanh", "\\artanh"],
+]);
+
+/** Parses LaTeX for the CAS: commands respelled ({@link CAS_SPELLINGS}), odd roots real ({@link realOddRoots}). */
+function parseReal(ce: ComputeEngine, latex: string): BoxedExpression {
+  const respelled = latex.replace(/\\([a-zA-Z]+)/g, (whole, name: string) => CAS_SPELLINGS.get(name) ?? whole);
+  const parsed = ce.parse(respelled);
+  if (!parsed.isValid) return parsed;
+  const r = realOddRoots(parsed.json);
+  return r.changed ? ce.box(r.json) : parsed;
+}
+
 function decideWithCas(ce: ComputeEngine, a: string, b: string, budget: Budget, seed: number): boolean | undefined {
-  const x = ce.parse(a);
-  const y = ce.parse(b);
+  const x = parseReal(ce, a);
+  const y = parseReal(ce, b);
   if (!x.isValid || !y.isValid) return undefined;
   budget.check();
   const proved = x.isEqual(y);

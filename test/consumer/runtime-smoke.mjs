@@ -123,6 +123,34 @@ export async function smoke({ core, math, node, files }) {
   for (const p of pred.points) {
     for (const field of ["estimate", "lower", "upper", "marginal"]) float(`prediction.K=${p.K}.${field}`, p[field]);
   }
+  // method "auto": every candidate (beta, scaled beta, their zero-inflated forms) with its held-out
+  // score, its own seeded bootstrap interval, and the combined unsolvable share.
+  exact("prediction.method", pred.method);
+  for (const field of ["estimate", "lower", "upper"]) float(`prediction.unsolvableShare.${field}`, pred.unsolvableShare[field]);
+  const modelFields = (model) => Object.keys(model).filter((f) => typeof model[f] === "number" && f !== "problems").sort();
+  for (const c of pred.candidates) {
+    const at = `prediction.${c.method}`;
+    float(`${at}.logLikelihood`, c.logLikelihood);
+    if (c.heldOut === undefined) exact(`${at}.heldOut`, "undefined");
+    else float(`${at}.heldOut`, c.heldOut);
+    for (const field of ["plausible", "converged", "atBoundary"]) exact(`${at}.${field}`, c[field]);
+    for (const field of modelFields(c.model)) float(`${at}.model.${field}`, c.model[field]);
+    for (const p of c.points) for (const field of ["estimate", "lower", "upper"]) float(`${at}.K=${p.K}.${field}`, p[field]);
+  }
+  // The scaled beta on its own, and the grid NPMLE (EM on a fixed grid) with its seeded bootstrap.
+  const scaled = core.fitScaledBetaBinomial(TALLIES_16, { zeroInflated: true });
+  for (const field of ["alpha", "beta", "scale", "unsolvableShare", "logLikelihood"]) float(`fit.scaledBeta.${field}`, scaled[field]);
+  exact("fit.scaledBeta.converged", scaled.converged);
+  const grid = core.fitMixingDistribution(TALLIES_16);
+  float("fit.npmle.logLikelihood", grid.logLikelihood);
+  float("fit.npmle.gap", grid.gap);
+  exact("fit.npmle.iterations", grid.iterations);
+  grid.weights.forEach((w, i) => float(`fit.npmle.weight.${i}`, w));
+  const npmle = core.predictPassAtKBeyond(TALLIES_16, [64, 1024], { method: "npmle", seed: 11, resamples: 8 });
+  for (const p of npmle.points) {
+    for (const field of ["estimate", "lower", "upper", "marginal"]) float(`prediction.npmle.K=${p.K}.${field}`, p[field]);
+  }
+  exact("prediction.npmle.unconvergedRefits", npmle.unconvergedRefits);
 
   // One logprob adapter and the perplexity of its sequence (hand-written Chat Completions payload
   // with multi-byte UTF-8 tokens).

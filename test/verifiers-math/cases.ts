@@ -292,4 +292,23 @@ add("B", `${filler("options", 10)}\nComparing the options, the answer is \\boxed
 add("90^\\circ", `${filler("angle", 10)}\nThe angle is $\\boxed{90^\\circ}$.`, "=", "resp-degrees", true);
 add("\\begin{pmatrix} 0 & 3 \\\\ 0 & -1 \\end{pmatrix}", `${filler("matrix", 8)}\n$$\\boxed{\\begin{pmatrix} 0 & 3 \\\\ 0 & -1 \\end{pmatrix}}$$`, "=", "resp-matrix", true);
 
+// --- answers only the CAS reads: odd roots are real, and the commands compute-engine 0.27 spells
+// differently (\gcd, \arcsinh, \arccosh, \arctanh) are read. max(∛−8, −100) = −2, not −100 (0.27
+// alone takes ∛−8 as NaN); arccosh(5/3) = ln(5/3 + 4/3) = ln 3; artanh(4/5) = ½·ln(1.8/0.2) = ln 3;
+// arsinh(3/4) = ln(3/4 + 5/4) = ln 2, arsinh 1 = ln(1 + √2).
+add("-2", "\\max(\\sqrt[3]{-8}, -100)", "=", "cas-odd-root");
+add("-100", "\\max(\\sqrt[3]{-8}, -100)", "x", "cas-odd-root");
+add("100", "\\max(\\sqrt[3]{-8}, 100)", "=", "cas-odd-root");
+add("-3", "\\min(\\sqrt[5]{-243}, 0)", "=", "cas-odd-root");
+add("0", "\\min(\\sqrt[5]{-243}, 0)", "x", "cas-odd-root");
+add("-2", "\\lg(10)\\cdot(-8)^{1/3}", "=", "cas-odd-root");
+add("2", "\\gcd(4,6)", "=", "cas-spelling");
+add("1", "\\gcd(4,6)", "x", "cas-spelling");
+add("12", "\\gcd(24, 36)", "=", "cas-spelling");
+add("\\ln 3", "\\arccosh(\\frac{5}{3})", "=", "cas-spelling");
+add("\\ln 3", "\\arctanh(\\frac{4}{5})", "=", "cas-spelling");
+add("\\ln 2", "\\arcsinh(\\frac{3}{4})", "=", "cas-spelling");
+add("\\ln 2", "\\arcsinh 1", "x", "cas-spelling");
+add("\\ln(x+\\sqrt{x^2+1})", "\\arcsinh x", "=", "cas-spelling");
+
 export const CASES: readonly Row[] = rows;
