@@ -134,8 +134,10 @@ export function buildSequence(args: BuildArgs): TokenLogprobs {
     const b = t.bytes ?? tokenByteLength(t.token);
     if (b === undefined) bytesKnown = false;
     else bytes[k] = b;
-    top[k] = t.top ?? [];
-    if (t.top !== undefined && t.top.length > 0) anyTop = true;
+    if (t.top !== undefined) {
+      top[k] = t.top;
+      if (t.top.length > 0) anyTop = true;
+    }
     if (t.id === undefined) idsKnown = false;
     else ids[k] = t.id;
   }
@@ -144,7 +146,11 @@ export function buildSequence(args: BuildArgs): TokenLogprobs {
   } = { source: args.source, distribution: options.distribution ?? args.distribution, tokens, logprobs };
   if (mask !== undefined) out.mask = mask;
   if (bytesKnown) out.bytes = bytes;
-  if (anyTop) out.top = top;
+  if (anyTop) {
+    // A token without alternatives has an empty list.
+    for (let k = 0; k < n; k++) top[k] ??= [];
+    out.top = top;
+  }
   if (idsKnown && n > 0) out.tokenIds = ids;
   if (dropFirst) out.unscoredPrefix = [first.token];
   return out;

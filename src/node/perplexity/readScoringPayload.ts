@@ -60,17 +60,16 @@ function array(v: unknown, field: string, hint = ""): readonly unknown[] {
 
 const TOKEN_ID_TEXT = /^token_id:\d+$/u;
 
-function text(v: unknown, field: string): string {
+function text(v: unknown, field: () => string): string {
+  // The usual token: a string that cannot be a token id (the field path is built only on error).
+  if (typeof v === "string" && (v.charCodeAt(0) !== 0x74 || !TOKEN_ID_TEXT.test(v))) return v;
   if (typeof v !== "string") {
-    throw new InvalidArgumentError(`the scoring payload's ${field} must be the token's text, got ${v === null ? "null" : typeof v}`, { field });
+    throw new InvalidArgumentError(`the scoring payload's ${field()} must be the token's text, got ${v === null ? "null" : typeof v}`, { field: field() });
   }
-  if (TOKEN_ID_TEXT.test(v)) {
-    throw new InvalidArgumentError(
-      `the scoring payload's ${field} is a token id (${v}), not its text: the server runs with --return-tokens-as-token-ids, so the response cannot be located`,
-      { field },
-    );
-  }
-  return v;
+  throw new InvalidArgumentError(
+    `the scoring payload's ${field()} is a token id (${v}), not its text: the server runs with --return-tokens-as-token-ids, so the response cannot be located`,
+    { field: field() },
+  );
 }
 
 /** The only choice of a completions payload. */
@@ -107,7 +106,7 @@ function echoedTexts(payload: unknown): (string | null)[] {
     count = promptTokens;
   }
   const out: string[] = new Array<string>(count);
-  for (let i = 0; i < count; i++) out[i] = text(tokens[i], `choices[0].logprobs.tokens[${i}]`);
+  for (let i = 0; i < count; i++) out[i] = text(tokens[i], () => `choices[0].logprobs.tokens[${i}]`);
   return out;
 }
 
@@ -127,20 +126,20 @@ function promptLogprobTexts(payload: unknown): (string | null)[] {
     if (key === undefined || !(key in dict)) {
       throw new InvalidArgumentError(`choices[0].prompt_logprobs[${j}] does not say which entry is the prompt token`, { field: `choices[0].prompt_logprobs[${j}]` });
     }
-    return text(object(dict[key], `choices[0].prompt_logprobs[${j}][${key}]`)["decoded_token"], `choices[0].prompt_logprobs[${j}][${key}].decoded_token`);
+    return text(object(dict[key], `choices[0].prompt_logprobs[${j}][${key}]`)["decoded_token"], () => `choices[0].prompt_logprobs[${j}][${key}].decoded_token`);
   });
 }
 
 function sglangTexts(payload: unknown): string[] {
   const meta = object(object(payload, "root")["meta_info"], "meta_info");
   const list = array(meta["input_token_logprobs"], "meta_info.input_token_logprobs", " (request return_logprob: true, logprob_start_len: 0)");
-  return list.map((t, j) => text(array(t, `meta_info.input_token_logprobs[${j}]`)[2], `meta_info.input_token_logprobs[${j}][2] (request return_text_in_logprobs: true)`));
+  return list.map((t, j) => text(array(t, `meta_info.input_token_logprobs[${j}]`)[2], () => `meta_info.input_token_logprobs[${j}][2] (request return_text_in_logprobs: true)`));
 }
 
 function tgiTexts(payload: unknown): string[] {
   const details = object(object(payload, "root")["details"], "details");
   const prefill = array(details["prefill"], "details.prefill", " (request decoder_input_details: true)");
-  return prefill.map((t, j) => text(object(t, `details.prefill[${j}]`)["text"], `details.prefill[${j}].text`));
+  return prefill.map((t, j) => text(object(t, `details.prefill[${j}]`)["text"], () => `details.prefill[${j}].text`));
 }
 
 /**
