@@ -103,7 +103,8 @@ export interface ScoredLine {
  * from a payload, so a non-finite value here is a bug, not data to write as null. A number's
  * JSON text is its ToString (ECMA-262 SerializeJSONProperty), so this is the text `join` would
  * give; JSON.stringify of a plain array of doubles writes them without a string per number,
- * about 4 times less CPU than `join` on distinct logprobs (bench/perplexity-client.bench.ts).
+ * about 4 times less CPU than `join` on distinct logprobs (measured with Node 20 on 500 float32
+ * logprobs per line; `join` caches each number's string, which only repeated values reuse).
  */
 function logprobsJson(values: Float64Array | readonly number[]): string {
   for (let i = 0; i < values.length; i++) {
