@@ -57,6 +57,31 @@ describe("locateResponse", () => {
     expect(locateResponse(["Q", "\uFFFD"], "Q", "\uFFFD")).toMatchObject({ start: 1, tokenBytes: [1, 3] });
   });
 
+  it("reads a token that is one U+FFFD as each byte run a lossy decoder replaces by one U+FFFD", () => {
+    // "日" = E6 97 A5 split E6 97 | A5: the first "\uFFFD" can be E6 or E6 97 (a truncated
+    // 3-byte character), the second only a lone continuation byte; only E6 97 | A5 ends the text.
+    expect(locateResponse(["Q", "\uFFFD", "\uFFFD"], "Q", "日")).toMatchObject({ start: 1, tokenBytes: [1, 2, 1] });
+    // A genuine U+FFFD (EF BF BD) between ASCII tokens: 3 bytes, not a truncated EF or EF BF.
+    expect(locateResponse(["a", "\uFFFD", "b"], "a", "\uFFFDb")).toMatchObject({ start: 1, tokenBytes: [1, 3, 1] });
+  });
+
+  it("gives the same answer whatever it located before (its state storage is reused)", () => {
+    const small = (): unknown => locateResponse(["2", "+", "2", "=", " 4"], "2+2=", " 4");
+    const expected = { start: 4, end: 5, straddle: "none", leadingTokens: 0, tokenBytes: [1, 1, 1, 1, 2] };
+    expect(small()).toEqual(expected);
+    // A long record (more states than any earlier call), then a huge one (140,000 tokens, more
+    // storage than is kept between calls), each read off by hand: every token 1 byte.
+    for (const n of [3000, 140_000]) {
+      const big = locateResponse(Array.from({ length: n }, () => "a"), "a".repeat(n / 2), "a".repeat(n / 2));
+      expect(big.start).toBe(n / 2);
+      expect(big.tokenBytes.every((x) => x === 1)).toBe(true);
+      expect(small()).toEqual(expected);
+    }
+    // Several alignments at once (partial characters), then a plain one again.
+    expect(fails(["\uFFFD", "\uFFFD\uFFFD", "\uFFFD\uFFFD"], "日", "本").reason).toBe("ambiguous-boundary");
+    expect(small()).toEqual(expected);
+  });
+
   it("takes an unknown first token text (vLLM's null first prompt_logprobs entry) as any prefix", () => {
     expect(locateResponse([null, "=", " 4"], "2+2=", " 4")).toMatchObject({ start: 2, tokenBytes: [3, 1, 2] });
   });

@@ -176,6 +176,8 @@ describe("scoredLine", () => {
       { server: "vllm", model: "m", straddle: "error" },
     );
     expect(line.endsWith("}\n")).toBe(true);
+    // Each logprob written as its ECMAScript Number::toString text (shortest round-trip digits).
+    expect(line).toContain('"logprobs":[-1e-300,-0.6931471805599453,-9999,-1e-7,-0.30000000000000004,-5e-324,-123456789.12345679],');
     const back = parseScoredLine(JSON.parse(line));
     expect(Array.from(back.sequence.logprobs)).toEqual(values);
     expect(back).toMatchObject({ line: 9, straddle: "none", promptTokens: 3, record: { problemId: "p" } });

@@ -114,10 +114,11 @@ export function buildSequence(args: BuildArgs): TokenLogprobs {
   const mask = wantMask ? new Uint8Array(n) : undefined;
   const bytes = new Array<number>(n);
   let bytesKnown = true;
-  const top = new Array<readonly TopLogprob[]>(n);
+  // Top lists and ids are often absent: their arrays are made when the first one shows up.
+  let top: (readonly TopLogprob[])[] | undefined;
   let anyTop = false;
-  const ids = new Array<number>(n);
-  let idsKnown = true;
+  let idsKnown = n > 0 && (raw[from] as RawToken).id !== undefined;
+  const ids = idsKnown ? new Array<number>(n) : [];
   for (let i = from; i < total; i++) {
     const t = raw[i] as RawToken;
     const k = i - from;
@@ -131,20 +132,31 @@ export function buildSequence(args: BuildArgs): TokenLogprobs {
     }
     logprobs[k] = lp;
     if (mask !== undefined) mask[k] = i >= start && i < end ? 1 : 0;
-    const b = t.bytes ?? tokenByteLength(t.token);
-    if (b === undefined) bytesKnown = false;
-    else bytes[k] = b;
-    top[k] = t.top ?? [];
-    if (t.top !== undefined && t.top.length > 0) anyTop = true;
-    if (t.id === undefined) idsKnown = false;
-    else ids[k] = t.id;
+    if (bytesKnown) {
+      const b = t.bytes ?? tokenByteLength(t.token);
+      if (b === undefined) bytesKnown = false;
+      else bytes[k] = b;
+    }
+    if (t.top !== undefined) {
+      top ??= new Array<readonly TopLogprob[]>(n);
+      top[k] = t.top;
+      if (t.top.length > 0) anyTop = true;
+    }
+    if (idsKnown) {
+      if (t.id === undefined) idsKnown = false;
+      else ids[k] = t.id;
+    }
   }
   const out: {
     -readonly [K in keyof TokenLogprobs]: TokenLogprobs[K];
   } = { source: args.source, distribution: options.distribution ?? args.distribution, tokens, logprobs };
   if (mask !== undefined) out.mask = mask;
   if (bytesKnown) out.bytes = bytes;
-  if (anyTop) out.top = top;
+  if (anyTop && top !== undefined) {
+    // A token without alternatives has an empty list.
+    for (let k = 0; k < n; k++) top[k] ??= [];
+    out.top = top;
+  }
   if (idsKnown && n > 0) out.tokenIds = ids;
   if (dropFirst) out.unscoredPrefix = [first.token];
   return out;

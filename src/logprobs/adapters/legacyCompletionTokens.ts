@@ -48,24 +48,29 @@ export function readLegacyTokens(
   if (topRaw !== undefined && topRaw.length !== tokens.length) throw mismatch("top_logprobs", topRaw.length);
   if (offsets !== undefined && offsets.length !== tokens.length) throw mismatch("text_offset", offsets.length);
 
-  const raw: RawToken[] = tokens.map((t, j) => {
-    const top: TopLogprob[] = [];
+  // Per token: the field paths of error messages are built only when a value is wrong, and a
+  // token without alternatives gets no top list (buildSequence reads that as an empty one).
+  const raw = new Array<RawToken>(tokens.length);
+  for (let j = 0; j < tokens.length; j++) {
+    // The same order of checks as ever (alternatives, token, logprob): the same first error.
     const entry = topRaw?.[j];
+    let top: TopLogprob[] | undefined;
     if (entry !== null && entry !== undefined) {
-      for (const [token, v] of Object.entries(asObject(entry, `${field}.top_logprobs[${j}]`))) {
-        const f = `${field}.top_logprobs[${j}][${JSON.stringify(token)}]`;
-        const x = readLogprob(v, f, j, sequence);
+      top = [];
+      for (const [alt, x] of Object.entries(asObject(entry, `${field}.top_logprobs[${j}]`))) {
+        const f = `${field}.top_logprobs[${j}][${JSON.stringify(alt)}]`;
+        const lp = readLogprob(x, f, j, sequence);
         // An alternative without a value cannot be dropped unnoticed: entropy would lose its mass.
-        if (x === null) throw invalidLogprob("null", v, j, sequence, f, "");
-        top.push({ token, logprob: x });
+        if (lp === null) throw invalidLogprob("null", x, j, sequence, f, "");
+        top.push({ token: alt, logprob: lp });
       }
     }
-    return {
-      token: asString(t, `${field}.tokens[${j}]`),
-      logprob: readLogprob(values[j], `${field}.token_logprobs[${j}]`, j, sequence),
-      top,
-    };
-  });
+    const t = tokens[j];
+    const token = typeof t === "string" ? t : asString(t, `${field}.tokens[${j}]`);
+    const v = values[j];
+    const logprob = typeof v === "number" ? v : readLogprob(v, `${field}.token_logprobs[${j}]`, j, sequence);
+    raw[j] = top === undefined ? { token, logprob } : { token, logprob, top };
+  }
 
   const echoed = raw.length > 0 && raw[0]?.logprob === null;
   let promptLength = 0;

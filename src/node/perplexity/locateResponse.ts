@@ -161,8 +161,17 @@ function replacementLengths(b: Uint8Array, p: number, out: number[]): void {
   }
 }
 
+const replacementOnly: number[] = [];
+
 /** Every end position of a partial-character token matched at `pos`. */
 function matchPartial(b: Uint8Array, pos: number, text: string, ends: Set<number>): void {
+  // The usual partial token, one byte of a split character read alone: each length the
+  // replacement can stand for is an end (what the walk below finds, without its allocations).
+  if (text.length === 1 && text.charCodeAt(0) === REPLACEMENT) {
+    replacementLengths(b, pos, replacementOnly);
+    for (let i = 0; i < replacementOnly.length; i++) ends.add(pos + (replacementOnly[i] as number));
+    return;
+  }
   const lengths: number[] = [];
   const walk = (i: number, p: number): void => {
     // Copy the literal run up to the next replacement character in one go.
@@ -242,6 +251,19 @@ const STRADDLE_FROM = 6; // bytes of the straddling token, or −1: two alignmen
 const STRADDLE_TO = 7; // score different bytes (bits per byte), so they must not be merged
 const FIELDS = 8;
 
+// The states' storage, kept from one call to the next (allocating and zeroing a typed array of 8
+// ints per token was a large part of a call's cost). Every state is written before it is read,
+// so what an earlier call left in it does not matter. Large ones are not kept.
+let kept = new Int32Array(0);
+const KEEP_AT_MOST = 1 << 20;
+
+function scratch(length: number): Int32Array {
+  if (kept.length >= length) return kept;
+  const fresh = new Int32Array(length);
+  if (length <= KEEP_AT_MOST) kept = fresh;
+  return fresh;
+}
+
 /**
  * Aligns the tokens with the text: a frontier of partial alignments, token by token. A plain-text
  * token has one way to continue a state, so the frontier stays at one state unless partial
@@ -249,7 +271,7 @@ const FIELDS = 8;
  */
 function align(tokenTexts: readonly (string | null)[], b: Buffer, b0: number, maxLeading: number): Alignment {
   const n = tokenTexts.length;
-  let pool = new Int32Array(FIELDS * Math.max(16, n + 8));
+  let pool = scratch(FIELDS * Math.max(16, n + 8));
   let size = 0;
   const add = (
     pos: number,
@@ -309,6 +331,37 @@ function align(tokenTexts: readonly (string | null)[], b: Buffer, b0: number, ma
     const text = tokenTexts[j] as string | null;
     const kind = kindOf(text);
     const stepStart = size;
+    // The usual step: one alignment, past any leading tokens, and a plain-text token that
+    // continues it. The general loop below would do exactly this (nothing to merge, one state to
+    // add); done inline it costs a fraction. Any other case, a failed match included, goes on
+    // to the general loop.
+    if (kind === TEXT && to - from === 1 && ((pool[from * FIELDS + LEAD] as number) & 1) === 0) {
+      const o = from * FIELDS;
+      const pos = pool[o + POS] as number;
+      const e = matchText(b, pos, text as string);
+      if (e >= 0) {
+        if ((size + 1) * FIELDS > pool.length) {
+          const grown = new Int32Array(pool.length * 2);
+          grown.set(pool);
+          pool = grown;
+        }
+        const first = pool[o + FIRST] as number;
+        const crosses = pos < b0 && e > b0;
+        const q = size * FIELDS;
+        pool[q + POS] = e;
+        pool[q + START] = pos;
+        pool[q + PREV] = from;
+        pool[q + FIRST] = first < 0 && pos >= b0 ? j : first;
+        pool[q + STRADDLE] = crosses ? j : (pool[o + STRADDLE] as number);
+        pool[q + LEAD] = pool[o + LEAD] as number;
+        pool[q + STRADDLE_FROM] = crosses ? pos : (pool[o + STRADDLE_FROM] as number);
+        pool[q + STRADDLE_TO] = crosses ? e : (pool[o + STRADDLE_TO] as number);
+        size++;
+        from = stepStart;
+        to = size;
+        continue;
+      }
+    }
     for (let k = from; k < to; k++) {
       const o = k * FIELDS;
       const pos = pool[o + POS] as number;

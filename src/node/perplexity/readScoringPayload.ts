@@ -60,17 +60,16 @@ function array(v: unknown, field: string, hint = ""): readonly unknown[] {
 
 const TOKEN_ID_TEXT = /^token_id:\d+$/u;
 
-function text(v: unknown, field: string): string {
+function text(v: unknown, field: () => string): string {
+  // The usual token: a string that cannot be a token id (the field path is built only on error).
+  if (typeof v === "string" && (v.charCodeAt(0) !== 0x74 || !TOKEN_ID_TEXT.test(v))) return v;
   if (typeof v !== "string") {
-    throw new InvalidArgumentError(`the scoring payload's ${field} must be the token's text, got ${v === null ? "null" : typeof v}`, { field });
+    throw new InvalidArgumentError(`the scoring payload's ${field()} must be the token's text, got ${v === null ? "null" : typeof v}`, { field: field() });
   }
-  if (TOKEN_ID_TEXT.test(v)) {
-    throw new InvalidArgumentError(
-      `the scoring payload's ${field} is a token id (${v}), not its text: the server runs with --return-tokens-as-token-ids, so the response cannot be located`,
-      { field },
-    );
-  }
-  return v;
+  throw new InvalidArgumentError(
+    `the scoring payload's ${field()} is a token id (${v}), not its text: the server runs with --return-tokens-as-token-ids, so the response cannot be located`,
+    { field: field() },
+  );
 }
 
 /** The only choice of a completions payload. */
@@ -83,7 +82,7 @@ function onlyChoice(payload: unknown): Json {
 }
 
 /** Echoed prompt token texts of a legacy-completions `echo` payload (generated tokens cut off). */
-function echoedTexts(payload: unknown): (string | null)[] {
+function echoedTexts(payload: unknown): readonly string[] {
   const choice = onlyChoice(payload);
   const lp = object(choice["logprobs"], "choices[0].logprobs");
   const tokens = array(lp["tokens"], "choices[0].logprobs.tokens");
@@ -106,9 +105,12 @@ function echoedTexts(payload: unknown): (string | null)[] {
     }
     count = promptTokens;
   }
-  const out: string[] = new Array<string>(count);
-  for (let i = 0; i < count; i++) out[i] = text(tokens[i], `choices[0].logprobs.tokens[${i}]`);
-  return out;
+  for (let i = 0; i < count; i++) {
+    const v = tokens[i];
+    if (typeof v !== "string" || v.charCodeAt(0) === 0x74) text(v, () => `choices[0].logprobs.tokens[${i}]`);
+  }
+  // Every entry checked to be a token's text: the payload's own array serves (not copied).
+  return (count === tokens.length ? tokens : tokens.slice(0, count)) as readonly string[];
 }
 
 /** Prompt token texts of vLLM's `prompt_logprobs` (the first entry is null: its text is unknown). */
@@ -127,20 +129,20 @@ function promptLogprobTexts(payload: unknown): (string | null)[] {
     if (key === undefined || !(key in dict)) {
       throw new InvalidArgumentError(`choices[0].prompt_logprobs[${j}] does not say which entry is the prompt token`, { field: `choices[0].prompt_logprobs[${j}]` });
     }
-    return text(object(dict[key], `choices[0].prompt_logprobs[${j}][${key}]`)["decoded_token"], `choices[0].prompt_logprobs[${j}][${key}].decoded_token`);
+    return text(object(dict[key], `choices[0].prompt_logprobs[${j}][${key}]`)["decoded_token"], () => `choices[0].prompt_logprobs[${j}][${key}].decoded_token`);
   });
 }
 
 function sglangTexts(payload: unknown): string[] {
   const meta = object(object(payload, "root")["meta_info"], "meta_info");
   const list = array(meta["input_token_logprobs"], "meta_info.input_token_logprobs", " (request return_logprob: true, logprob_start_len: 0)");
-  return list.map((t, j) => text(array(t, `meta_info.input_token_logprobs[${j}]`)[2], `meta_info.input_token_logprobs[${j}][2] (request return_text_in_logprobs: true)`));
+  return list.map((t, j) => text(array(t, `meta_info.input_token_logprobs[${j}]`)[2], () => `meta_info.input_token_logprobs[${j}][2] (request return_text_in_logprobs: true)`));
 }
 
 function tgiTexts(payload: unknown): string[] {
   const details = object(object(payload, "root")["details"], "details");
   const prefill = array(details["prefill"], "details.prefill", " (request decoder_input_details: true)");
-  return prefill.map((t, j) => text(object(t, `details.prefill[${j}]`)["text"], `details.prefill[${j}].text`));
+  return prefill.map((t, j) => text(object(t, `details.prefill[${j}]`)["text"], () => `details.prefill[${j}].text`));
 }
 
 /**
@@ -152,16 +154,15 @@ function echoedResponseOnly(payload: unknown, start: number, end: number): OpenA
   const lp = object(onlyChoice(payload)["logprobs"], "choices[0].logprobs");
   const tokens = lp["tokens"] as readonly unknown[];
   const values = lp["token_logprobs"] as readonly unknown[];
-  return {
-    choices: [
-      {
-        logprobs: {
-          tokens: [tokens[0], ...tokens.slice(start, end)] as string[],
-          token_logprobs: [values[0], ...values.slice(start, end)] as (number | null)[],
-        },
-      },
-    ],
-  };
+  const cutTokens = new Array<unknown>(1 + end - start);
+  const cutValues = new Array<unknown>(1 + end - start);
+  cutTokens[0] = tokens[0];
+  cutValues[0] = values[0];
+  for (let i = start; i < end; i++) {
+    cutTokens[1 + i - start] = tokens[i];
+    cutValues[1 + i - start] = values[i];
+  }
+  return { choices: [{ logprobs: { tokens: cutTokens as string[], token_logprobs: cutValues as (number | null)[] } }] };
 }
 
 /** The adapter's reading with the boundary, and the index of the first response token in it. */
@@ -251,11 +252,19 @@ export function readScoringPayload(
   for (let i = from; i < to; i++) {
     if (full.mask[i] !== 1) throw new InvalidArgumentError(`the adapter's mask disagrees with the located response at token ${i + 1}`, { field: "mask" });
   }
+  // The adapter's arrays are its own: when they hold the response only (the echo cut), they are
+  // kept as they are rather than copied.
+  const whole = from === 0 && to === full.tokens.length;
   const sequence: TokenLogprobs = {
     source: full.source,
     ...(full.distribution !== undefined && { distribution: full.distribution }),
-    tokens: full.tokens.slice(from, to),
-    logprobs: full.logprobs instanceof Float64Array ? full.logprobs.slice(from, to) : Float64Array.from(full.logprobs.slice(from, to)),
+    tokens: whole ? full.tokens : full.tokens.slice(from, to),
+    logprobs:
+      full.logprobs instanceof Float64Array
+        ? whole
+          ? full.logprobs
+          : full.logprobs.slice(from, to)
+        : Float64Array.from(full.logprobs.slice(from, to)),
     bytes: location.tokenBytes.slice(location.start, location.end),
     ...(full.tokenIds !== undefined && { tokenIds: full.tokenIds.slice(from, to) }),
   };
