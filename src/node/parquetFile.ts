@@ -22,6 +22,8 @@ export interface ParquetRowGroup {
 /** An opened Parquet file: its top-level column names, row count, and row groups on demand. @internal */
 export interface ParquetRows {
   readonly columns: readonly string[];
+  /** The direct children of each top-level struct column (empty for a leaf column). */
+  readonly fields: ReadonlyMap<string, readonly string[]>;
   readonly rowCount: number;
   readonly rowGroupCount: number;
   /** Reads the named columns of every row group in turn: memory holds one row group at a time. */
@@ -65,13 +67,23 @@ export async function openParquet(path: string): Promise<ParquetRows> {
       for (let k = 0; k < children; k++) next = skip(next);
       return next;
     };
+    const fields = new Map<string, string[]>();
     for (let k = 0; k < (root?.num_children ?? 0); k++) {
-      columns.push(metadata.schema[i]?.name ?? "");
+      const name = metadata.schema[i]?.name ?? "";
+      columns.push(name);
+      const children: string[] = [];
+      let j = i + 1;
+      for (let c = 0; c < (metadata.schema[i]?.num_children ?? 0); c++) {
+        children.push(metadata.schema[j]?.name ?? "");
+        j = skip(j);
+      }
+      fields.set(name, children);
       i = skip(i);
     }
     const groupRows = metadata.row_groups.map((g) => Number(g.num_rows));
     return {
       columns,
+      fields,
       rowCount: Number(metadata.num_rows),
       rowGroupCount: groupRows.length,
       async *rowGroups(wanted: readonly string[]) {
