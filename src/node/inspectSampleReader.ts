@@ -120,6 +120,7 @@ export function inspectSampleReader(options: InspectSampleReaderOptions): Sample
   }
   const prefix = task === undefined ? "" : `${task}/`;
   let scorer = options.scorer;
+  let reported = false;
 
   const grade = (value: unknown, field: string, problemId: string): boolean => {
     if (value === true || value === false) return value;
@@ -173,10 +174,12 @@ export function inspectSampleReader(options: InspectSampleReaderOptions): Sample
         throw invalidField("scores", "is missing: the sample was not scored (run inspect score on the log first)", s.scores, problemId);
       }
       const names = Object.keys(scores);
-      if (scorer === undefined) {
-        scorer = names[0] as string;
+      if (!reported) {
+        scorer ??= names[0] as string;
+        reported = true;
         onScorer?.(scorer, names);
       }
+      scorer ??= names[0] as string;
       const base = scoresField === "" ? "score" : `scores.${scorer}`;
       const score = scores[scoresField === "" ? "score" : scorer];
       if (score === undefined || score === null || typeof score !== "object") {
