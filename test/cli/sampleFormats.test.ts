@@ -144,6 +144,7 @@ describe("passk report on Inspect logs", () => {
       "samples/1_epoch_1.json": strToU8(JSON.stringify({ id: 1, epoch: 1, scores: { s: { value: "P" } } })),
       "samples/1_epoch_2.json": strToU8(JSON.stringify({ id: 1, epoch: 2, scores: { s: { value: "I" } } })),
       "samples/2_epoch_1.json": strToU8(JSON.stringify({ id: 2, epoch: 1, scores: { s: { value: "C" } } })),
+      "samples/2_epoch_2.json": strToU8(JSON.stringify({ id: 2, epoch: 2, scores: { s: { value: "N" } } })),
     };
     writeFileSync(join(work, "partial.eval"), zipSync(files));
     const refused = await cli(["report", "partial.eval", "--out", "p1", ...REPORT], work);
@@ -151,6 +152,8 @@ describe("passk report on Inspect logs", () => {
     expect(refused.stderr).toContain('partial.eval:1: samples/1_epoch_1.json: scores.s.value is "P" (partial credit)');
     const r = await report(["partial.eval", "--inspect-correct", "C,P"], "p2");
     expect(r.models[0]!.model).toBe("m");
-    expect(r.sources[0]).toMatchObject({ format: "inspect", recordsAdded: 3 });
+    expect(r.sources[0]).toMatchObject({ format: "inspect", recordsAdded: 4 });
+    // P counted correct: problem 1 has c = 1 of 2, problem 2 (C, N) c = 1 of 2: pass@1 = 1/2.
+    expect(r.models[0]!.accuracy.mean).toBe(0.5);
   });
 });
