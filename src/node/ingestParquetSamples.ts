@@ -4,6 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors/errors.js";
+import type { Tally } from "../estimators/tally.js";
 import { TallyAccumulator } from "../tallies/index.js";
 import { IngestError } from "./ingestError.js";
 import { cannotOpenMessage } from "./jsonlChunks.js";
@@ -32,6 +33,12 @@ export interface ParquetSampleReader extends SampleReader {
    * (default: all). May throw an InvalidArgumentError for a file it cannot read.
    */
   columns?(available: readonly string[], fieldsOf: (column: string) => readonly string[]): readonly string[];
+  /**
+   * For rows that are one document with its count already (n samples, c correct): the row's model
+   * and tally, added with `addTally` instead of n records (a (model, problem) once per file; rows
+   * of different files add up, as in counts tables). When present it is used instead of `read`.
+   */
+  tally?(row: unknown): { readonly model: string; readonly tally: Tally } | null;
 }
 
 /**
@@ -223,8 +230,10 @@ export async function ingestParquetSamples(path: string, options: IngestParquetO
     try {
       for await (const group of parquet.rowGroups(columns)) {
         row = group.firstRow;
+        const tally = reader.tally?.bind(reader);
         for (const r of group.rows) {
-          sink.row(toNumbers(r), row, undefined);
+          if (tally !== undefined) sink.tallyRow(toNumbers(r), row, tally);
+          else sink.row(toNumbers(r), row, undefined);
           row++;
         }
         onProgress?.({ rowsRead: sink.rowsRead, totalRows: parquet.rowCount });

@@ -3,6 +3,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors/errors.js";
+import type { Tally } from "../estimators/tally.js";
 import type { SampleRecord } from "../tallies/index.js";
 import type { ParquetSampleReader } from "./ingestParquetSamples.js";
 import { invalidField, notAnObject, showValue } from "./readerMessages.js";
@@ -126,6 +127,46 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
   let metric = options.metric;
   let metricColumn: string = "metric";
 
+  const toTally = (value: unknown): { model: string; tally: Tally } => {
+    const row = asObject(value);
+    if (row === undefined) throw notAnObject(value);
+    const doc = asObject(row.doc);
+    const rawId = doc !== undefined ? (doc.id !== "" && doc.id != null ? doc.id : doc.query) : row.example;
+    let id: string;
+    if (typeof rawId === "string" && rawId !== "") id = rawId;
+    else if (typeof rawId === "number" && Number.isSafeInteger(rawId)) id = String(rawId);
+    else throw invalidField(doc !== undefined ? "doc.id" : "example", `must be a non-empty string (neither doc.id nor doc.query is set), got ${showValue(rawId)}`, rawId);
+    const problemId = prefix + id;
+
+    const metrics = asObject(row[metricColumn]);
+    if (metrics === undefined) throw invalidField(metricColumn, `must be an object of metric values, got ${showValue(row[metricColumn])}`, row[metricColumn], problemId);
+    if (metric === undefined) metric = chooseMetric(Object.keys(metrics).filter((k) => metrics[k] !== null && metrics[k] !== undefined), metricColumn, problemId);
+    const name = metric as string;
+    if (/^pass@/i.test(name) && (kFromName(name) ?? 1) !== 1) {
+      throw invalidField(`${metricColumn}.${name}`, "is a pass@k with k > 1, which does not determine the number of correct samples; choose the pass@1 (k=1) or avg@n metric", name, problemId);
+    }
+    const v = metrics[name];
+    const field = `${metricColumn}.${name}`;
+    if (v === undefined || v === null) throw invalidField(field, "is missing", v, problemId);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw invalidField(field, `must be a finite number, got ${showValue(v)}`, v, problemId);
+    if (v < 0 || v > 1) throw invalidField(field, `must be in [0, 1] (a mean of 0/1 scores), got ${v}`, v, problemId);
+
+    let n = nFromName(name) ?? fixedN;
+    if (n === undefined) {
+      const responses = asObject(row.model_response)?.text ?? row.predictions;
+      if (Array.isArray(responses) && responses.length > 0) n = responses.length;
+    }
+    if (n === undefined || n < 1) {
+      throw invalidField(field, "does not say its number of samples (no n= in its name, no responses): give the n option", name, problemId);
+    }
+    const exact = v * n;
+    const c = Math.round(exact);
+    if (Math.abs(exact - c) > 1e-9 * n) {
+      throw invalidField(field, `= ${v} is not a multiple of 1/${n}: not the mean of ${n} 0/1 scores (a pass@k with k > 1, or a non-binary score?)`, v, problemId);
+    }
+    return { model, tally: { problemId, n, c } };
+  };
+
   return {
     name: "lighteval details",
     sourceFields: { problemId: "doc.id", correct: "metric" },
@@ -150,45 +191,11 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
       }
       return wanted;
     },
+    tally: toTally,
     read(value: unknown): SampleRecord[] {
-      const row = asObject(value);
-      if (row === undefined) throw notAnObject(value);
-      const doc = asObject(row.doc);
-      const rawId = doc !== undefined ? (doc.id !== "" && doc.id != null ? doc.id : doc.query) : row.example;
-      let id: string;
-      if (typeof rawId === "string" && rawId !== "") id = rawId;
-      else if (typeof rawId === "number" && Number.isSafeInteger(rawId)) id = String(rawId);
-      else throw invalidField(doc !== undefined ? "doc.id" : "example", `must be a non-empty string (neither doc.id nor doc.query is set), got ${showValue(rawId)}`, rawId);
-      const problemId = prefix + id;
-
-      const metrics = asObject(row[metricColumn]);
-      if (metrics === undefined) throw invalidField(metricColumn, `must be an object of metric values, got ${showValue(row[metricColumn])}`, row[metricColumn], problemId);
-      if (metric === undefined) metric = chooseMetric(Object.keys(metrics).filter((k) => metrics[k] !== null && metrics[k] !== undefined), metricColumn, problemId);
-      const name = metric as string;
-      if (/^pass@/i.test(name) && (kFromName(name) ?? 1) !== 1) {
-        throw invalidField(`${metricColumn}.${name}`, "is a pass@k with k > 1, which does not determine the number of correct samples; choose the pass@1 (k=1) or avg@n metric", name, problemId);
-      }
-      const v = metrics[name];
-      const field = `${metricColumn}.${name}`;
-      if (v === undefined || v === null) throw invalidField(field, "is missing", v, problemId);
-      if (typeof v !== "number" || !Number.isFinite(v)) throw invalidField(field, `must be a finite number, got ${showValue(v)}`, v, problemId);
-      if (v < 0 || v > 1) throw invalidField(field, `must be in [0, 1] (a mean of 0/1 scores), got ${v}`, v, problemId);
-
-      let n = nFromName(name) ?? fixedN;
-      if (n === undefined) {
-        const responses = asObject(row.model_response)?.text ?? row.predictions;
-        if (Array.isArray(responses) && responses.length > 0) n = responses.length;
-      }
-      if (n === undefined || n < 1) {
-        throw invalidField(field, "does not say its number of samples (no n= in its name, no responses): give the n option", name, problemId);
-      }
-      const exact = v * n;
-      const c = Math.round(exact);
-      if (Math.abs(exact - c) > 1e-9 * n) {
-        throw invalidField(field, `= ${v} is not a multiple of 1/${n}: not the mean of ${n} 0/1 scores (a pass@k with k > 1, or a non-binary score?)`, v, problemId);
-      }
-      const records: SampleRecord[] = new Array(n);
-      for (let j = 0; j < n; j++) records[j] = { model, problemId, sampleIndex: j, correct: j < c };
+      const { tally } = toTally(value);
+      const records: SampleRecord[] = new Array(tally.n);
+      for (let j = 0; j < tally.n; j++) records[j] = { model, problemId: tally.problemId, sampleIndex: j, correct: j < tally.c };
       return records;
     },
   };

@@ -5,6 +5,8 @@
  * @module
  */
 import { PasskError } from "../errors/errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import type { Tally } from "../estimators/tally.js";
 import type { SampleRecord, TallyAccumulator } from "../tallies/index.js";
 import { IngestError } from "./ingestError.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
@@ -33,6 +35,44 @@ export class RecordSink {
     this.rowsRejected++;
     if (this.strict) throw error;
     if (this.errors.length < this.maxErrors) this.errors.push(error);
+  }
+
+  readonly #seen = new Map<string, Map<string, number>>();
+
+  /**
+   * Adds a row that is already a tally (a document with its n and c) through addTally. A
+   * (model, problem) may come once per file (a second row is refused naming the first); rows of
+   * different files add up, as in counts tables.
+   */
+  tallyRow(value: unknown, line: number, read: (value: unknown) => { model: string; tally: Tally } | null): void {
+    this.rowsRead++;
+    let out: { model: string; tally: Tally } | null;
+    try {
+      out = read(value);
+      if (out !== null) {
+        let seen = this.#seen.get(out.model);
+        if (seen === undefined) this.#seen.set(out.model, (seen = new Map()));
+        const first = seen.get(out.tally.problemId);
+        if (first !== undefined) {
+          throw new InvalidArgumentError(`problem ${JSON.stringify(out.tally.problemId)} of model ${JSON.stringify(out.model)} appears twice in this file (first at row ${first})`, {
+            field: this.reader.sourceFields?.problemId,
+            value: out.tally.problemId,
+            problemId: out.tally.problemId,
+          });
+        }
+        this.accumulator.addTally(out.model, out.tally);
+        seen.set(out.tally.problemId, line);
+      }
+    } catch (e) {
+      this.reject(wrap(e, this.file, line, undefined));
+      return;
+    }
+    if (out === null) {
+      this.rowsSkipped++;
+      return;
+    }
+    this.rowsAccepted++;
+    this.recordsAdded += out.tally.n;
   }
 
   /** Reads one row with the reader and adds its records (all or none); `line` is its 1-based number. */

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   DuplicateSampleError,
   fieldMappingReader,
+  ingestJsonlStream,
   IngestError,
   ingestParquetSamples,
   InvalidArgumentError,
@@ -81,7 +82,7 @@ describe("lighteval details (>= 0.10 layout: doc, metric, model_response)", () =
       row("1", 0.3), // 0.3 × 4 = 1.2: not a mean of 4 binary scores
       row(null, 0.5, undefined, null), // no id, no query
       row("3", null), // metric missing
-      row("0", 0.25), // document 0 again: its samples 0..3 are already tallied
+      row("0", 0.25), // document 0 again in the same file
       row("5", 1.5), // out of [0, 1]
       row("6", 0), // ok
     ];
@@ -94,12 +95,22 @@ describe("lighteval details (>= 0.10 layout: doc, metric, model_response)", () =
     expect(r.errors[0]!.field).toBe(`metric.${P1}`);
     expect(r.errors[1]!.field).toBe("doc.id");
     expect(r.errors[2]!.message).toContain(`metric.${P1} is missing`);
-    expect(r.errors[3]!.cause).toBeInstanceOf(DuplicateSampleError);
+    expect(r.errors[3]!.message).toBe('d.parquet:5: problem "0" of model "m" appears twice in this file (first at row 1)');
     expect(r.errors[4]!.message).toContain("must be in [0, 1]");
     expect(r.accumulator.talliesFor("m")).toEqual([
       { problemId: "0", n: 4, c: 3 },
       { problemId: "6", n: 4, c: 0 },
     ]);
+  });
+
+  it("as a JSONL reader (records with sample indices 0..n-1) a document given twice is a DuplicateSampleError", async () => {
+    const line = JSON.stringify({ doc: { id: "0" }, metric: { [P1]: 0.5 } });
+    async function* chunks() {
+      yield `${line}\n${line}\n`;
+    }
+    const r = await ingestJsonlStream(chunks(), { reader: lightevalDetailsReader({ model: "m" }), mode: "collect" });
+    expect(r.accumulator.talliesFor("m")).toEqual([{ problemId: "0", n: 4, c: 2 }]);
+    expect(r.errors[0]!.cause).toBeInstanceOf(DuplicateSampleError);
   });
 
   it("strict mode throws the first bad row and keeps the rows before it", async () => {
