@@ -127,6 +127,9 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
   let metric = options.metric;
   let metricColumn: string = "metric";
 
+  let parsedFor: string | undefined;
+  let isHigherK = false;
+  let namedN: number | undefined;
   const toTally = (value: unknown): { model: string; tally: Tally } => {
     const row = asObject(value);
     if (row === undefined) throw notAnObject(value);
@@ -142,7 +145,13 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
     if (metrics === undefined) throw invalidField(metricColumn, `must be an object of metric values, got ${showValue(row[metricColumn])}`, row[metricColumn], problemId);
     if (metric === undefined) metric = chooseMetric(Object.keys(metrics).filter((k) => metrics[k] !== null && metrics[k] !== undefined), metricColumn, problemId);
     const name = metric as string;
-    if (/^pass@/i.test(name) && (kFromName(name) ?? 1) !== 1) {
+    // What the metric's name says is parsed once, not per row.
+    if (parsedFor !== name) {
+      parsedFor = name;
+      isHigherK = /^pass@/i.test(name) && (kFromName(name) ?? 1) !== 1;
+      namedN = nFromName(name);
+    }
+    if (isHigherK) {
       throw invalidField(`${metricColumn}.${name}`, "is a pass@k with k > 1, which does not determine the number of correct samples; choose the pass@1 (k=1) or avg@n metric", name, problemId);
     }
     const v = metrics[name];
@@ -151,7 +160,7 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
     if (typeof v !== "number" || !Number.isFinite(v)) throw invalidField(field, `must be a finite number, got ${showValue(v)}`, v, problemId);
     if (v < 0 || v > 1) throw invalidField(field, `must be in [0, 1] (a mean of 0/1 scores), got ${v}`, v, problemId);
 
-    let n = nFromName(name) ?? fixedN;
+    let n = namedN ?? fixedN;
     if (n === undefined) {
       const responses = asObject(row.model_response)?.text ?? row.predictions;
       if (Array.isArray(responses) && responses.length > 0) n = responses.length;

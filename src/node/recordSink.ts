@@ -38,6 +38,8 @@ export class RecordSink {
   }
 
   readonly #seen = new Map<string, Map<string, number>>();
+  #lastModel: string | undefined;
+  #lastSeen: Map<string, number> | undefined;
 
   /**
    * Adds a row that is already a tally (a document with its n and c) through addTally. A
@@ -50,8 +52,13 @@ export class RecordSink {
     try {
       out = read(value);
       if (out !== null) {
-        let seen = this.#seen.get(out.model);
-        if (seen === undefined) this.#seen.set(out.model, (seen = new Map()));
+        let seen = this.#lastModel === out.model ? this.#lastSeen : undefined;
+        if (seen === undefined) {
+          seen = this.#seen.get(out.model);
+          if (seen === undefined) this.#seen.set(out.model, (seen = new Map()));
+          this.#lastModel = out.model;
+          this.#lastSeen = seen;
+        }
         const first = seen.get(out.tally.problemId);
         if (first !== undefined) {
           throw new InvalidArgumentError(`problem ${JSON.stringify(out.tally.problemId)} of model ${JSON.stringify(out.model)} appears twice in this file (first at row ${first})`, {
