@@ -182,7 +182,7 @@ async function entryJson(zip: ZipArchive, entry: ZipEntryInfo, maxBytes: number)
  * const r = await ingestInspectLog(file, { mode: "collect", name: "log.json" });
  * console.log(r.format, r.model, r.scorer, r.samplesRead, r.samplesAccepted); // => json openai/gpt-4o match 4 3
  * console.log(r.accumulator.talliesFor("openai/gpt-4o")); // => [ { problemId: '1', n: 2, c: 1 }, { problemId: '2', n: 1, c: 0 } ]
- * console.log(r.errors[0]!.message.slice(0, 45)); // => log.json:4: scores.match.value is "P" (partial
+ * console.log(r.errors[0]!.message.split(" (")[0]); // => log.json:4: scores.match.value is "P"
  * ```
  */
 export async function ingestInspectLog(path: string, options: IngestInspectOptions = {}): Promise<IngestInspectResult> {

@@ -24,7 +24,7 @@ import type { SampleReader } from "./sampleReader.js";
  *   columns: () => ["id", "ok"],
  *   read: (row) => ({ model: "m", problemId: String((row as { id: string }).id), correct: (row as { ok: boolean }).ok }),
  * };
- * console.log(reader.columns!(["id", "ok", "prompt"])); // => [ 'id', 'ok' ]
+ * console.log(reader.columns!(["id", "ok", "prompt"], () => [])); // => [ 'id', 'ok' ]
  * ```
  */
 export interface ParquetSampleReader extends SampleReader {
@@ -181,16 +181,16 @@ function checkOptions(options: IngestParquetOptions): void {
  * import { mkdtempSync, writeFileSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
- * import { parquetWriteBuffer } from "hyparquet-writer";
- * import { fieldMappingReader, ingestParquetSamples } from "passk/node";
+ * import { fieldMappingReader, ingestParquetSamples, IngestError } from "passk/node";
+ * // A file cut short (a copy interrupted): Parquet's footer is at its end, so nothing is read.
  * const file = join(mkdtempSync(join(tmpdir(), "passk-")), "generations.parquet");
- * writeFileSync(file, new Uint8Array(parquetWriteBuffer({ columnData: [
- *   { name: "problem", data: ["a", "a", "b"], type: "STRING" },
- *   { name: "passed", data: [true, false, true], type: "BOOLEAN" },
- * ] })));
+ * writeFileSync(file, Uint8Array.from([0x50, 0x41, 0x52, 0x31, 0x15, 0x04]));
  * const reader = fieldMappingReader({ modelName: "m", problem: "problem", correct: "passed" });
- * const r = await ingestParquetSamples(file, { reader });
- * console.log(r.rowsRead, r.recordsAdded, r.accumulator.talliesFor("m")); // => 3 3 [ { problemId: 'a', n: 2, c: 1 }, { problemId: 'b', n: 1, c: 1 } ]
+ * try {
+ *   await ingestParquetSamples(file, { reader, columns: ["problem", "passed"], mode: "collect", name: "generations.parquet" });
+ * } catch (e) {
+ *   console.log(e instanceof IngestError, (e as IngestError).line, (e as IngestError).message.split(" (")[0]); // => true 0 generations.parquet: not a readable Parquet file
+ * }
  * ```
  */
 export async function ingestParquetSamples(path: string, options: IngestParquetOptions): Promise<IngestParquetResult> {

@@ -80,9 +80,11 @@ function asObject(v: unknown): Record<string, unknown> | undefined {
  * count c of correct samples; `AvgAtN`: the mean score), not the per-sample 0/1 list. With k = 1
  * that aggregate is exactly c / n, so this reader recovers c = value × n (it must be an integer up
  * to 10⁻⁹, else the row is refused: a pass@k with k > 1 or a non-binary score cannot be inverted),
- * with n from the metric's name (`n=16`), else the number of responses, else the `n` option. The
- * document then yields n records, the c correct ones first, sample indices 0..n−1: the tally
- * (n, c) is exact, the order of correct samples within the document is not in the file.
+ * with n from the metric's name (`n=16`), else the number of responses, else the `n` option.
+ * {@link ingestParquetSamples} adds the document's (n, c) with `addTally` (a document once per
+ * file; two files of one model and task add up, as two runs would). Used as a JSONL reader
+ * (`read`), a document yields n records, the c correct ones first, sample indices 0..n−1: the
+ * tally is exact, the order of correct samples within a document is not in the file.
  *
  * Problem ids are `doc.id` (lighteval's document id), else the prompt `doc.query` (older files:
  * `example`), prefixed with `task/` when given.
