@@ -267,9 +267,15 @@ async function readParquet(path: string, sink: CountsSink): Promise<void> {
     }
     let row = 0;
     try {
-      for await (const group of file.rowGroups(wanted)) {
+      // Column by column, one reused row object: no object per row (the checks keep no reference to it).
+      const cells: Record<string, unknown> = {};
+      for await (const group of file.columnGroups(wanted)) {
         row = group.firstRow;
-        for (const r of group.rows) sink.row(r, row++, "row");
+        const cols = wanted.map((name) => [name, group.columns.get(name) as ArrayLike<unknown>] as const);
+        for (let i = 0; i < group.rows; i++) {
+          for (const [name, data] of cols) cells[name] = data[i];
+          sink.row(cells, row++, "row");
+        }
       }
     } catch (e) {
       if (e instanceof IngestError) throw e;

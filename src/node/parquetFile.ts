@@ -19,6 +19,13 @@ export interface ParquetRowGroup {
   readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
+/** One row group's columns, each an array of its cells in row order, with the 1-based number of its first row. @internal */
+export interface ParquetColumnGroup {
+  readonly firstRow: number;
+  readonly rows: number;
+  readonly columns: ReadonlyMap<string, ArrayLike<unknown>>;
+}
+
 /** An opened Parquet file: its top-level column names, row count, and row groups on demand. @internal */
 export interface ParquetRows {
   readonly columns: readonly string[];
@@ -28,6 +35,8 @@ export interface ParquetRows {
   readonly rowGroupCount: number;
   /** Reads the named columns of every row group in turn: memory holds one row group at a time. */
   rowGroups(columns: readonly string[]): AsyncIterable<ParquetRowGroup>;
+  /** The same, column by column (no object per row): each column's cells of one row group, in row order. */
+  columnGroups(columns: readonly string[]): AsyncIterable<ParquetColumnGroup>;
   close(): Promise<void>;
 }
 
@@ -37,7 +46,7 @@ export interface ParquetRows {
  * @internal
  */
 export async function openParquet(path: string): Promise<ParquetRows> {
-  const { parquetMetadataAsync, parquetReadObjects } = await import("hyparquet");
+  const { parquetMetadataAsync, parquetRead, parquetReadObjects } = await import("hyparquet");
   const fh = await open(path, "r");
   try {
     const { size } = await fh.stat();
@@ -91,6 +100,44 @@ export async function openParquet(path: string): Promise<ParquetRows> {
         for (const rows of groupRows) {
           const objects = await parquetReadObjects({ file, metadata, columns: [...wanted], rowStart: start, rowEnd: start + rows });
           yield { firstRow: start + 1, rows: objects as Array<Record<string, unknown>> };
+          start += rows;
+        }
+      },
+      async *columnGroups(wanted: readonly string[]) {
+        let start = 0;
+        for (const rows of groupRows) {
+          const chunks = new Map<string, Array<{ rowStart: number; data: ArrayLike<unknown> }>>();
+          await parquetRead({
+            file,
+            metadata,
+            columns: [...wanted],
+            rowStart: start,
+            rowEnd: start + rows,
+            onChunk: (c) => {
+              let list = chunks.get(c.columnName);
+              if (list === undefined) chunks.set(c.columnName, (list = []));
+              list.push({ rowStart: c.rowStart, data: c.columnData as ArrayLike<unknown> });
+            },
+          });
+          const columns = new Map<string, ArrayLike<unknown>>();
+          for (const name of wanted) {
+            const list = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
+            const only = list[0];
+            if (list.length === 1 && only !== undefined && only.rowStart === start && only.data.length === rows) {
+              columns.set(name, only.data);
+              continue;
+            }
+            // Several pages: copy the group's range into one array.
+            const cells = new Array<unknown>(rows);
+            for (const { rowStart, data } of list) {
+              for (let i = 0; i < data.length; i++) {
+                const r = rowStart + i - start;
+                if (r >= 0 && r < rows) cells[r] = data[i];
+              }
+            }
+            columns.set(name, cells);
+          }
+          yield { firstRow: start + 1, rows, columns };
           start += rows;
         }
       },
