@@ -13,7 +13,7 @@ import { runVerify, VERIFIER_CHOICES, type VerifierChoice } from "./commands/ver
 import { EXIT_CODES, UsageError } from "./exitCodes.js";
 import type { CliIo } from "./io.js";
 import { FORMAT_CHOICES, type FormatChoice } from "./loadSamples.js";
-import { parseChoice, parseFiniteNumber, parseInteger, parseKs, parseLevel } from "./parseOptions.js";
+import { parseChoice, parseFiniteNumber, parseInteger, parseKs, parseLevel, parseValueList } from "./parseOptions.js";
 import { BENCHMARK_CHOICES, VERIFY_FORMAT_CHOICES, type BenchmarkChoice, type VerifyInputFormat } from "./verifyInput.js";
 import { packageVersion } from "./version.js";
 
@@ -75,7 +75,7 @@ function buildProgram(io: CliIo): Command {
     .description("pass@k with bootstrap intervals, coverage, set comparison, ΔSE and crossover k for sample files")
     .argument(
       "<files...>",
-      "JSONL sample files (optionally .gz), counts tables (CSV, JSONL or Parquet: model, problem_id, n, c) or tallies JSON (passk merge); MODEL=PATH names the model of every line (with --by-benchmark: BENCH:MODEL=PATH); each file once",
+      "JSONL sample files (optionally .gz), Parquet samples (lighteval details, datasets of generations), Inspect logs (.eval, .json), counts tables (CSV, JSONL or Parquet: model, problem_id, n, c) or tallies JSON (passk merge); MODEL=PATH names the model of every line (with --by-benchmark: BENCH:MODEL=PATH); each file once",
     )
     .addOption(
       new Option("--format <format>", "input format").choices(FORMAT_CHOICES as string[]).default("auto"),
@@ -90,8 +90,14 @@ function buildProgram(io: CliIo): Command {
     .option("--threshold <x>", "a score (or lm-eval metric) counts as correct when >= x", (t: string) => parseFiniteNumber(t, "--threshold"))
     .option("--lower-is-better", "with --threshold: correct when <= x (errors such as mae)")
     .option("--filter <name>", 'lm-eval: the filter to tally (e.g. strict-match; "#2": 2nd block of a file without filter names)')
-    .option("--metric <name>", "lm-eval: the metric field that grades a document")
-    .option("--task <name>", "lm-eval: task of the files (default: from samples_<task>_<date>.jsonl); ids become task/doc_id")
+    .option("--metric <name>", "lm-eval: the metric field that grades a document; lighteval details: the pass@1 (k=1) or avg@n metric")
+    .option("--task <name>", "lm-eval, lighteval, Inspect: task of the files (default: from samples_<task>_<date>.jsonl, details_<task>_<date>.parquet); ids become task/id")
+    .option("--scorer <name>", "Inspect logs: the scorer that grades (default: the only one, else the first)")
+    .option("--inspect-value-key <key>", "Inspect logs: the key of a dict-valued score")
+    .option("--inspect-correct <values>", "Inspect logs: score values counted as correct (default C)", (t: string) => parseValueList(t, "--inspect-correct"))
+    .option("--inspect-incorrect <values>", "Inspect logs: score values counted as incorrect (default I,N; partial P must go in one list)", (t: string) =>
+      parseValueList(t, "--inspect-incorrect"),
+    )
     .option("--ks <list>", "budgets k, e.g. 1,2,4,8 (default: powers of two up to the smallest n, and that n)", (t: string) => parseKs(t))
     .option("--base <name>", "the base model (default: the model named base, else the first by name)")
     .option("--by-benchmark", "also analyze each benchmark apart (grid of pass@k panels): BENCH:MODEL=PATH, else the id's part before the first /")
@@ -123,6 +129,10 @@ function buildProgram(io: CliIo): Command {
           filter?: string;
           metric?: string;
           task?: string;
+          scorer?: string;
+          inspectValueKey?: string;
+          inspectCorrect?: string[];
+          inspectIncorrect?: string[];
           ks?: number[];
           base?: string;
           byBenchmark?: boolean;

@@ -3,7 +3,7 @@
 export { runCli } from "./cli.js";
 export { nodeIo, type CliIo } from "./io.js";
 export { EXIT_CODES, UsageError } from "./exitCodes.js";
-export { parseInteger, parseKs, parseLevel, parseFiniteNumber, parseChoice } from "./parseOptions.js";
+export { parseInteger, parseKs, parseLevel, parseFiniteNumber, parseChoice, parseValueList } from "./parseOptions.js";
 export { ProgressBar } from "./progressBar.js";
 export {
   FORMAT_CHOICES,

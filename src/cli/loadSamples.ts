@@ -6,10 +6,13 @@ import { basename, isAbsolute, resolve } from "node:path";
 import { open } from "node:fs/promises";
 import { Buffer } from "node:buffer";
 import { ingestCounts } from "../node/ingestCounts.js";
+import { ingestInspectLog } from "../node/ingestInspectLog.js";
+import { ingestParquetSamples } from "../node/ingestParquetSamples.js";
+import { lightevalDetailsReader } from "../node/lightevalReader.js";
 import { openFileChunks } from "../node/jsonlChunks.js";
 import { jsonlValues } from "../node/jsonlValues.js";
 import { isZipStart } from "../node/notJsonl.js";
-import { isParquetStart } from "../node/parquetFile.js";
+import { isParquetStart, openParquet } from "../node/parquetFile.js";
 import { isUngradedQwenLine } from "../node/qwenMathReader.js";
 import { PasskError } from "../errors/errors.js";
 import { TallyAccumulator } from "../tallies/index.js";
@@ -32,9 +35,11 @@ import { looksLikeTallies, readTallyFile } from "./tallyFile.js";
 /**
  * A concrete input format: sample records (`flat`, `qwen`, `lmeval`), a counts table (`counts`:
  * CSV, JSONL or Parquet rows of `model, problem_id, n, c`) or a `passk.tallies` JSON file
- * (`tallies`: `passk merge` output or `TallyAccumulator.toJSON()`).
+ * (`tallies`: `passk merge` output or `TallyAccumulator.toJSON()`), a Parquet file of samples
+ * (`parquet`: lighteval details, or one graded sample per row named like the flat format), or an
+ * Inspect AI log (`inspect`: `.eval` archive or `.json` log).
  */
-export type SampleFormat = "flat" | "qwen" | "lmeval" | "counts" | "tallies";
+export type SampleFormat = "flat" | "qwen" | "lmeval" | "counts" | "tallies" | "parquet" | "inspect";
 
 /** The `--format` choices: a concrete format or `auto` (detected from each file's first line). */
 export type FormatChoice = SampleFormat | "auto";
@@ -45,10 +50,10 @@ export type FormatChoice = SampleFormat | "auto";
  * @example
  * ```ts
  * import { FORMAT_CHOICES } from "passk/cli";
- * console.log(FORMAT_CHOICES.join("|")); // => auto|flat|qwen|lmeval|counts|tallies
+ * console.log(FORMAT_CHOICES.join("|")); // => auto|flat|qwen|lmeval|counts|tallies|parquet|inspect
  * ```
  */
-export const FORMAT_CHOICES: readonly FormatChoice[] = Object.freeze(["auto", "flat", "qwen", "lmeval", "counts", "tallies"] as const);
+export const FORMAT_CHOICES: readonly FormatChoice[] = Object.freeze(["auto", "flat", "qwen", "lmeval", "counts", "tallies", "parquet", "inspect"] as const);
 
 /** One file argument: the path and, with the `MODEL=PATH` syntax, the model every line belongs to. */
 export interface FileSpec {
@@ -86,6 +91,14 @@ export interface LoadOptions {
   readonly nField?: string;
   /** Counts tables: column of the number of correct samples (default `c`). */
   readonly cField?: string;
+  /** Inspect logs: the scorer that grades (default: the only one, else the first). */
+  readonly scorer?: string;
+  /** Inspect logs: the key of a dict-valued score. */
+  readonly inspectValueKey?: string;
+  /** Inspect logs: string values counted as correct (default `C`). */
+  readonly inspectCorrect?: readonly string[];
+  /** Inspect logs: string values counted as incorrect (default `I`, `N`). */
+  readonly inspectIncorrect?: readonly string[];
 }
 
 /** What was read from one file. */
@@ -96,7 +109,7 @@ export interface SourceSummary {
   readonly format: SampleFormat;
   /** The model every line was assigned to, for formats that do not name it (or `MODEL=PATH`). */
   readonly model: string | null;
-  /** lm-eval: the task its problem ids are qualified with (`task/doc_id`), or null. */
+  /** lm-eval, lighteval: the task its problem ids are qualified with (`task/doc_id`), or null. */
   readonly task?: string | null;
   /** Lines read. */
   readonly linesRead: number;
@@ -174,6 +187,7 @@ export function modelFromFileName(path: string): string {
  * console.log(detectFormat({ doc_id: 3, filter: "none", acc: 1 })); // => lmeval
  * console.log(detectFormat({ model: "m", problem_id: "p", correct: true })); // => flat
  * console.log(detectFormat({ model: "m", problem_id: "p", n: 16, c: 3 })); // => counts
+ * console.log(detectFormat({ eval: { model: "openai/gpt-4o" }, samples: [] })); // => inspect
  * ```
  */
 export function detectFormat(line: unknown): SampleFormat {
@@ -181,6 +195,8 @@ export function detectFormat(line: unknown): SampleFormat {
     const o = line as Record<string, unknown>;
     if ("idx" in o && (Array.isArray(o.score) || isUngradedQwenLine(o))) return "qwen";
     if ("doc_id" in o) return "lmeval";
+    // An Inspect AI .json log written on one line (inspect_ai writes them indented: see sniffFile).
+    if ("eval" in o && Array.isArray(o.samples)) return "inspect";
     // A counts row in JSONL: counts, no per-sample correctness.
     if ("n" in o && "c" in o && !("correct" in o)) return "counts";
   }
@@ -197,7 +213,7 @@ async function firstValue(path: string, shown: string): Promise<{ line: number; 
  * What a file's first bytes say it is: Parquet (`PAR1`), a zip archive, a `passk.tallies` JSON
  * document, JSON/JSONL (first character `{` or `[`), or else CSV text. gzip is looked through.
  */
-async function sniffFile(path: string): Promise<"parquet" | "zip" | "tallies" | "json" | "csv"> {
+async function sniffFile(path: string): Promise<"parquet" | "zip" | "tallies" | "inspect" | "json" | "csv"> {
   const fh = await open(path, "r");
   try {
     const head = new Uint8Array(4);
@@ -215,6 +231,8 @@ async function sniffFile(path: string): Promise<"parquet" | "zip" | "tallies" | 
   }
   const start = text.replace(/^\uFEFF/, "").trimStart();
   if (looksLikeTallies(start)) return "tallies";
+  // inspect_ai writes .json logs indented, starting {"version": 2, "status": ..., "eval": {...}.
+  if (/^\{\s*\n\s*"(?:version|status|eval)"\s*:/.test(start)) return "inspect";
   return start === "" || start.startsWith("{") || start.startsWith("[") ? "json" : "csv";
 }
 
@@ -272,12 +290,145 @@ interface PlannedFile {
   readonly model: string | null;
   readonly task: string | null;
   readonly first: { line: number; value: unknown } | undefined;
+  /** Parquet samples: the file's top-level columns, and whether it is a lighteval details file. */
+  readonly parquet?: { readonly columns: readonly string[]; readonly lighteval: boolean };
 }
 
 function checkOptions(options: LoadOptions): void {
   if (options.lowerIsBetter === true && options.threshold === undefined) {
     throw new UsageError("--lower-is-better needs --threshold (a value counts as correct when <= threshold)", { field: "--lower-is-better" });
   }
+}
+
+/** The top-level columns of a Parquet file (its footer only). */
+async function parquetColumnsOf(path: string, shown: string): Promise<readonly string[]> {
+  let file;
+  try {
+    file = await openParquet(path);
+  } catch (e) {
+    throw new IngestError(`not a readable Parquet file (truncated or corrupt?): ${e instanceof Error ? e.message : String(e)}`, { file: shown, line: 0, cause: e });
+  }
+  await file.close();
+  return file.columns;
+}
+
+/** A Parquet file is a counts table when it has the count columns and no per-sample correctness. */
+function isCountsTable(columns: readonly string[], options: LoadOptions): boolean {
+  const n = options.nField ?? "n";
+  const c = options.cField ?? "c";
+  return columns.includes(n) && columns.includes(c) && !columns.includes(options.correctField ?? "correct") && !columns.includes("metric");
+}
+
+/** `details/<model>/<date>/details_<task>_<date>.parquet` (lighteval --save-details; the model name may contain a slash). */
+function lightevalFileName(path: string, cwd: string): { task: string | undefined; model: string | undefined } {
+  const full = resolve(cwd, path).split(/[\\/]/);
+  const m = /^details_(.+)_(\d{4}-\d{2}-\d{2}T[0-9.-]+)\.parquet$/.exec(full[full.length - 1] ?? "");
+  const at = full.lastIndexOf("details", full.length - 3);
+  const model = at >= 0 && full.length - 2 > at + 1 ? full.slice(at + 1, full.length - 2).join("/") : undefined;
+  return { task: m?.[1], model };
+}
+
+function planParquet(spec: FileSpec, path: string, options: LoadOptions, columns: readonly string[], cwd: string): PlannedFile {
+  if (hasCountsOptions(options)) {
+    throw new UsageError(`--n-field and --c-field apply to counts tables (${spec.path} is read as Parquet samples)`, { field: "--n-field" });
+  }
+  const lighteval = columns.includes("metric") || columns.includes("metrics");
+  if (!lighteval) {
+    return { spec, path, format: "parquet", model: spec.model ?? null, task: null, first: undefined, parquet: { columns, lighteval } };
+  }
+  if (hasFieldOptions(options)) {
+    throw new UsageError(`field options apply to the flat format and generic Parquet samples, not to the lighteval details file ${spec.path}`, { field: "--format", value: "parquet" });
+  }
+  const named = lightevalFileName(spec.path, cwd);
+  const model = spec.model ?? named.model ?? basename(spec.path).replace(/\.parquet$/i, "");
+  return { spec, path, format: "parquet", model, task: options.task ?? named.task ?? null, first: undefined, parquet: { columns, lighteval } };
+}
+
+function planInspect(spec: FileSpec, path: string, options: LoadOptions): PlannedFile {
+  if (hasFieldOptions(options) || hasCountsOptions(options)) {
+    throw new UsageError(`field options do not apply to the Inspect log ${spec.path} (choose its scorer with --scorer)`, { field: "--format", value: "inspect" });
+  }
+  return { spec, path, format: "inspect", model: spec.model ?? null, task: options.task ?? null, first: undefined };
+}
+
+/** The top-level column of a field path (`grade.passed` → `grade`). */
+function topColumn(field: string): string {
+  return field.split(/[.[]/)[0] as string;
+}
+
+async function readParquetFile(file: PlannedFile, options: LoadOptions, accumulator: TallyAccumulator, progress: ProgressBar | undefined): Promise<SourceSummary> {
+  const { spec } = file;
+  const info = file.parquet as { columns: readonly string[]; lighteval: boolean };
+  let reader: SampleReader;
+  let columns: string[] | undefined;
+  if (info.lighteval) {
+    reader = lightevalDetailsReader({
+      model: file.model as string,
+      ...(file.task !== null && { task: file.task }),
+      ...(options.metric !== undefined && { metric: options.metric }),
+    });
+  } else {
+    reader = flatFileReader(options, spec.model);
+    const scoreField = options.scoreField ?? (options.threshold !== undefined ? "score" : undefined);
+    const correctField = options.correctField ?? (options.scoreField === undefined ? "correct" : undefined);
+    const required = [...(spec.model === undefined ? [options.modelField ?? "model"] : []), options.problemField ?? "problem_id"].map(topColumn);
+    const optional = [correctField, scoreField, "sample_index", "answer"].filter((f): f is string => f !== undefined).map(topColumn);
+    columns = [...new Set([...required, ...optional.filter((c) => info.columns.includes(c))])];
+    const grades = [correctField, scoreField].filter((f): f is string => f !== undefined).map(topColumn);
+    if (!grades.some((g) => info.columns.includes(g))) columns.push(grades[0] as string);
+  }
+  const result = await ingestParquetSamples(file.path, {
+    name: spec.path,
+    reader,
+    accumulator,
+    ...(columns !== undefined && { columns }),
+    onProgress: (p) => progress?.update(`reading ${spec.path}`, p.rowsRead, p.totalRows),
+  });
+  progress?.done();
+  if (result.recordsAdded === 0) {
+    throw new IngestError(result.rowsRead === 0 ? "the Parquet file has no rows: no samples" : `no samples: all ${result.rowsSkipped} rows were skipped`, { file: spec.path, line: 0 });
+  }
+  return {
+    file: spec.path,
+    format: "parquet",
+    model: info.lighteval ? file.model : (spec.model ?? null),
+    ...(info.lighteval && { task: file.task }),
+    linesRead: result.rowsRead,
+    recordsAdded: result.recordsAdded,
+    linesSkipped: result.rowsSkipped,
+    blankLines: 0,
+  };
+}
+
+async function readInspectFile(file: PlannedFile, options: LoadOptions, accumulator: TallyAccumulator, warnings: string[]): Promise<SourceSummary> {
+  const { spec } = file;
+  const r = await ingestInspectLog(file.path, {
+    name: spec.path,
+    accumulator,
+    ...(spec.model !== undefined && { model: spec.model }),
+    ...(file.task !== null && { task: file.task }),
+    ...(options.scorer !== undefined && { scorer: options.scorer }),
+    ...(options.inspectValueKey !== undefined && { valueKey: options.inspectValueKey }),
+    ...(options.inspectCorrect !== undefined && { correctValues: options.inspectCorrect }),
+    ...(options.inspectIncorrect !== undefined && { incorrectValues: options.inspectIncorrect }),
+    ...(options.threshold !== undefined && { threshold: options.threshold }),
+  });
+  if (r.scorers.length > 1 && options.scorer === undefined) {
+    warnings.push(`${spec.path}: graded by scorer "${r.scorer}", the first of ${r.scorers.join(", ")}; choose another with --scorer`);
+  }
+  if (r.status !== undefined && r.status !== "success") {
+    warnings.push(`${spec.path}: the log's status is "${r.status}": the samples of an unfinished run`);
+  }
+  if (r.samplesAccepted === 0) throw new IngestError("the log holds no samples", { file: spec.path, line: 0 });
+  return {
+    file: spec.path,
+    format: "inspect",
+    model: r.model,
+    linesRead: r.samplesRead,
+    recordsAdded: r.samplesAccepted,
+    linesSkipped: 0,
+    blankLines: 0,
+  };
 }
 
 async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warnings: string[]): Promise<PlannedFile> {
@@ -289,16 +440,18 @@ async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warni
     sniffed = undefined; // cannot open: firstValue below throws the file-level error
   }
   // Counts tables and tallies files are not JSONL samples: decide them from their bytes.
-  const byBytes: SampleFormat | undefined =
-    options.format === "counts" || options.format === "tallies"
-      ? options.format
-      : options.format !== "auto"
-        ? undefined
-        : sniffed === "parquet" || sniffed === "csv"
-          ? "counts"
-          : sniffed === "tallies"
-            ? "tallies"
-            : undefined;
+  let byBytes: SampleFormat | undefined;
+  let parquetColumns: readonly string[] | undefined;
+  if (sniffed === "parquet" && options.format !== "counts") parquetColumns = await parquetColumnsOf(path, spec.path);
+  if (options.format === "counts" || options.format === "tallies" || options.format === "parquet" || options.format === "inspect") byBytes = options.format;
+  else if (options.format === "auto") {
+    if (sniffed === "parquet") byBytes = parquetColumns !== undefined && isCountsTable(parquetColumns, options) ? "counts" : "parquet";
+    else if (sniffed === "csv") byBytes = "counts";
+    else if (sniffed === "tallies") byBytes = "tallies";
+    else if (sniffed === "zip" || sniffed === "inspect") byBytes = "inspect";
+  }
+  if (byBytes === "parquet") return planParquet(spec, path, options, parquetColumns ?? (await parquetColumnsOf(path, spec.path)), cwd);
+  if (byBytes === "inspect") return planInspect(spec, path, options);
   if (byBytes === "tallies") {
     if (spec.model !== undefined) {
       throw new UsageError(`${spec.path} is a tallies file, which names its models: give it as a plain path, not MODEL=PATH`, { field: "files", value: spec.path });
@@ -331,6 +484,7 @@ async function planFile(spec: FileSpec, options: LoadOptions, cwd: string, warni
     }
     return { spec, path, format: "counts", model: spec.model ?? null, task: null, first };
   }
+  if (detected === "inspect") return planInspect(spec, path, options);
   const format: SampleFormat = detected;
   if (format !== "flat" && hasFieldOptions(options)) {
     throw new UsageError(
@@ -478,10 +632,20 @@ export async function loadSamples(
   const warnings: string[] = [];
   const planned: PlannedFile[] = [];
   for (const spec of specs) planned.push(await planFile(spec, options, cwd, warnings));
-  if (!planned.some((f) => f.format === "lmeval")) {
-    for (const [flag, value] of [["--filter", options.filter], ["--metric", options.metric], ["--task", options.task]] as const) {
-      if (value !== undefined) throw new UsageError(`${flag} applies to lm-eval sample files, and none of the files is one`, { field: flag, value });
-    }
+  const lmeval = planned.some((f) => f.format === "lmeval");
+  const lighteval = planned.some((f) => f.parquet?.lighteval === true);
+  const inspect = planned.some((f) => f.format === "inspect");
+  const misplaced: Array<readonly [string, unknown, boolean, string]> = [
+    ["--filter", options.filter, lmeval, "lm-eval sample files"],
+    ["--metric", options.metric, lmeval || lighteval, "lm-eval sample files and lighteval details"],
+    ["--task", options.task, lmeval || lighteval || inspect, "lm-eval sample files, lighteval details and Inspect logs"],
+    ["--scorer", options.scorer, inspect, "Inspect logs"],
+    ["--inspect-value-key", options.inspectValueKey, inspect, "Inspect logs"],
+    ["--inspect-correct", options.inspectCorrect, inspect, "Inspect logs"],
+    ["--inspect-incorrect", options.inspectIncorrect, inspect, "Inspect logs"],
+  ];
+  for (const [flag, value, applies, what] of misplaced) {
+    if (value !== undefined && !applies) throw new UsageError(`${flag} applies to ${what}, and none of the files is one`, { field: flag, value });
   }
   for (const r of await findRepeatedFiles(planned.map((f) => ({ shown: f.spec.path, path: f.path, model: f.model })))) {
     const how = r.why === "path" ? "is the same file as" : "has the same content as";
@@ -506,6 +670,14 @@ export async function loadSamples(
     const { spec, format, model, task } = file;
     if (format === "counts" || format === "tallies") {
       sources.push(format === "counts" ? await readCounts(file, options, accumulator) : await readTallies(file, accumulator));
+      continue;
+    }
+    if (format === "parquet") {
+      sources.push(await readParquetFile(file, options, accumulator, progress));
+      continue;
+    }
+    if (format === "inspect") {
+      sources.push(await readInspectFile(file, options, accumulator, warnings));
       continue;
     }
     let reader: SampleReader;

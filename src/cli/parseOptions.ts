@@ -127,3 +127,22 @@ export function parseChoice<T extends string>(text: string, option: string, choi
   }
   return text as T;
 }
+
+/**
+ * Parses a comma-separated list of non-empty values (`C,P`), as given to `--inspect-correct`.
+ *
+ * @param text - the option's text
+ * @param option - the option's name, for the message
+ * @throws {@link UsageError} for an empty list or an empty value
+ *
+ * @example
+ * ```ts
+ * import { parseValueList } from "passk/cli";
+ * console.log(parseValueList("C, P", "--inspect-correct")); // => [ 'C', 'P' ]
+ * ```
+ */
+export function parseValueList(text: string, option: string): string[] {
+  const values = text.split(",").map((v) => v.trim());
+  if (values.some((v) => v === "")) throw new UsageError(`${option} must be a comma-separated list of non-empty values, got ${JSON.stringify(text)}`, { field: option, value: text });
+  return values;
+}

@@ -108,7 +108,10 @@ class CountsSink {
   samplesAdded = 0;
   blankRows = 0;
   rowsRejected = 0;
-  readonly #seen = new Map<string, number>();
+  /** Per model, the line where each problem was first seen in this file. */
+  readonly #seen = new Map<string, Map<string, number>>();
+  #lastModel: string | undefined;
+  #lastSeen: Map<string, number> | undefined;
 
   constructor(
     readonly file: string,
@@ -140,8 +143,15 @@ class CountsSink {
       const { model, tally } = readCountsRow(row as Record<string, unknown>, this.columns, this.model);
       // A GROUP BY writes each (model, problem) once: a second row means a table concatenated
       // twice or an aggregation that missed a key, and summing it would double-count samples.
-      const key = `${model}\u0000${tally.problemId}`;
-      const first = this.#seen.get(key);
+      // Rows come grouped by model: keep the last model's map at hand (no string key per row).
+      let seen = this.#lastSeen;
+      if (model !== this.#lastModel || seen === undefined) {
+        seen = this.#seen.get(model);
+        if (seen === undefined) this.#seen.set(model, (seen = new Map()));
+        this.#lastModel = model;
+        this.#lastSeen = seen;
+      }
+      const first = seen.get(tally.problemId);
       if (first !== undefined) {
         throw new InvalidArgumentError(
           `problem ${JSON.stringify(tally.problemId)} of model ${JSON.stringify(model)} appears twice (first at ${what} ${first}); ` +
@@ -150,7 +160,7 @@ class CountsSink {
         );
       }
       this.accumulator.addTally(model, tally);
-      this.#seen.set(key, line);
+      seen.set(tally.problemId, line);
       this.rowsAccepted++;
       this.samplesAdded += tally.n;
     } catch (e) {
@@ -257,9 +267,15 @@ async function readParquet(path: string, sink: CountsSink): Promise<void> {
     }
     let row = 0;
     try {
-      for await (const group of file.rowGroups(wanted)) {
+      // Column by column, one reused row object: no object per row (the checks keep no reference to it).
+      const cells: Record<string, unknown> = {};
+      for await (const group of file.columnGroups(wanted)) {
         row = group.firstRow;
-        for (const r of group.rows) sink.row(r, row++, "row");
+        const cols = wanted.map((name) => [name, group.columns.get(name) as ArrayLike<unknown>] as const);
+        for (let i = 0; i < group.rows; i++) {
+          for (const [name, data] of cols) cells[name] = data[i];
+          sink.row(cells, row++, "row");
+        }
       }
     } catch (e) {
       if (e instanceof IngestError) throw e;

@@ -31,7 +31,7 @@ export function jsonDocumentStart(firstLine: string): "array" | "object" | undef
 function pointer(kind: NotJsonlKind, head: string, file: string): string {
   const has = (key: string) => head.includes(`"${key}"`);
   if (kind === "zip") {
-    return "a zip archive (an Inspect AI .eval log is one): unpack it, or export its samples as JSONL, one sample per line";
+    return "a zip archive (an Inspect AI .eval log is one): read an Inspect log with ingestInspectLog (passk report reads it as is)";
   }
   if (kind === "array" && has("doc_id")) {
     return (
@@ -50,7 +50,7 @@ function pointer(kind: NotJsonlKind, head: string, file: string): string {
     return "it looks like a Qwen2.5-Math toolkit *_metrics.json summary; the per-problem samples are in the .jsonl file of the same run (--format qwen)";
   }
   if (has("eval") && (has("samples") || has("status"))) {
-    return "it looks like an Inspect AI log; export its samples as JSONL, one sample per line";
+    return "it looks like an Inspect AI log: read it with ingestInspectLog (passk report reads it as is)";
   }
   return kind === "array"
     ? `if each element is one record, convert it with \`jq -c '.[]' ${file} > records.jsonl\``

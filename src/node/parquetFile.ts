@@ -19,13 +19,24 @@ export interface ParquetRowGroup {
   readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
+/** One row group's columns, each an array of its cells in row order, with the 1-based number of its first row. @internal */
+export interface ParquetColumnGroup {
+  readonly firstRow: number;
+  readonly rows: number;
+  readonly columns: ReadonlyMap<string, ArrayLike<unknown>>;
+}
+
 /** An opened Parquet file: its top-level column names, row count, and row groups on demand. @internal */
 export interface ParquetRows {
   readonly columns: readonly string[];
+  /** The direct children of each top-level struct column (empty for a leaf column). */
+  readonly fields: ReadonlyMap<string, readonly string[]>;
   readonly rowCount: number;
   readonly rowGroupCount: number;
   /** Reads the named columns of every row group in turn: memory holds one row group at a time. */
   rowGroups(columns: readonly string[]): AsyncIterable<ParquetRowGroup>;
+  /** The same, column by column (no object per row): each column's cells of one row group, in row order. */
+  columnGroups(columns: readonly string[]): AsyncIterable<ParquetColumnGroup>;
   close(): Promise<void>;
 }
 
@@ -35,7 +46,7 @@ export interface ParquetRows {
  * @internal
  */
 export async function openParquet(path: string): Promise<ParquetRows> {
-  const { parquetMetadataAsync, parquetReadObjects } = await import("hyparquet");
+  const { parquetMetadataAsync, parquetRead, parquetReadObjects } = await import("hyparquet");
   const fh = await open(path, "r");
   try {
     const { size } = await fh.stat();
@@ -65,13 +76,23 @@ export async function openParquet(path: string): Promise<ParquetRows> {
       for (let k = 0; k < children; k++) next = skip(next);
       return next;
     };
+    const fields = new Map<string, string[]>();
     for (let k = 0; k < (root?.num_children ?? 0); k++) {
-      columns.push(metadata.schema[i]?.name ?? "");
+      const name = metadata.schema[i]?.name ?? "";
+      columns.push(name);
+      const children: string[] = [];
+      let j = i + 1;
+      for (let c = 0; c < (metadata.schema[i]?.num_children ?? 0); c++) {
+        children.push(metadata.schema[j]?.name ?? "");
+        j = skip(j);
+      }
+      fields.set(name, children);
       i = skip(i);
     }
     const groupRows = metadata.row_groups.map((g) => Number(g.num_rows));
     return {
       columns,
+      fields,
       rowCount: Number(metadata.num_rows),
       rowGroupCount: groupRows.length,
       async *rowGroups(wanted: readonly string[]) {
@@ -79,6 +100,44 @@ export async function openParquet(path: string): Promise<ParquetRows> {
         for (const rows of groupRows) {
           const objects = await parquetReadObjects({ file, metadata, columns: [...wanted], rowStart: start, rowEnd: start + rows });
           yield { firstRow: start + 1, rows: objects as Array<Record<string, unknown>> };
+          start += rows;
+        }
+      },
+      async *columnGroups(wanted: readonly string[]) {
+        let start = 0;
+        for (const rows of groupRows) {
+          const chunks = new Map<string, Array<{ rowStart: number; data: ArrayLike<unknown> }>>();
+          await parquetRead({
+            file,
+            metadata,
+            columns: [...wanted],
+            rowStart: start,
+            rowEnd: start + rows,
+            onChunk: (c) => {
+              let list = chunks.get(c.columnName);
+              if (list === undefined) chunks.set(c.columnName, (list = []));
+              list.push({ rowStart: c.rowStart, data: c.columnData as ArrayLike<unknown> });
+            },
+          });
+          const columns = new Map<string, ArrayLike<unknown>>();
+          for (const name of wanted) {
+            const list = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
+            const only = list[0];
+            if (list.length === 1 && only !== undefined && only.rowStart === start && only.data.length === rows) {
+              columns.set(name, only.data);
+              continue;
+            }
+            // Several pages: copy the group's range into one array.
+            const cells = new Array<unknown>(rows);
+            for (const { rowStart, data } of list) {
+              for (let i = 0; i < data.length; i++) {
+                const r = rowStart + i - start;
+                if (r >= 0 && r < rows) cells[r] = data[i];
+              }
+            }
+            columns.set(name, cells);
+          }
+          yield { firstRow: start + 1, rows, columns };
           start += rows;
         }
       },

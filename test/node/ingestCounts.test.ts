@@ -153,6 +153,30 @@ describe("ingestCounts", () => {
     ]);
   });
 
+  it("reads row groups whose columns span several data pages, every row once, in order", async () => {
+    // 3000 rows in groups of 1000 with pages of ~1 KiB: each column chunk has many pages (hyparquet
+    // hands them over as one array per column chunk; the copy path for several arrays is defensive).
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ model: "m", problem_id: `p${i}`, n: 9, c: i % 11 }));
+    const buf = parquetWriteBuffer({
+      columnData: [
+        { name: "model", data: rows.map((r) => r.model), type: "STRING" },
+        { name: "problem_id", data: rows.map((r) => r.problem_id), type: "STRING" },
+        { name: "n", data: rows.map((r) => BigInt(r.n)), type: "INT64" },
+        { name: "c", data: rows.map((r) => BigInt(r.c)), type: "INT64" },
+      ],
+      rowGroupSize: 1000,
+      pageSize: 1024,
+    });
+    const r = await ingestCounts(write(new Uint8Array(buf)), { mode: "collect", name: "pages.parquet" });
+    // c = i % 11 exceeds n = 9 exactly when i % 11 == 10: indices 10, 21, ... (1-based row i + 1).
+    const bad = rows.map((_, i) => i).filter((i) => i % 11 === 10);
+    expect([r.rowsRead, r.rowsRejected, r.rowsAccepted]).toEqual([3000, bad.length, 3000 - bad.length]);
+    expect(r.errors.map((e) => e.line)).toEqual(bad.map((i) => i + 1));
+    const t = r.accumulator.talliesFor("m");
+    expect(t.length).toBe(3000 - bad.length);
+    expect(t.every((x) => x.c === Number(x.problemId.slice(1)) % 11)).toBe(true);
+  });
+
   it("refuses a truncated Parquet file and one without the columns", async () => {
     const whole = parquet([{ model: "m", problem_id: "p", n: 2, c: 1 }], 1);
     let e = await rejects(ingestCounts(write(whole.subarray(0, whole.length - 10)), { name: "cut.parquet", format: "parquet" }));

@@ -137,7 +137,7 @@ describe("a JSON document or a zip instead of JSONL", () => {
     // A zip's local file header "PK\x03\x04" (an Inspect .eval log is a zip).
     const zip = write(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0a]), "log.eval");
     const z = await rejection(ingestJsonl(zip, { reader: flatReader(), mode: "collect" }));
-    expect(z.message).toBe(`${zip}: this is a zip archive, not JSONL (one JSON object per line): a zip archive (an Inspect AI .eval log is one): unpack it, or export its samples as JSONL, one sample per line`);
+    expect(z.message).toBe(`${zip}: this is a zip archive, not JSONL (one JSON object per line): a zip archive (an Inspect AI .eval log is one): read an Inspect log with ingestInspectLog (passk report reads it as is)`);
   });
 
   it("a JSONL file whose first line is merely broken is still a per-line error", async () => {
