@@ -23,7 +23,7 @@ export { InvalidSampleRecordError, DuplicateSampleError } from "../tallies/sampl
 export { VerificationFailedError } from "../verifiers/errors.js";
 export { countsRow, type CountsColumns, type CountsRow } from "./countsRow.js";
 export { ingestCounts, type CountsFileFormat, type IngestCountsOptions, type IngestCountsResult } from "./ingestCounts.js";
-export { ingestParquetSamples, type IngestParquetOptions, type IngestParquetResult, type ParquetSampleReader } from "./ingestParquetSamples.js";
+export { ingestParquetSamples, type IngestParquetOptions, type IngestParquetResult, type ParquetSampleReader, type ParquetRowTally } from "./ingestParquetSamples.js";
 export { lightevalDetailsReader, type LightevalDetailsOptions } from "./lightevalReader.js";
 export { inspectSampleReader, type InspectSampleReaderOptions, type InspectScoreOptions } from "./inspectSampleReader.js";
 export { ingestInspectLog, type IngestInspectOptions, type IngestInspectResult } from "./ingestInspectLog.js";

@@ -67,8 +67,9 @@ export interface IngestInspectResult {
   readonly task: string | undefined;
   /** The log's status (`success`, `error`, `cancelled`, `started` for a log still being written), if known. */
   readonly status: string | undefined;
-  /** The scorer that graded, and every scorer the first sample had. */
+  /** The scorer that graded. */
   readonly scorer: string | undefined;
+  /** Every scorer the first sample had. */
   readonly scorers: readonly string[];
   /** The accumulator the records went into. */
   readonly accumulator: TallyAccumulator;

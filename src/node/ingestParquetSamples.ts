@@ -38,7 +38,15 @@ export interface ParquetSampleReader extends SampleReader {
    * and tally, added with `addTally` instead of n records (a (model, problem) once per file; rows
    * of different files add up, as in counts tables). When present it is used instead of `read`.
    */
-  tally?(row: unknown): { readonly model: string; readonly tally: Tally } | null;
+  tally?(row: unknown): ParquetRowTally | null;
+}
+
+/** One document's count from {@link ParquetSampleReader.tally}. */
+export interface ParquetRowTally {
+  /** The model that produced the samples. */
+  readonly model: string;
+  /** The problem with its n samples and c correct. */
+  readonly tally: Tally;
 }
 
 /**

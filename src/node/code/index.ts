@@ -51,6 +51,7 @@ export { codeContestsOutputsMatch } from "./codeContestsOutputsMatch.js";
 export {
   encodeTagged,
   decodeTagged,
+  TAGGED_MAX_DEPTH,
   type TaggedValue,
   type TaggedUndefined,
   type TaggedNumber,

@@ -72,7 +72,15 @@ export type TaggedValue =
   | TaggedObject
   | { readonly [key: string]: TaggedValue };
 
-/** Deepest nesting encoded or decoded; deeper values are refused rather than overflowing the stack. */
+/**
+ * Deepest nesting encoded or decoded; deeper values are refused rather than overflowing the stack.
+ *
+ * @example
+ * ```ts
+ * import { TAGGED_MAX_DEPTH } from "passk/node";
+ * console.log(TAGGED_MAX_DEPTH); // => 1000
+ * ```
+ */
 export const TAGGED_MAX_DEPTH = 1000;
 
 function refuse(path: string, message: string, value?: unknown): never {
