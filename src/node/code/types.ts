@@ -198,6 +198,13 @@ export interface RunRequest {
    * cannot return files must throw rather than leave them out.
    */
   readonly outputFiles?: readonly string[];
+  /**
+   * Python only: the secret of a program test (its end-of-checks marker). A runner that declares
+   * {@link CodeRunner.passesSecrets} hands it to the program on an inherited pipe only (no file,
+   * argument or environment variable holds it) and starts `python -I -B -c <bootstrap> main.py`,
+   * whose trusted bootstrap reads and closes the pipe before any of `main.py` runs.
+   */
+  readonly secret?: string;
   /** Resolved limits; the optional ones take the runner's defaults when absent. */
   readonly limits: Required<Pick<ExecutionLimits, "timeoutMs" | "memoryMb" | "outputBytes">> &
     Pick<ExecutionLimits, "cpuTimeMs" | "maxProcesses" | "diskMb" | "runAs">;
@@ -266,6 +273,12 @@ export interface CodeRunner {
    * of being skipped.
    */
   readonly checkLimits?: (limits: RunRequest["limits"]) => void;
+  /**
+   * `true` when the runner honours {@link RunRequest.secret} (the local runners do). The code
+   * verifier then keeps the end-of-checks marker of Python program tests out of the program's
+   * file; with any other runner it writes the marker into the program, where the program can read it.
+   */
+  readonly passesSecrets?: boolean;
 }
 
 /** A {@link CodeRunner} that always says how it isolates programs, as the built-in runners do. */
