@@ -171,6 +171,9 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
     : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.output.slice(0, 100))}, got ${JSON.stringify(output.slice(0, 100))}${test.outputFile === undefined ? "" : ` in ${test.outputFile}`}` };
 }
 
+/** Lower bounds of the literal-call judge's time (ms) and memory (MiB) limits. */
+const JUDGE_MIN_LIMITS = { timeoutMs: 10_000, memoryMb: 256 } as const;
+
 /**
  * A literal-call test whose candidate run exited 0 within its limits: the printed literal is
  * compared with the expected one by a second run of trusted code only (the judge), so the
@@ -179,8 +182,16 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
 async function judgeLiteralCall(test: LiteralCallTest, run: RunOutcome, marker: string, tol: number, runner: CodeRunner, limits: RunRequest["limits"], signal: AbortSignal): Promise<{ status: TestStatus; reason?: string }> {
   const got = resultAfterMarker(run.stdout, marker);
   if (got === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
+  // The judge's work grows with the printed literal (at most outputBytes), not with the problem:
+  // a problem's tight time or memory limit must not fail it.
+  const judgeLimits: RunRequest["limits"] = {
+    ...limits,
+    timeoutMs: Math.max(limits.timeoutMs, JUDGE_MIN_LIMITS.timeoutMs),
+    memoryMb: Math.max(limits.memoryMb, JUDGE_MIN_LIMITS.memoryMb),
+    ...(limits.cpuTimeMs === undefined ? {} : { cpuTimeMs: Math.max(limits.cpuTimeMs, JUDGE_MIN_LIMITS.timeoutMs) }),
+  };
   const judge = await runner(
-    { language: "python", source: LITERAL_JUDGE_SOURCE, stdin: "", files: { [LITERAL_JUDGE_FILE]: literalJudgeFile(test, got, tol) }, limits },
+    { language: "python", source: LITERAL_JUDGE_SOURCE, stdin: "", files: { [LITERAL_JUDGE_FILE]: literalJudgeFile(test, got, tol) }, limits: judgeLimits },
     signal,
   );
   if (judge.termination === "aborted") throw signal.reason ?? new Error("aborted");
