@@ -289,7 +289,10 @@ function assertReference(reference: unknown): readonly CodeTest[] {
  * without a closed code block is `"unparsed"`. A runner that cannot run the program (interpreter
  * missing or not executable, sandbox setup failure, runner killed, remote sandbox down) makes the
  * verifier throw, which the batch runner reports as `"error"` with the cause, never as a wrong
- * answer.
+ * answer. Expected values stay out of the candidate's process for every test kind but program
+ * tests (a literal-call result is compared by a second run of trusted code); the end-of-checks
+ * marker of Python program tests reaches a runner that declares `passesSecrets` on a pipe only
+ * (docs/verifiers.md, "Program tests").
  *
  * @param options - see {@link CodeVerifierOptions}
  * @throws {@link index!InvalidArgumentError} for invalid limits or an unknown language
