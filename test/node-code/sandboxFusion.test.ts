@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifier } from "../../src/index.js";
-import { codeVerifier, LimitUnavailableError, sandboxFusionRunner, type SandboxFusionRequest, type TestResult } from "../../src/node/code/index.js";
+import { codeVerifier, LimitUnavailableError, sandboxFusionRequest, sandboxFusionRunner, type SandboxFusionRequest, type TestResult } from "../../src/node/code/index.js";
 
 // A stand-in for a SandboxFusion server on 127.0.0.1 (random port), following the service's
 // documented response shape. A program's text picks the behaviour: `CASE <name> <id>`; the
@@ -197,6 +197,11 @@ describe("sandboxFusionRunner retries the service's failures", () => {
     expect(runner.isolation.kind).toBe("remote");
     expect(() => codeVerifier({ language: "python", runner, limits: { maxProcesses: 4 } })).toThrow(LimitUnavailableError);
     expect(() => codeVerifier({ language: "python", runner, limits: { cpuTimeMs: 100 } })).toThrow(expect.objectContaining({ field: "limits.cpuTimeMs" }));
+    // The service takes code and files only: it cannot keep a program test's marker out of them.
+    expect(runner.passesSecrets).toBeUndefined();
+    expect(() => sandboxFusionRequest({ language: "python", source: "", stdin: "", secret: "s", limits: { timeoutMs: 1000, memoryMb: 64, outputBytes: 64 } })).toThrow(
+      expect.objectContaining({ field: "secret" }),
+    );
   });
 });
 

@@ -10,11 +10,12 @@ import { CALL_FILE, callFile, resultAfterMarker, withCallHarness } from "./callH
 import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput.js";
 import { localRunner } from "./localRunner.js";
 import { printedMarker, withProgramTest } from "./programTest.js";
-import { LITERAL_CALL_FILE, literalCallFile, withLiteralCallHarness } from "./literalCallHarness.js";
+import { judgeVerdict, LITERAL_CALL_FILE, LITERAL_JUDGE_FILE, LITERAL_JUDGE_SOURCE, literalCallFile, literalJudgeFile, withLiteralCallHarness } from "./literalCallHarness.js";
+import { endOfChecksSecret } from "./endOfChecks.js";
 import { assertNodeJs } from "../runtime.js";
 import { CheckerRequiredError, RunnerFailedError } from "./errors.js";
 import { checkTaggedCallTest, judgeTaggedCall, TAGGED_CALL_FILE, taggedCallFile, withTaggedCallHarness } from "./taggedCallHarness.js";
-import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, OutputChecker, RunOutcome, RunRequest, StdioTest, TestStatus } from "./types.js";
+import type { CodeLanguage, CodeReference, CodeRunner, CodeTest, ExecutionLimits, JsonValue, LiteralCallTest, OutputChecker, RunOutcome, RunRequest, StdioTest, TestStatus } from "./types.js";
 import { nameFunction } from "../../verifiers/nameFunction.js";
 
 /** Outcome of one test case. */
@@ -147,9 +148,8 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
   }
   if (run.exitCode !== 0) return failureStatus(run);
   if (test.kind === "literal-call") {
-    const text = resultAfterMarker(run.stdout, marker);
-    if (text === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
-    return text.startsWith("pass ") ? { status: "passed" } : { status: "wrong_answer", reason: `expected ${test.expected.slice(0, 100)}, got ${text.slice(5)}` };
+    // Judged by judgeLiteralCall, in a run of its own.
+    throw new Error("literal-call tests are judged by judgeLiteralCall");
   }
   if (test.kind === "tagged-call") return judgeTaggedCall(test, run.stdout, marker, tol);
   if (test.kind === "call") {
@@ -169,6 +169,41 @@ function judgeTest(test: CodeTest, run: RunOutcome, marker: string, compare: Out
   return outputMatches(output, test.output, compare)
     ? { status: "passed" }
     : { status: "wrong_answer", reason: `expected ${JSON.stringify(test.output.slice(0, 100))}, got ${JSON.stringify(output.slice(0, 100))}${test.outputFile === undefined ? "" : ` in ${test.outputFile}`}` };
+}
+
+/** Lower bounds of the literal-call judge's time (ms) and memory (MiB) limits. */
+const JUDGE_MIN_LIMITS = { timeoutMs: 10_000, memoryMb: 256 } as const;
+
+/**
+ * A literal-call test whose candidate run exited 0 within its limits: the printed literal is
+ * compared with the expected one by a second run of trusted code only (the judge), so the
+ * expected value never enters the candidate's process.
+ */
+async function judgeLiteralCall(test: LiteralCallTest, run: RunOutcome, marker: string, tol: number, runner: CodeRunner, limits: RunRequest["limits"], signal: AbortSignal): Promise<{ status: TestStatus; reason?: string }> {
+  const got = resultAfterMarker(run.stdout, marker);
+  if (got === undefined) return { status: "runtime_error", reason: "the harness printed no result" };
+  // The judge's work grows with the printed literal (at most outputBytes), not with the problem:
+  // a problem's tight time or memory limit must not fail it.
+  const judgeLimits: RunRequest["limits"] = {
+    ...limits,
+    timeoutMs: Math.max(limits.timeoutMs, JUDGE_MIN_LIMITS.timeoutMs),
+    memoryMb: Math.max(limits.memoryMb, JUDGE_MIN_LIMITS.memoryMb),
+    ...(limits.cpuTimeMs === undefined ? {} : { cpuTimeMs: Math.max(limits.cpuTimeMs, JUDGE_MIN_LIMITS.timeoutMs) }),
+  };
+  const judge = await runner(
+    { language: "python", source: LITERAL_JUDGE_SOURCE, stdin: "", files: { [LITERAL_JUDGE_FILE]: literalJudgeFile(test, got, tol) }, limits: judgeLimits },
+    signal,
+  );
+  if (judge.termination === "aborted") throw signal.reason ?? new Error("aborted");
+  const verdict = judge.termination === "exited" && judge.exitCode === 0 ? judgeVerdict(judge.stdout) : undefined;
+  if (verdict === "pass") return { status: "passed" };
+  const shown = got.length > 200 ? `${got.slice(0, 200)}…` : got;
+  if (verdict === "fail") return { status: "wrong_answer", reason: `expected ${test.expected.slice(0, 100)}, got ${shown}` };
+  if (verdict === "unreadable") return { status: "wrong_answer", reason: `the result is not a Python literal: ${shown}` };
+  // The judge's input is the candidate's text: a judge that ran out of a limit on it is a wrong
+  // answer; a judge that failed otherwise (the expected literal is malformed) is an error.
+  if (judge.termination !== "exited") return { status: "wrong_answer", reason: `the comparison of the result stopped at the ${judge.termination.replace("_", " ")}` };
+  throw new RunnerFailedError(`the literal-call judge failed (exit code ${String(judge.exitCode)}): ${lastLine(judge.stderr) ?? "no message"}`);
 }
 
 /** What a stdio test compares: stdout, or the output file read back by the runner. */
@@ -254,7 +289,10 @@ function assertReference(reference: unknown): readonly CodeTest[] {
  * without a closed code block is `"unparsed"`. A runner that cannot run the program (interpreter
  * missing or not executable, sandbox setup failure, runner killed, remote sandbox down) makes the
  * verifier throw, which the batch runner reports as `"error"` with the cause, never as a wrong
- * answer.
+ * answer. Expected values stay out of the candidate's process for every test kind but program
+ * tests (a literal-call result is compared by a second run of trusted code); the end-of-checks
+ * marker of Python program tests reaches a runner that declares `passesSecrets` on a pipe only
+ * (docs/verifiers.md, "Program tests").
  *
  * @param options - see {@link CodeVerifierOptions}
  * @throws {@link index!InvalidArgumentError} for invalid limits or an unknown language
@@ -321,6 +359,14 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
       return { status: "unparsed", correct: false, reason: extractCode ? "no code block found in the response" : "the response is empty", tests: [] };
     }
     const source = prelude + extracted;
+    // Python program tests: the marker reaches the program only through the runner's secret pipe,
+    // when the runner has one (see endOfChecks.ts); otherwise it is written into the program.
+    const secrets = language === "python" && runner.passesSecrets === true;
+    const programRequest = (code: string, marker: string): RunRequest => {
+      if (!secrets) return { language, source: withProgramTest(language, source, code, marker), stdin: "", limits: runLimits };
+      const main = withProgramTest(language, source, code, undefined);
+      return { language, source: main, stdin: "", secret: endOfChecksSecret(main, prelude, marker), limits: runLimits };
+    };
     const results: TestResult[] = [];
     for (const [index, test] of tests.entries()) {
       if (context.signal.aborted) throw context.signal.reason ?? new Error("aborted");
@@ -329,9 +375,9 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
         test.kind === "call"
           ? { language, source: withCallHarness(language, source, marker), stdin: "", files: { [CALL_FILE]: callFile(test) }, limits: runLimits }
           : test.kind === "program"
-            ? { language, source: withProgramTest(language, source, test.code, marker), stdin: "", limits: runLimits }
+            ? programRequest(test.code, marker)
             : test.kind === "literal-call"
-              ? { language, source: withLiteralCallHarness(source), stdin: "", files: { [LITERAL_CALL_FILE]: literalCallFile(test, marker, tol) }, limits: runLimits }
+              ? { language, source: withLiteralCallHarness(source), stdin: "", files: { [LITERAL_CALL_FILE]: literalCallFile(test, marker) }, limits: runLimits }
               : test.kind === "tagged-call"
                 ? { language, source: withTaggedCallHarness(source, marker), stdin: "", files: { [TAGGED_CALL_FILE]: taggedCallFile(test) }, limits: runLimits }
                 : {
@@ -348,7 +394,9 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
       const verdict =
         isStdio && reference.checker !== undefined && run.termination === "exited" && run.exitCode === 0
           ? await judgeWithChecker(reference.checker, test, run)
-          : judgeTest(test, run, marker, testCompare, tol);
+          : test.kind === "literal-call" && run.termination === "exited" && run.exitCode === 0
+            ? await judgeLiteralCall(test, run, marker, tol, runner, runLimits, context.signal)
+            : judgeTest(test, run, marker, testCompare, tol);
       results.push({
         index,
         status: verdict.status,

@@ -249,5 +249,5 @@ export function localRunner(options: LocalRunnerOptions = {}): IsolatedCodeRunne
     await verify(interp, request, signal);
     return execute(interp, request, signal);
   };
-  return Object.assign(run, { isolation, checkLimits });
+  return Object.assign(run, { isolation, checkLimits, passesSecrets: true });
 }

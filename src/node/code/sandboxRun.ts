@@ -14,7 +14,8 @@ import type { Interpreter } from "./interpreters.js";
 import { runProcess, type ProcessResult } from "./runProcess.js";
 import { baseLayout, withPaths } from "./sandboxLayout.js";
 import type { CodeLanguage, RunOutcome, RunRequest } from "./types.js";
-import { checkedFiles, MAIN_FILE, NODE_AS_HEADROOM_MB } from "./runFiles.js";
+import { checkedFiles, interpreterArgs, NODE_AS_HEADROOM_MB } from "./runFiles.js";
+import { SECRET_FD } from "./endOfChecks.js";
 import { checkedOutputFiles, createOutputFiles, readOutputFiles, type HostOutputFiles } from "./outputFiles.js";
 
 const MiB = 1024 * 1024;
@@ -118,10 +119,10 @@ function layoutFor(interpreter: Interpreter): SandboxLayout {
   return layout;
 }
 
-function commandFor(language: CodeLanguage, interpreter: Interpreter, memoryMb: number): string[] {
-  return language === "python"
-    ? [interpreter.executable, "-I", "-B", MAIN_FILE.python]
-    : [interpreter.executable, `--max-old-space-size=${memoryMb}`, MAIN_FILE.javascript];
+function commandFor(request: RunRequest, interpreter: Interpreter, memoryMb: number): string[] {
+  return request.language === "python"
+    ? [interpreter.executable, "-I", "-B", ...interpreterArgs(request)]
+    : [interpreter.executable, `--max-old-space-size=${memoryMb}`, ...interpreterArgs(request)];
 }
 
 /**
@@ -152,7 +153,11 @@ async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, reque
   const cpuTimeMs = limits.cpuTimeMs ?? SANDBOX_DEFAULTS.cpuTimeFactor * limits.timeoutMs;
   const files = checkedFiles(request);
   const asMb = language === "python" ? limits.memoryMb : limits.memoryMb + NODE_AS_HEADROOM_MB;
-  const program = commandFor(language, interpreter, limits.memoryMb);
+  const program = commandFor(request, interpreter, limits.memoryMb);
+  // The secret's pipe is inherited by bwrap and the program at SECRET_FD (never a --file: bwrap
+  // would copy it into the working directory); the files' pipes follow it.
+  const secret = request.secret === undefined ? [] : [request.secret];
+  const firstFileFd = SECRET_FD + secret.length;
   // Without a cgroup the rlimits are set by prlimit inside the sandbox: RLIMIT_NPROC counts the
   // tasks of the sandbox's uid in its own user namespace (init included) only when set after the
   // namespace exists; set before, it would count the user's other processes too.
@@ -165,7 +170,7 @@ async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, reque
     layout: layoutFor(interpreter),
     env: { PATH: "/usr/local/bin:/usr/bin:/bin", ...ctx.env },
     diskBytes,
-    files: files.map(([name], i) => ({ fd: 4 + i, name })),
+    files: files.map(([name], i) => ({ fd: firstFileFd + i, name })),
     ...(outputs === undefined ? {} : { binds: outputs.files.map(([name, host]) => ({ host, name })) }),
     statusFd: 3,
     command,
@@ -189,7 +194,7 @@ async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, reque
       env: {},
       ...(limits.runAs === undefined ? {} : { uid: limits.runAs.uid, gid: limits.runAs.gid }),
       stdin: request.stdin,
-      inputs: files.map(([, content]) => content),
+      inputs: [...secret, ...files.map(([, content]) => content)],
       statusPipe: true,
       timeoutMs: limits.timeoutMs,
       outputBytes: limits.outputBytes,

@@ -48,7 +48,9 @@ export interface CallTest {
  * A test that is itself a program, run after the candidate in the same process (HumanEval's
  * `test` + `check(entry_point)`, MBPP's asserts). It passes when the process exits 0 *and* prints
  * a per-run marker that the verifier appends after `code`: a candidate that calls `sys.exit(0)`
- * before the checks, or swallows stdout, never reaches the marker and fails.
+ * before the checks, or swallows stdout, never reaches the marker and fails. In Python, with a
+ * runner that declares {@link CodeRunner.passesSecrets}, the marker is in no file of the run (see
+ * docs/verifiers.md, "Program tests").
  */
 export interface ProgramTest {
   /** Discriminant. */
@@ -62,7 +64,9 @@ export interface ProgramTest {
  * compared in Python: ints of any size, floats apart from ints, tuples, sets, dicts with
  * non-string keys, `None`/`True`/`False` all survive, where JSON would lose them. Equality is
  * Python's `==` (so `True == 1`, and `(1, 2) != [1, 2]`), with the float tolerance applied to
- * floats inside lists, tuples and dicts. Python programs only.
+ * floats inside lists, tuples and dicts. The candidate's run prints the result as a literal; a
+ * second run of trusted code compares it, so the expected value never enters the candidate's
+ * process. Python programs only.
  */
 export interface LiteralCallTest {
   /** Discriminant. */
@@ -198,6 +202,13 @@ export interface RunRequest {
    * cannot return files must throw rather than leave them out.
    */
   readonly outputFiles?: readonly string[];
+  /**
+   * Python only: the secret of a program test (its end-of-checks marker). A runner that declares
+   * {@link CodeRunner.passesSecrets} hands it to the program on an inherited pipe only (no file,
+   * argument or environment variable holds it) and starts `python -I -B -c <bootstrap> main.py`,
+   * whose trusted bootstrap reads and closes the pipe before any of `main.py` runs.
+   */
+  readonly secret?: string;
   /** Resolved limits; the optional ones take the runner's defaults when absent. */
   readonly limits: Required<Pick<ExecutionLimits, "timeoutMs" | "memoryMb" | "outputBytes">> &
     Pick<ExecutionLimits, "cpuTimeMs" | "maxProcesses" | "diskMb" | "runAs">;
@@ -266,6 +277,12 @@ export interface CodeRunner {
    * of being skipped.
    */
   readonly checkLimits?: (limits: RunRequest["limits"]) => void;
+  /**
+   * `true` when the runner honours {@link RunRequest.secret} (the local runners do). The code
+   * verifier then keeps the end-of-checks marker of Python program tests out of the program's
+   * file; with any other runner it writes the marker into the program, where the program can read it.
+   */
+  readonly passesSecrets?: boolean;
 }
 
 /** A {@link CodeRunner} that always says how it isolates programs, as the built-in runners do. */

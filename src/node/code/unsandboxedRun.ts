@@ -8,7 +8,7 @@ import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Interpreter } from "./interpreters.js";
 import { runProcess } from "./runProcess.js";
-import { checkedFiles, MAIN_FILE, NODE_AS_HEADROOM_MB } from "./runFiles.js";
+import { checkedFiles, interpreterArgs, NODE_AS_HEADROOM_MB } from "./runFiles.js";
 import { checkedOutputFiles, createOutputFiles, readOutputFiles } from "./outputFiles.js";
 import type { RunOutcome, RunRequest } from "./types.js";
 
@@ -43,8 +43,8 @@ export async function runUnsandboxed(ctx: UnsandboxedContext, interpreter: Inter
     }
     const cmd =
       language === "python"
-        ? [interpreter.executable, "-I", "-B", MAIN_FILE.python]
-        : [interpreter.executable, `--max-old-space-size=${limits.memoryMb}`, MAIN_FILE.javascript];
+        ? [interpreter.executable, "-I", "-B", ...interpreterArgs(request)]
+        : [interpreter.executable, `--max-old-space-size=${limits.memoryMb}`, ...interpreterArgs(request)];
     const r = await runProcess({
       file: ctx.prlimit,
       args: [...rl, "--", ...cmd],
@@ -52,7 +52,8 @@ export async function runUnsandboxed(ctx: UnsandboxedContext, interpreter: Inter
       env: { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", ...ctx.env },
       ...(limits.runAs === undefined ? {} : { uid: limits.runAs.uid, gid: limits.runAs.gid }),
       stdin: request.stdin,
-      inputs: [],
+      // The secret, if any, on descriptor 4 (SECRET_FD): descriptor 3 is left closed.
+      inputs: request.secret === undefined ? [] : [request.secret],
       statusPipe: false,
       timeoutMs: limits.timeoutMs,
       outputBytes: limits.outputBytes,

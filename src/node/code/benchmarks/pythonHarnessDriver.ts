@@ -6,14 +6,19 @@
  *
  * The driver is a {@link CodeReference} `prelude`: the run's file is `prelude + candidate + "\n" +
  * checks`, where the checks (one `program` test) hold the tests as a JSON payload. The prelude
- * reads its own file, takes the candidate text between its last line and the checks, grades it
- * and runs the checks' end-of-checks marker only when every test passed; it then exits, so the
- * candidate never runs as a top-level script. A failure exits 1 with one last stderr line that the
+ * reads its own file, takes the candidate text between its last line and the checks, grades it,
+ * and only when every test passed reaches its own line `__passk_end()`, which prints the
+ * end-of-checks marker (the trusted bootstrap of `endOfChecks.ts` allows that line, and the
+ * marker is in no file; with a runner without secrets the checks' own marker statement prints it
+ * and the prelude's `__passk_end` does nothing); it then exits, so the candidate never runs as a
+ * top-level script. A failure exits 1 with one last stderr line that the
  * code verifier classifies: `AssertionError: …` (a wrong answer), `MemoryError: …`, or the
  * exception the candidate raised (a runtime error).
  * @internal
  * @module
  */
+
+import { END_CALL } from "../endOfChecks.js";
 
 /** First line of the checks (the program test's code). */
 export const CHECKS_LINE = "# __passk_checks__";
@@ -80,9 +85,11 @@ def __passk_driver(benchmark):
     start = text.index("\n# __passk_" + "candidate__\n") + len("\n# __passk_" + "candidate__\n")
     cut = text.rindex("\n# __passk_" + "checks__\n")
     candidate = text[start:cut]
-    checks = {"__passk_run": lambda payload: benchmark(candidate, json.loads(payload), tools)}
+    # The checks' own end-of-checks call is not the module's: it does nothing here, and the
+    # prelude's line after this function's return makes it.
+    checks = {"__passk_run": lambda payload: benchmark(candidate, json.loads(payload), tools), "__passk_end": lambda: None}
     exec(compile(text[cut:], "checks", "exec"), checks)
-    exit_now(0)
+    return exit_now
 `;
 
 /**
@@ -91,7 +98,7 @@ def __passk_driver(benchmark):
  * `tools.fail` otherwise), then the call that runs it, then {@link CANDIDATE_LINE}.
  */
 export function driverPrelude(benchmark: string): string {
-  return `${COMMON}\n${benchmark}\n__passk_driver(__passk_benchmark)\n${CANDIDATE_LINE}\n`;
+  return `${COMMON}\n${benchmark}\nif "__passk_end" not in globals():\n    __passk_end = lambda: None\n__passk_exit = __passk_driver(__passk_benchmark)\n${END_CALL}\n__passk_exit(0)\n${CANDIDATE_LINE}\n`;
 }
 
 /**
