@@ -7,11 +7,24 @@
  * @internal
  * @module
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
 import { RunnerFailedError } from "./errors.js";
 
 /** `O_CLOEXEC` on Linux (octal 02000000), as `/proc/<pid>/fdinfo/<fd>` reports it in `flags`. */
 const O_CLOEXEC = 0o2000000;
+
+/** fdinfo starts with `pos:` then `flags:`; 256 bytes hold both with room to spare. */
+const buffer = Buffer.alloc(256);
+
+/** The start of `/proc/self/fdinfo/<fd>` (one open, one read, one close: this runs before every run). */
+function fdinfoHead(fd: number): string {
+  const info = openSync(`/proc/self/fdinfo/${fd}`, "r");
+  try {
+    return buffer.toString("latin1", 0, readSync(info, buffer, 0, buffer.length, null));
+  } finally {
+    closeSync(info);
+  }
+}
 
 function errorCode(e: unknown): string | undefined {
   return e !== null && typeof e === "object" && "code" in e && typeof e.code === "string" ? e.code : undefined;
@@ -38,7 +51,7 @@ export function inheritableDescriptors(): number[] {
     if (!Number.isInteger(fd) || fd <= 2) continue;
     let info: string;
     try {
-      info = readFileSync(`/proc/self/fdinfo/${fd}`, "latin1");
+      info = fdinfoHead(fd);
     } catch (e) {
       if (errorCode(e) === "ENOENT") continue; // closed meanwhile (the listing's own descriptor)
       throw new RunnerFailedError(`cannot read /proc/self/fdinfo/${fd} (${errorCode(e) ?? String(e)}), so cannot keep it from the program`);
