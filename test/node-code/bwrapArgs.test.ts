@@ -74,4 +74,11 @@ describe("bwrapArgs", () => {
     expect(opts.filter((a) => a === "--bind")).toHaveLength(1);
     expect(at(opts, "--bind", "/tmp/passk-out-x/output.txt", "/tmp/output.txt")).toBeGreaterThan(at(opts, "--tmpfs", SANDBOX_WORKDIR));
   });
+
+  it("has bwrap close each inherited descriptor it is given first, through an --args that reads nothing", () => {
+    expect(options).not.toContain("--args");
+    const closing = bwrapArgs({ ...spec, close: [7, 251] });
+    expect(closing.slice(0, 4)).toEqual(["--args", "7", "--args", "251"]);
+    expect(closing.slice(4)).toEqual(args);
+  });
 });

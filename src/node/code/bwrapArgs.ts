@@ -29,6 +29,11 @@ export interface BwrapSpec {
   readonly binds?: readonly { readonly host: string; readonly name: string }[];
   /** The command, resolved to absolute paths that exist inside the sandbox. */
   readonly command: readonly string[];
+  /**
+   * Descriptors bwrap must close before it builds the sandbox, each open on an empty input
+   * (`/dev/null`): the ones the evaluator inherited without close-on-exec.
+   */
+  readonly close?: readonly number[];
 }
 
 /** The program's working directory inside the sandbox: a size-capped tmpfs, also its /tmp. */
@@ -42,7 +47,11 @@ export const SANDBOX_UID = 65534;
  * reason; see docs/verifiers.md ("Threat model") for the list of what each one prevents.
  */
 export function bwrapArgs(spec: BwrapSpec): string[] {
-  const args: string[] = [
+  const args: string[] = [];
+  // bwrap closes nothing it was not told about: every descriptor it inherits, the program inherits.
+  // `--args FD` reads further arguments from FD (none, from /dev/null) and closes it, first thing.
+  for (const fd of spec.close ?? []) args.push("--args", String(fd));
+  args.push(
     // Fresh user, pid, mount, network, ipc, uts and cgroup namespaces; no user namespaces inside.
     "--unshare-all",
     "--unshare-user",
@@ -61,7 +70,7 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     "--die-with-parent",
     "--new-session",
     "--clearenv",
-  ];
+  );
   for (const [k, v] of Object.entries(spec.env)) args.push("--setenv", k, v);
   for (const p of spec.layout.readOnly) args.push("--ro-bind", p, p);
   for (const [target, path] of spec.layout.symlinks) args.push("--symlink", target, path);

@@ -5,6 +5,7 @@
  * @module
  */
 import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { Readable, Writable } from "node:stream";
 import { RunnerFailedError } from "./errors.js";
@@ -23,6 +24,12 @@ export interface ProcessSpec {
   readonly inputs: readonly string[];
   /** Open descriptor 3 as a pipe the child writes status to (bwrap's --json-status-fd). */
   readonly statusPipe: boolean;
+  /**
+   * Descriptors the child would otherwise inherit from this process (see
+   * `inheritableDescriptors`), opened on `/dev/null` read-only in the child instead. Those that
+   * are also the child's own (0-2, the status pipe, the inputs) are left as those.
+   */
+  readonly blank?: readonly number[];
   readonly timeoutMs: number;
   readonly outputBytes: number;
   /** Polled while the run lasts; the run is stopped once it reports at least `limitMs`. */
@@ -66,17 +73,32 @@ function killGroup(pid: number | undefined): void {
 export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   return new Promise<ProcessResult>((resolve, reject) => {
     const started = performance.now();
-    const stdio: ("pipe" | "ignore")[] = ["pipe", "pipe", "pipe"];
+    const stdio: ("pipe" | "ignore" | number)[] = ["pipe", "pipe", "pipe"];
     if (spec.statusPipe || spec.inputs.length > 0) stdio.push(spec.statusPipe ? "pipe" : "ignore");
     for (let i = 0; i < spec.inputs.length; i++) stdio.push("pipe");
-    const child = spawn(spec.file, [...spec.args], {
-      ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-      detached: true,
-      env: { ...spec.env },
-      stdio,
-      ...(spec.uid === undefined ? {} : { uid: spec.uid }),
-      ...(spec.gid === undefined ? {} : { gid: spec.gid }),
-    });
+    // libuv leaves an "ignore" slot above 2 as it is in the child: an inherited descriptor there
+    // would pass through. Each one gets /dev/null instead (closed again here once spawned).
+    const blank = (spec.blank ?? []).filter((fd) => fd >= stdio.length || stdio[fd] === "ignore");
+    const devNull = blank.length === 0 ? undefined : openSync("/dev/null", "r");
+    let child: ReturnType<typeof spawn>;
+    try {
+      if (devNull !== undefined) {
+        for (const fd of blank) {
+          while (stdio.length <= fd) stdio.push("ignore");
+          stdio[fd] = devNull;
+        }
+      }
+      child = spawn(spec.file, [...spec.args], {
+        ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
+        detached: true,
+        env: { ...spec.env },
+        stdio,
+        ...(spec.uid === undefined ? {} : { uid: spec.uid }),
+        ...(spec.gid === undefined ? {} : { gid: spec.gid }),
+      });
+    } finally {
+      if (devNull !== undefined) closeSync(devNull);
+    }
     let stop: ProcessResult["stop"];
     const out: Buffer[] = [];
     const err: Buffer[] = [];

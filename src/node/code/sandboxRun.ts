@@ -16,6 +16,7 @@ import { baseLayout, withPaths } from "./sandboxLayout.js";
 import type { CodeLanguage, RunOutcome, RunRequest } from "./types.js";
 import { checkedFiles, interpreterArgs, NODE_AS_HEADROOM_MB } from "./runFiles.js";
 import { SECRET_FD } from "./endOfChecks.js";
+import { inheritableDescriptors } from "./inheritedDescriptors.js";
 import { checkedOutputFiles, createOutputFiles, readOutputFiles, type HostOutputFiles } from "./outputFiles.js";
 
 const MiB = 1024 * 1024;
@@ -158,6 +159,10 @@ async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, reque
   // would copy it into the working directory); the files' pipes follow it.
   const secret = request.secret === undefined ? [] : [request.secret];
   const firstFileFd = SECRET_FD + secret.length;
+  // Descriptors this process inherited without close-on-exec would reach bwrap and, through it,
+  // the program: bwrap closes each before it builds the sandbox (above the ones mapped here: 0-2,
+  // the status pipe 3, the secret and the files' pipes, which replace any inherited one).
+  const stray = inheritableDescriptors().filter((fd) => fd >= firstFileFd + files.length);
   // Without a cgroup the rlimits are set by prlimit inside the sandbox: RLIMIT_NPROC counts the
   // tasks of the sandbox's uid in its own user namespace (init included) only when set after the
   // namespace exists; set before, it would count the user's other processes too.
@@ -174,6 +179,7 @@ async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, reque
     ...(outputs === undefined ? {} : { binds: outputs.files.map(([name, host]) => ({ host, name })) }),
     statusFd: 3,
     command,
+    close: stray,
   });
   const cgroup =
     ctx.cgroups === undefined
@@ -196,6 +202,7 @@ async function runInSandbox(ctx: SandboxContext, interpreter: Interpreter, reque
       stdin: request.stdin,
       inputs: [...secret, ...files.map(([, content]) => content)],
       statusPipe: true,
+      blank: stray,
       timeoutMs: limits.timeoutMs,
       outputBytes: limits.outputBytes,
       ...(cgroup === undefined ? {} : { cpu: { limitMs: cpuTimeMs, usedMs: () => cgroup.cpuNs() / 1e6 }, onStop: () => cgroup.killAll() }),

@@ -7,6 +7,7 @@
 import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Interpreter } from "./interpreters.js";
+import { inheritableDescriptors } from "./inheritedDescriptors.js";
 import { runProcess } from "./runProcess.js";
 import { checkedFiles, interpreterArgs, NODE_AS_HEADROOM_MB } from "./runFiles.js";
 import { checkedOutputFiles, createOutputFiles, readOutputFiles } from "./outputFiles.js";
@@ -55,6 +56,9 @@ export async function runUnsandboxed(ctx: UnsandboxedContext, interpreter: Inter
       // The secret, if any, on descriptor 4 (SECRET_FD): descriptor 3 is left closed.
       inputs: request.secret === undefined ? [] : [request.secret],
       statusPipe: false,
+      // What this process inherited without close-on-exec would pass on to the program: there is
+      // no trusted step to close it in, so each such descriptor is /dev/null (read-only) instead.
+      blank: inheritableDescriptors(),
       timeoutMs: limits.timeoutMs,
       outputBytes: limits.outputBytes,
       signal,
