@@ -324,7 +324,10 @@ export class TallyAccumulator {
         value: problemId,
       });
     }
-    assertTallyCounts(n, c, problemId, "tally.");
+    // The common valid case without building the field names; any other goes to the full check.
+    if (!(typeof n === "number" && typeof c === "number" && Number.isSafeInteger(n) && Number.isSafeInteger(c) && c >= 0 && c <= n)) {
+      assertTallyCounts(n, c, problemId, "tally.");
+    }
     let problems = this.#table.get(model);
     if (problems === undefined) {
       problems = new Map();
