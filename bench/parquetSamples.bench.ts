@@ -1,11 +1,12 @@
 // Parquet samples ingest (ingestParquetSamples: hyparquet + bigint conversion + reader + accumulator)
-// vs reading the same rows and columns with hyparquet alone, side by side in one run.
+// vs reading the same rows and columns with hyparquet alone (row objects, the form the readers
+// take), interleaved in rounds; medians of the times and of the per-round ratios.
 // Two layouts: a dataset of generations (one graded sample per row, field mapping) and lighteval
 // details (one row per document, c from pass@1 over n = 16). Goal: >= 0.7x hyparquet's rows/s.
 // Run: `npm run bench -- parquetSamples`.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
@@ -76,40 +77,58 @@ async function hyparquetAlone(path: string, columns: string[], touch: (row: Reco
   return rows;
 }
 
-async function time(label: string, rows: number, f: () => Promise<number>): Promise<number> {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    gc();
-    const t = performance.now();
-    const got = await f();
-    if (got !== rows) throw new Error(`${label}: ${got} rows`);
-    best = Math.min(best, performance.now() - t);
+const ROUNDS = 7;
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+
+/**
+ * Runs hyparquet alone and passk in turn, ROUNDS times (so both see the same load), and prints the
+ * median time and rate of each and the median of the per-round ratios.
+ */
+async function compare(what: string, rows: number, alone: () => Promise<number>, ours: () => Promise<number>): Promise<void> {
+  const times = { alone: [] as number[], ours: [] as number[] };
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [label, f] of [["alone", alone], ["ours", ours]] as const) {
+      gc();
+      const t = performance.now();
+      const got = await f();
+      if (got !== rows) throw new Error(`${what} ${label}: ${got} rows`);
+      times[label].push(performance.now() - t);
+    }
+    ratios.push(times.alone[round]! / times.ours[round]!);
   }
-  const rate = rows / (best / 1000);
-  console.log(`${label.padEnd(34)} ${(best / 1000).toFixed(3)} s   ${(rate / 1e6).toFixed(2)} M rows/s`);
-  return rate;
+  const rate = (ms: number[]) => `${(median(ms) / 1000).toFixed(3)} s   ${(rows / (median(ms) / 1000) / 1e6).toFixed(2)} M rows/s`;
+  console.log(`hyparquet alone (${what})`.padEnd(46) + rate(times.alone));
+  console.log(`ingestParquetSamples (${what})`.padEnd(46) + rate(times.ours));
+  console.log(`ratio ${what}: median ${median(ratios).toFixed(2)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(" ")}; goal >= 0.7x)`);
 }
 
 try {
-  console.log(`generations: ${ROWS} rows (one sample each), row groups of ${GROUP}; details: ${DOCS} documents × n = ${N}; best of 3`);
+  console.log(`generations: ${ROWS} rows (one sample each), row groups of ${GROUP}; details: ${DOCS} documents × n = ${N}; ${ROUNDS} rounds; load average ${load()}`);
   const flatColumns = ["model", "problem_id", "sample_index", "correct"];
-  const alone = await time("hyparquet alone (generations)", ROWS, () => hyparquetAlone(flatPath, flatColumns, (o) => (o.correct ? 1 : 0)));
-  const ours = await time("ingestParquetSamples (generations)", ROWS, async () => {
-    const reader = fieldMappingReader({ model: "model", problem: "problem_id", correct: "correct", sampleIndex: "sample_index" });
-    const r = await ingestParquetSamples(flatPath, { reader, columns: flatColumns });
-    if (r.rowsRejected !== 0) throw new Error("rows rejected");
-    return r.rowsAccepted;
-  });
-  console.log(`ratio generations: ${(ours / alone).toFixed(2)}x (goal >= 0.7x)`);
-  const aloneD = await time("hyparquet alone (lighteval)", DOCS, () =>
-    hyparquetAlone(detailsPath, ["metric", "doc"], (o) => ((o.metric as Record<string, number>)[metric] ?? 0) * N),
+  await compare(
+    "generations",
+    ROWS,
+    () => hyparquetAlone(flatPath, flatColumns, (o) => (o.correct ? 1 : 0)),
+    async () => {
+      const reader = fieldMappingReader({ model: "model", problem: "problem_id", correct: "correct", sampleIndex: "sample_index" });
+      const r = await ingestParquetSamples(flatPath, { reader, columns: flatColumns });
+      if (r.rowsRejected !== 0) throw new Error("rows rejected");
+      return r.rowsAccepted;
+    },
   );
-  const oursD = await time("ingestParquetSamples (lighteval)", DOCS, async () => {
-    const r = await ingestParquetSamples(detailsPath, { reader: lightevalDetailsReader({ model: "m" }) });
-    if (r.rowsRejected !== 0) throw new Error("rows rejected");
-    return r.rowsAccepted;
-  });
-  console.log(`ratio lighteval (documents/s; each adds ${N} records): ${(oursD / aloneD).toFixed(2)}x (goal >= 0.7x)`);
+  await compare(
+    "lighteval, documents",
+    DOCS,
+    () => hyparquetAlone(detailsPath, ["metric", "doc"], (o) => ((o.metric as Record<string, number>)[metric] ?? 0) * N),
+    async () => {
+      const r = await ingestParquetSamples(detailsPath, { reader: lightevalDetailsReader({ model: "m" }) });
+      if (r.rowsRejected !== 0) throw new Error("rows rejected");
+      return r.rowsAccepted;
+    },
+  );
+  console.log(`(each lighteval document adds ${N} samples with one addTally); load average after ${load()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

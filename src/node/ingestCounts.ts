@@ -7,6 +7,7 @@ import { open } from "node:fs/promises";
 import { InvalidArgumentError, PasskError } from "../errors/errors.js";
 import { TallyAccumulator } from "../tallies/index.js";
 import { readCountsRow, resolveCountsColumns, type CountsColumns, type ResolvedCountsColumns } from "./countsRow.js";
+import { FileTallies } from "./fileTallies.js";
 import { IngestError } from "./ingestError.js";
 import { cannotOpenMessage, openFileChunks } from "./jsonlChunks.js";
 import { JsonlDecoder } from "./jsonlDecoder.js";
@@ -108,10 +109,7 @@ class CountsSink {
   samplesAdded = 0;
   blankRows = 0;
   rowsRejected = 0;
-  /** Per model, the line where each problem was first seen in this file. */
-  readonly #seen = new Map<string, Map<string, number>>();
-  #lastModel: string | undefined;
-  #lastSeen: Map<string, number> | undefined;
+  readonly #tallies: FileTallies;
 
   constructor(
     readonly file: string,
@@ -120,7 +118,9 @@ class CountsSink {
     readonly model: string | undefined,
     readonly strict: boolean,
     readonly maxErrors: number,
-  ) {}
+  ) {
+    this.#tallies = new FileTallies(accumulator);
+  }
 
   blank(): void {
     this.rowsRead++;
@@ -141,34 +141,71 @@ class CountsSink {
     }
     try {
       const { model, tally } = readCountsRow(row as Record<string, unknown>, this.columns, this.model);
-      // A GROUP BY writes each (model, problem) once: a second row means a table concatenated
-      // twice or an aggregation that missed a key, and summing it would double-count samples.
-      // Rows come grouped by model: keep the last model's map at hand (no string key per row).
-      let seen = this.#lastSeen;
-      if (model !== this.#lastModel || seen === undefined) {
-        seen = this.#seen.get(model);
-        if (seen === undefined) this.#seen.set(model, (seen = new Map()));
-        this.#lastModel = model;
-        this.#lastSeen = seen;
-      }
-      const first = seen.get(tally.problemId);
-      if (first !== undefined) {
-        throw new InvalidArgumentError(
-          `problem ${JSON.stringify(tally.problemId)} of model ${JSON.stringify(model)} appears twice (first at ${what} ${first}); ` +
-            "a counts table has one row per (model, problem): aggregate it, or give the parts as separate files",
-          { field: this.columns.problemId, value: tally.problemId, problemId: tally.problemId },
-        );
-      }
-      this.accumulator.addTally(model, tally);
-      seen.set(tally.problemId, line);
-      this.rowsAccepted++;
-      this.samplesAdded += tally.n;
+      this.#add(model, tally.problemId, tally.n, tally.c, line, what);
     } catch (e) {
       if (!(e instanceof PasskError)) throw e;
       this.reject(new IngestError(e.message, { file: this.file, line, field: e.field, value: e.value, problemId: e.problemId, cause: e }));
     }
   }
+
+  /**
+   * The rows of one Parquet row group, column by column. A row whose cells are of the plain kinds
+   * (non-empty string ids, integer counts with 1 ≤ n, 0 ≤ c ≤ n) is added without building a row
+   * object; any other row goes through {@link CountsSink.row}, whose checks name its error.
+   */
+  columnGroup(firstRow: number, rows: number, ids: ArrayLike<unknown>, ns: ArrayLike<unknown>, cs: ArrayLike<unknown>, models: ArrayLike<unknown> | undefined): void {
+    const names = this.columns;
+    const fixed = this.model;
+    let cells: Record<string, unknown> | undefined;
+    for (let i = 0; i < rows; i++) {
+      const line = firstRow + i;
+      const model = fixed ?? models?.[i];
+      const problemId = ids[i];
+      const n = plainCount(ns[i]);
+      const c = plainCount(cs[i]);
+      if (typeof model !== "string" || model === "" || typeof problemId !== "string" || problemId === "" || n < 1 || c < 0 || c > n) {
+        cells ??= {};
+        cells[names.problemId] = problemId;
+        cells[names.n] = ns[i];
+        cells[names.c] = cs[i];
+        if (models !== undefined) cells[names.model] = models[i];
+        this.row(cells, line, "row");
+        continue;
+      }
+      this.rowsRead++;
+      try {
+        this.#add(model, problemId, n, c, line, "row");
+      } catch (e) {
+        if (!(e instanceof PasskError)) throw e;
+        this.reject(new IngestError(e.message, { file: this.file, line, field: e.field, value: e.value, problemId: e.problemId, cause: e }));
+      }
+    }
+  }
+
+  /** Adds a checked row, refusing a (model, problem) seen before in this file. */
+  #add(model: string, problemId: string, n: number, c: number, line: number, what: string): void {
+    // A GROUP BY writes each (model, problem) once: a second row means a table concatenated
+    // twice or an aggregation that missed a key, and summing it would double-count samples.
+    const first = this.#tallies.add(model, { problemId, n, c }, line);
+    if (first !== undefined) {
+      throw new InvalidArgumentError(
+        `problem ${JSON.stringify(problemId)} of model ${JSON.stringify(model)} appears twice (first at ${what} ${first}); ` +
+          "a counts table has one row per (model, problem): aggregate it, or give the parts as separate files",
+        { field: this.columns.problemId, value: problemId, problemId },
+      );
+    }
+    this.rowsAccepted++;
+    this.samplesAdded += n;
+  }
 }
+
+/** A Parquet count cell of the plain kind (a safe non-negative integer, INT64 as a bigint) → its value; anything else → -1. */
+function plainCount(v: unknown): number {
+  if (typeof v === "bigint") return v >= 0n && v <= MAX_SAFE ? Number(v) : -1;
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : -1;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 async function readJsonl(path: string, sink: CountsSink): Promise<void> {
   const source = await openFileChunks(path);
@@ -267,15 +304,13 @@ async function readParquet(path: string, sink: CountsSink): Promise<void> {
     }
     let row = 0;
     try {
-      // Column by column, one reused row object: no object per row (the checks keep no reference to it).
-      const cells: Record<string, unknown> = {};
+      // Column by column: no object per row.
+      const { model, problemId, n, c } = sink.columns;
       for await (const group of file.columnGroups(wanted)) {
         row = group.firstRow;
-        const cols = wanted.map((name) => [name, group.columns.get(name) as ArrayLike<unknown>] as const);
-        for (let i = 0; i < group.rows; i++) {
-          for (const [name, data] of cols) cells[name] = data[i];
-          sink.row(cells, row++, "row");
-        }
+        const get = (name: string): ArrayLike<unknown> => group.columns.get(name) as ArrayLike<unknown>;
+        sink.columnGroup(row, group.rows, get(problemId), get(n), get(c), sink.model === undefined ? get(model) : undefined);
+        row += group.rows;
       }
     } catch (e) {
       if (e instanceof IngestError) throw e;

@@ -130,6 +130,8 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
   let metricColumn: string = "metric";
 
   let parsedFor: string | undefined;
+  let parsedColumn: string | undefined;
+  let field = "";
   let isHigherK = false;
   let namedN: number | undefined;
   const toTally = (value: unknown): { model: string; tally: Tally } => {
@@ -148,16 +150,17 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
     if (metric === undefined) metric = chooseMetric(Object.keys(metrics).filter((k) => metrics[k] !== null && metrics[k] !== undefined), metricColumn, problemId);
     const name = metric as string;
     // What the metric's name says is parsed once, not per row.
-    if (parsedFor !== name) {
+    if (parsedFor !== name || parsedColumn !== metricColumn) {
       parsedFor = name;
+      parsedColumn = metricColumn;
       isHigherK = /^pass@/i.test(name) && (kFromName(name) ?? 1) !== 1;
       namedN = nFromName(name);
+      field = `${metricColumn}.${name}`;
     }
     if (isHigherK) {
-      throw invalidField(`${metricColumn}.${name}`, "is a pass@k with k > 1, which does not determine the number of correct samples; choose the pass@1 (k=1) or avg@n metric", name, problemId);
+      throw invalidField(field, "is a pass@k with k > 1, which does not determine the number of correct samples; choose the pass@1 (k=1) or avg@n metric", name, problemId);
     }
     const v = metrics[name];
-    const field = `${metricColumn}.${name}`;
     if (v === undefined || v === null) throw invalidField(field, "is missing", v, problemId);
     if (typeof v !== "number" || !Number.isFinite(v)) throw invalidField(field, `must be a finite number, got ${showValue(v)}`, v, problemId);
     if (v < 0 || v > 1) throw invalidField(field, `must be in [0, 1] (a mean of 0/1 scores), got ${v}`, v, problemId);

@@ -8,6 +8,7 @@ import { PasskError } from "../errors/errors.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import type { Tally } from "../estimators/tally.js";
 import type { SampleRecord, TallyAccumulator } from "../tallies/index.js";
+import { FileTallies } from "./fileTallies.js";
 import { IngestError } from "./ingestError.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
 
@@ -37,9 +38,7 @@ export class RecordSink {
     if (this.errors.length < this.maxErrors) this.errors.push(error);
   }
 
-  readonly #seen = new Map<string, Map<string, number>>();
-  #lastModel: string | undefined;
-  #lastSeen: Map<string, number> | undefined;
+  #tallies: FileTallies | undefined;
 
   /**
    * Adds a row that is already a tally (a document with its n and c) through addTally. A
@@ -52,14 +51,7 @@ export class RecordSink {
     try {
       out = read(value);
       if (out !== null) {
-        let seen = this.#lastModel === out.model ? this.#lastSeen : undefined;
-        if (seen === undefined) {
-          seen = this.#seen.get(out.model);
-          if (seen === undefined) this.#seen.set(out.model, (seen = new Map()));
-          this.#lastModel = out.model;
-          this.#lastSeen = seen;
-        }
-        const first = seen.get(out.tally.problemId);
+        const first = (this.#tallies ??= new FileTallies(this.accumulator)).add(out.model, out.tally, line);
         if (first !== undefined) {
           throw new InvalidArgumentError(`problem ${JSON.stringify(out.tally.problemId)} of model ${JSON.stringify(out.model)} appears twice in this file (first at row ${first})`, {
             field: this.reader.sourceFields?.problemId,
@@ -67,8 +59,6 @@ export class RecordSink {
             problemId: out.tally.problemId,
           });
         }
-        this.accumulator.addTally(out.model, out.tally);
-        seen.set(out.tally.problemId, line);
       }
     } catch (e) {
       this.reject(wrap(e, this.file, line, undefined));

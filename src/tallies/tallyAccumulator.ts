@@ -282,6 +282,35 @@ export class TallyAccumulator {
    * ```
    */
   addTally(model: string, tally: Tally): this {
+    this.#addTally(model, tally, false);
+    return this;
+  }
+
+  /**
+   * {@link TallyAccumulator.addTally} for a (model, problem) that must have no samples yet: adds
+   * the tally and returns true, or returns false and adds nothing when the problem already has
+   * samples for this model. One hash lookup serves both the check and the insert, so a reader of a
+   * counts table (one row per (model, problem)) can refuse a repeated row without a second map.
+   *
+   * @param model - model id (non-empty string)
+   * @param tally - `{ problemId, n, c }` with 0 ≤ c ≤ n
+   * @returns whether the tally was added
+   * @throws {@link InvalidArgumentError} naming the field for a bad model, problem id or count
+   *
+   * @example
+   * ```ts
+   * import { TallyAccumulator } from "passk";
+   * const acc = new TallyAccumulator();
+   * console.log(acc.addNewTally("m", { problemId: "p", n: 8, c: 3 })); // => true
+   * console.log(acc.addNewTally("m", { problemId: "p", n: 8, c: 5 })); // => false
+   * console.log(acc.talliesFor("m")); // => [ { problemId: 'p', n: 8, c: 3 } ]
+   * ```
+   */
+  addNewTally(model: string, tally: Tally): boolean {
+    return this.#addTally(model, tally, true);
+  }
+
+  #addTally(model: string, tally: Tally, onlyNew: boolean): boolean {
     if (typeof model !== "string" || model === "") {
       throw new InvalidArgumentError(`model must be a non-empty string, got ${describe(model)}`, { field: "model", value: model });
     }
@@ -295,8 +324,23 @@ export class TallyAccumulator {
         value: problemId,
       });
     }
-    assertTallyCounts(n, c, problemId, "tally.");
-    const e = this.#entry(model, problemId);
+    // The common valid case without building the field names; any other goes to the full check.
+    if (!(typeof n === "number" && typeof c === "number" && Number.isSafeInteger(n) && Number.isSafeInteger(c) && c >= 0 && c <= n)) {
+      assertTallyCounts(n, c, problemId, "tally.");
+    }
+    let problems = this.#table.get(model);
+    if (problems === undefined) {
+      problems = new Map();
+      this.#table.set(model, problems);
+    }
+    let e = problems.get(problemId);
+    if (e === undefined) {
+      // A new entry holds exactly this tally (n is within the safe range by the check above).
+      // `0 + x` turns a -0 count into 0, as adding it to a fresh entry's 0 did.
+      problems.set(problemId, { n: 0 + n, c: 0 + c, runs: null, answers: this.keepAnswers ? new Map() : null, noAnswer: this.keepAnswers ? 0 + n : 0 });
+      return true;
+    }
+    if (onlyNew) return false;
     const total = e.n + n;
     if (!Number.isSafeInteger(total)) {
       throw new InvalidArgumentError(`tally.n would overflow the safe-integer range (problem ${JSON.stringify(problemId)})`, {
@@ -308,7 +352,7 @@ export class TallyAccumulator {
     e.n = total;
     e.c += c;
     if (e.answers !== null) e.noAnswer += n;
-    return this;
+    return true;
   }
 
   /**

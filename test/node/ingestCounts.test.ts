@@ -153,6 +153,43 @@ describe("ingestCounts", () => {
     ]);
   });
 
+  it("adds to problems an accumulator already holds, and refuses a row repeated within the file across row groups and models", async () => {
+    // Rows 1-3 base, 4-6 rl, 7-8 base again; row 3 adds to a problem held before, rows 7 and 8 repeat rows 1 and 3.
+    const rows = [
+      { model: "base", problem_id: "a", n: 2, c: 1 },
+      { model: "base", problem_id: "b", n: 2, c: 2 },
+      { model: "base", problem_id: "held", n: 3, c: 1 },
+      { model: "rl", problem_id: "a", n: 5, c: 0 },
+      { model: "rl", problem_id: "held", n: 1, c: 1 },
+      { model: "rl", problem_id: "c", n: 1, c: 0 },
+      { model: "base", problem_id: "a", n: 2, c: 0 },
+      { model: "base", problem_id: "held", n: 3, c: 3 },
+    ];
+    const path = write(parquet(rows, 2), "again.parquet");
+    const acc = new TallyAccumulator().addTally("base", { problemId: "held", n: 10, c: 4 });
+    const r = await ingestCounts(path, { accumulator: acc, mode: "collect", name: "again.parquet" });
+    expect(r).toMatchObject({ rowsRead: 8, rowsAccepted: 6, rowsRejected: 2, samplesAdded: 14 });
+    const repeated = "a counts table has one row per (model, problem): aggregate it, or give the parts as separate files";
+    expect(r.errors.map((e) => [e.line, e.field, e.problemId, e.message])).toEqual([
+      [7, "problem_id", "a", `again.parquet:7: problem "a" of model "base" appears twice (first at row 1); ${repeated}`],
+      [8, "problem_id", "held", `again.parquet:8: problem "held" of model "base" appears twice (first at row 3); ${repeated}`],
+    ]);
+    // held: 10 + 3 samples, 4 + 1 correct.
+    expect(acc.talliesFor("base")).toEqual([
+      { problemId: "a", n: 2, c: 1 },
+      { problemId: "b", n: 2, c: 2 },
+      { problemId: "held", n: 13, c: 5 },
+    ]);
+    // The same file again into the same accumulator: every row adds up once more, none is refused.
+    const again = await ingestCounts(path, { accumulator: acc, mode: "collect", name: "again.parquet" });
+    expect(again).toMatchObject({ rowsAccepted: 6, rowsRejected: 2 });
+    expect(acc.talliesFor("rl")).toEqual([
+      { problemId: "a", n: 10, c: 0 },
+      { problemId: "c", n: 2, c: 0 },
+      { problemId: "held", n: 2, c: 2 },
+    ]);
+  });
+
   it("reads row groups whose columns span several data pages, every row once, in order", async () => {
     // 3000 rows in groups of 1000 with pages of ~1 KiB: each column chunk has many pages (hyparquet
     // hands them over as one array per column chunk; the copy path for several arrays is defensive).

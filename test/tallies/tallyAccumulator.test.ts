@@ -182,6 +182,32 @@ describe("TallyAccumulator: tallies", () => {
     expect(() => acc.addTally("", { problemId: "p", n: 2, c: 1 })).toThrow(InvalidArgumentError);
     expect(acc.talliesFor("m")).toEqual([{ problemId: "p", n: 129, c: 90 }]);
   });
+
+  it("addNewTally adds a tally only to a problem without samples, with addTally's checks and messages", () => {
+    const acc = new TallyAccumulator({ keepAnswers: true });
+    expect(acc.addNewTally("m", { problemId: "p", n: 4, c: -0 })).toBe(true);
+    expect(acc.addNewTally("m", { problemId: "p", n: 4, c: 4 })).toBe(false);
+    acc.add(rec("m", "q", 0, true));
+    expect(acc.addNewTally("m", { problemId: "q", n: 1, c: 1 })).toBe(false);
+    expect(acc.addNewTally("other", { problemId: "p", n: 2, c: 1 })).toBe(true);
+    expect(acc.talliesFor("m")).toEqual([
+      { problemId: "p", n: 4, c: 0 },
+      { problemId: "q", n: 1, c: 1 },
+    ]);
+    expect(Object.is(acc.talliesFor("m")[0]!.c, 0)).toBe(true);
+    // Samples of a tally carry no answer: 4 unanswered for p, as addTally counts them.
+    expect(acc.answersFor("m", "p").noAnswer).toBe(4);
+    for (const [tally, message] of [
+      [{ problemId: "r", n: 2, c: 3 }, 'tally.c must not exceed tally.n, got c = 3 > n = 2 (problem "r")'],
+      [{ problemId: "r", n: 2.5, c: 1 }, 'tally.n must be a non-negative safe integer, got 2.5 (problem "r")'],
+      [{ problemId: "r", n: 2, c: -1 }, 'tally.c must be a non-negative safe integer, got -1 (problem "r")'],
+      [{ problemId: "r", n: -1, c: -1 }, 'tally.n must be a non-negative safe integer, got -1 (problem "r")'],
+    ] as const) {
+      expect(() => acc.addNewTally("m", tally)).toThrow(message);
+      expect(() => acc.addTally("m", tally)).toThrow(message);
+    }
+    expect(acc.talliesFor("m").map((t) => t.problemId)).toEqual(["p", "q"]);
+  });
 });
 
 describe("TallyAccumulator: answers", () => {
