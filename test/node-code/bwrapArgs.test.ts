@@ -50,6 +50,16 @@ describe("bwrapArgs", () => {
     expect(at(options, "--size", String(spec.diskBytes), "--tmpfs", SANDBOX_WORKDIR)).toBeGreaterThanOrEqual(0);
   });
 
+  it("binds an interpreter installed under /tmp on top of the /tmp tmpfs, read-only, not under it", () => {
+    const inTmp = bwrapArgs({ ...spec, layout: { readOnly: ["/usr", "/tmp/clone/node_modules/node22/bin"], symlinks: [["bin", "/tmp/clone/link"]] } });
+    const opts = inTmp.slice(0, inTmp.indexOf("--"));
+    const tmpfs = at(opts, "--tmpfs", SANDBOX_WORKDIR);
+    expect(at(opts, "--ro-bind", "/usr", "/usr")).toBeLessThan(tmpfs);
+    expect(at(opts, "--ro-bind", "/tmp/clone/node_modules/node22/bin", "/tmp/clone/node_modules/node22/bin")).toBeGreaterThan(tmpfs);
+    expect(at(opts, "--symlink", "bin", "/tmp/clone/link")).toBeGreaterThan(tmpfs);
+    expect(at(opts, "--remount-ro", "/")).toBeGreaterThan(at(opts, "--ro-bind", "/tmp/clone/node_modules/node22/bin", "/tmp/clone/node_modules/node22/bin"));
+  });
+
   it("covers the kernel's settings in /proc after mounting its own /proc", () => {
     const proc = at(options, "--proc", "/proc");
     expect(proc).toBeGreaterThanOrEqual(0);

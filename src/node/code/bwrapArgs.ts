@@ -72,8 +72,11 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     "--clearenv",
   );
   for (const [k, v] of Object.entries(spec.env)) args.push("--setenv", k, v);
-  for (const p of spec.layout.readOnly) args.push("--ro-bind", p, p);
-  for (const [target, path] of spec.layout.symlinks) args.push("--symlink", target, path);
+  // A system path under /tmp (an interpreter installed in a clone or cache there) would be hidden
+  // by the /tmp tmpfs mounted below: those binds go on top of it instead, still read-only.
+  const underWorkdir = (p: string): boolean => p === SANDBOX_WORKDIR || p.startsWith(`${SANDBOX_WORKDIR}/`);
+  for (const p of spec.layout.readOnly) if (!underWorkdir(p)) args.push("--ro-bind", p, p);
+  for (const [target, path] of spec.layout.symlinks) if (!underWorkdir(path)) args.push("--symlink", target, path);
   args.push(
     "--proc",
     "/proc",
@@ -102,6 +105,8 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     "--tmpfs",
     SANDBOX_WORKDIR,
   );
+  for (const p of spec.layout.readOnly) if (underWorkdir(p)) args.push("--ro-bind", p, p);
+  for (const [target, path] of spec.layout.symlinks) if (underWorkdir(path)) args.push("--symlink", target, path);
   for (const f of spec.files) args.push("--file", String(f.fd), `${SANDBOX_WORKDIR}/${f.name}`);
   // A bound file is a mount point: the program can write it, not remove or replace it.
   for (const b of spec.binds ?? []) args.push("--bind", b.host, `${SANDBOX_WORKDIR}/${b.name}`);
