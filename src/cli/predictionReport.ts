@@ -22,7 +22,10 @@ export interface ModelPrediction {
   readonly lower: number;
   /** Upper end of the predictive interval. */
   readonly upper: number;
-  /** The candidate models whose held-out fit made them plausible: the estimate is the midpoint of theirs. */
+  /**
+   * The candidate models whose held-out fit made them plausible: the interval spans theirs, the
+   * estimate is the midpoint of the scaled shapes' among them (`inEstimate` of the candidates).
+   */
   readonly plausible: readonly PredictionMethod[];
   /** False when every problem already has K samples or more: then it is the unbiased estimate, not a prediction. */
   readonly extrapolated: boolean;

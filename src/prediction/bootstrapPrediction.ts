@@ -56,10 +56,17 @@ export interface PredictionCandidate {
    */
   readonly heldOut: number | undefined;
   /**
-   * Whether its held-out fit is within {@link PLAUSIBLE_HELD_OUT_NATS} of the best, so that it enters
-   * the reported estimate and interval (always true for a single requested method).
+   * Whether its held-out fit is within {@link PLAUSIBLE_HELD_OUT_NATS} of the best general shape's
+   * (`scaledBeta`, `zeroInflatedScaledBeta`), so that its interval enters the reported interval
+   * (always true for a single requested method).
    */
   readonly plausible: boolean;
+  /**
+   * Whether its estimate enters the reported estimate: a plausible general shape in `method: "auto"`
+   * (the restricted shapes `beta` and `zeroInflatedBeta` widen the interval only), or the method asked
+   * for.
+   */
+  readonly inEstimate: boolean;
   /** Whether the optimizer met its tolerance. */
   readonly converged: boolean;
   /** Whether a parameter ran into its search box. */
@@ -89,8 +96,8 @@ export interface PassAtKPrediction {
    */
   readonly points: readonly PredictedPassAtK[];
   /**
-   * Share of problems put at p = 0 (0 for the models without a zero mass), combined over the
-   * plausible candidates like the estimate, with the span of their bootstrap intervals.
+   * Share of problems put at p = 0 (0 for the models without a zero mass), combined like the
+   * estimate, with the span of the plausible candidates' bootstrap intervals.
    */
   readonly unsolvableShare: PredictionInterval;
   /** Interval coverage actually used. */
@@ -104,10 +111,12 @@ export interface PassAtKPrediction {
 /** Options of {@link predictPassAtKBeyond}. */
 export interface PredictionOptions extends BootstrapOptions {
   /**
-   * `"auto"` (default): fit the scaled beta without and with a point mass at p = 0, keep those whose
-   * held-out log-likelihood is within {@link PLAUSIBLE_HELD_OUT_NATS} of the better one, and report the
-   * midpoint of their estimates with the span of their intervals. A {@link PredictionMethod}: that
-   * model alone, its estimate and its own predictive interval (which trusts its shape).
+   * `"auto"` (default): fit the scaled beta without and with a point mass at p = 0, and the plain and
+   * zero-inflated beta; keep those whose held-out log-likelihood is within
+   * {@link PLAUSIBLE_HELD_OUT_NATS} of the better scaled one, and report the midpoint of the plausible
+   * scaled shapes' estimates with the span of all plausible shapes' intervals. A
+   * {@link PredictionMethod}: that model alone, its estimate and its own predictive interval (which
+   * trusts its shape).
    */
   readonly method?: "auto" | PredictionMethod;
   /**
@@ -134,13 +143,23 @@ export interface PredictionOptions extends BootstrapOptions {
 export const PLAUSIBLE_HELD_OUT_NATS = 3;
 
 /**
- * The candidates of `method: "auto"`: the most general shape without and with a point mass at p = 0.
- * The plain beta and the zero-inflated beta are their special cases with scale 1, which the scaled
- * fits reach by themselves when the data say so; kept as candidates they only added the restricted
- * shape's extreme to the span (the zero-inflated beta's in particular, which ties the left tail to
- * the whole distribution and on a scaled-beta truth underestimates pass@128 from n = 8 by 12 points).
+ * The candidates of `method: "auto"` whose estimates make the reported estimate: the most general
+ * shape without and with a point mass at p = 0. The plain beta and the zero-inflated beta are their
+ * special cases with scale 1, which the scaled fits reach by themselves when the data say so; as
+ * estimate candidates they only added the restricted shape's extreme to the midpoint (the
+ * zero-inflated beta's in particular, which ties the left tail to the whole distribution and on a
+ * scaled-beta truth underestimates pass@128 from n = 8 by 12 points).
  */
-const AUTO_METHODS: readonly PredictionMethod[] = ["scaledBeta", "zeroInflatedScaledBeta"];
+const ESTIMATE_METHODS: readonly PredictionMethod[] = ["scaledBeta", "zeroInflatedScaledBeta"];
+
+/**
+ * The further candidates of `method: "auto"` whose intervals, when plausible, widen the reported
+ * interval without moving the estimate: a shape the held-out score cannot tell from the general ones
+ * is a scenario the data leave open, and its interval can reach where theirs do not (on the study's RL model
+ * from n = 32 the general shapes' span covers the measured pass@128 in 17 of 20 subsamples, with the
+ * restricted shapes' intervals 18, 4–10% wider over docs/predicting-pass-at-k.md's real rows).
+ */
+const INTERVAL_METHODS: readonly PredictionMethod[] = ["beta", "zeroInflatedBeta"];
 
 /** Each problem as its (group index, c) cell, so a resample can pick problems by index. */
 function problemCells(groups: CountGroups): Array<readonly [number, number]> {
@@ -183,24 +202,32 @@ function midpoint(values: readonly number[]): number {
  * Predicts pass@K for budgets far above the n sampled, for the problems sampled, with an interval
  * meant to cover the pass@K you would measure by drawing the remaining K − n samples of each.
  *
- * **Candidates.** Two models of the per-problem success probability p are fitted to all problems:
- * the scaled beta of Schaeffer et al. 2025 (p = s·X, X ~ Beta(α, β)) and the same with a point mass
- * at p = 0 ({@link PredictionMethod} `"scaledBeta"`, `"zeroInflatedScaledBeta"`): the one question
- * about the shape that n samples cannot settle is whether the never-solved problems have p = 0 or a
- * small p > 0, and these are the most general shapes on either side. Each candidate's estimate is
- * {@link conditionalPassAtK}: problems already solved count 1, and one with none of its n samples
- * correct is solved by the K − n further samples with probability 1 − E[(1 − p)^K]/E[(1 − p)^n].
+ * **Candidates.** Two general models of the per-problem success probability p are fitted to all
+ * problems: the scaled beta of Schaeffer et al. 2025 (p = s·X, X ~ Beta(α, β)) and the same with a
+ * point mass at p = 0 ({@link PredictionMethod} `"scaledBeta"`, `"zeroInflatedScaledBeta"`): the one
+ * question about the shape that n samples cannot settle is whether the never-solved problems have
+ * p = 0 or a small p > 0, and these are the most general shapes on either side. Their special cases
+ * with scale 1, the plain and the zero-inflated beta (`"beta"`, `"zeroInflatedBeta"`), are fitted
+ * too, for the interval only (`inEstimate` of each candidate says which fed the estimate). Each
+ * candidate's estimate is {@link conditionalPassAtK}: problems already solved count 1, and one with
+ * none of its n samples correct is solved by the K − n further samples with probability
+ * 1 − E[(1 − p)^K]/E[(1 − p)^n].
  * For K ≤ n no model is used: the estimate is the unbiased estimator.
  *
  * **Default rule** (`method: "auto"`). Each candidate is also fitted to the counts a random half of
  * every problem's samples would show (in expectation over all halves, so nothing random enters) and
  * scored by the log-probability it gives the other half's counts given the first half's. Candidates
- * within {@link PLAUSIBLE_HELD_OUT_NATS} of the best score are plausible: the reported estimate is the
- * midpoint of their estimates (the value whose worst error over them is smallest) and the interval
- * spans their intervals. n samples per problem identify only the first n moments of the distribution
- * of p, while pass@K for K ≫ n depends on its shape near p ≈ 1/K: for the study's base model from
- * n = 16, both shapes stay within 3 nats of each other while their pass@128 differ by about 2
- * points, so the rule reports the middle instead of betting on one shape (see
+ * within {@link PLAUSIBLE_HELD_OUT_NATS} of the better general shape's score are plausible: the
+ * reported estimate is the midpoint of the plausible general shapes' estimates (the value whose worst
+ * error over them is smallest), and the interval spans the intervals of all plausible candidates,
+ * restricted ones included: a restricted shape the held-out score cannot tell from the general ones
+ * is a scenario the data leave open, and its interval can reach where theirs do not (on the study's RL model
+ * from n = 32 it lifts the coverage of the measured pass@128 from 17 to 18 of 20 subsamples), while
+ * as an estimate it would only pull the midpoint to its extreme. n samples per problem identify only
+ * the first n moments of the distribution of p, while pass@K for K ≫ n depends on its shape near
+ * p ≈ 1/K: for the study's base model from n = 16, both scaled shapes stay within 3 nats of each
+ * other while their pass@128 differ by about 2 points, so the rule reports the middle instead of
+ * betting on one shape (see
  * docs/predicting-pass-at-k.md, with the calibration tables on real and synthetic data, and when not
  * to trust an extrapolation). The held-out score only decides when one shape fits clearly worse (a
  * real mass of unsolvable problems that the scaled beta alone cannot mimic); it can mislead when
@@ -215,8 +242,11 @@ function midpoint(values: readonly number[]): number {
  * to the logical bounds: none or all of the unsolved problems solved), and always contains the
  * estimate.
  *
- * Each refit of a scaled candidate costs O(n²) per likelihood evaluation (2 candidates × `resamples`
- * refits in all), hence the default of 200 resamples.
+ * The resamples and the general shapes' draws come from one generator, the restricted shapes' draws
+ * from a second one seeded from the first, so the general shapes' own intervals do not depend on
+ * whether the restricted shapes are fitted. Each refit of a scaled candidate costs O(n²) per
+ * likelihood evaluation (2 scaled candidates × `resamples` refits in all; the restricted ones cost
+ * O(n)), hence the default of 200 resamples.
  *
  * @param tallies - one {@link Tally} per problem, n ≥ 1
  * @param Ks - budgets to predict (safe integers ≥ 1; may exceed n)
@@ -234,7 +264,8 @@ function midpoint(values: readonly number[]): number {
  * const at1024 = r.points[1]!;
  * console.log(at8.extrapolated, at8.estimate === at8.lower && at8.lower === at8.upper); // => false true
  * console.log(at1024.lower <= at1024.estimate && at1024.estimate <= at1024.upper, at1024.estimate > at8.estimate); // => true true
- * console.log(r.candidates.map((c) => c.method).join(" ")); // => scaledBeta zeroInflatedScaledBeta
+ * console.log(r.candidates.map((c) => c.method).join(" ")); // => scaledBeta zeroInflatedScaledBeta beta zeroInflatedBeta
+ * console.log(r.candidates.slice(2).some((c) => c.inEstimate)); // => false
  * ```
  */
 export function predictPassAtKBeyond(
@@ -260,18 +291,23 @@ export function predictPassAtKBeyond(
   const fit = fitBetaBinomial(list, { zeroInflated });
   const groups = groupCounts(list);
 
-  const methods = method === "auto" ? AUTO_METHODS : [method];
+  const methods = method === "auto" ? [...ESTIMATE_METHODS, ...INTERVAL_METHODS] : [method];
+  const forEstimate = methods.map((m) => method !== "auto" || ESTIMATE_METHODS.includes(m));
   const fits = methods.map((m) => fitMethod(m, groups));
   const heldOut = methods.map((m) => (method === "auto" ? heldOutLogLikelihood(m, groups) : undefined));
-  const scored = heldOut.filter((h): h is number => h !== undefined);
+  // The reference is the best general shape, so that the restricted shapes never move the estimate.
+  const scored = heldOut.filter((h, i): h is number => h !== undefined && forEstimate[i] === true);
   const best = scored.length > 0 ? Math.max(...scored) : undefined;
   // Without a held-out score (a single method, or no problem with n ≥ 2) every candidate counts.
   const plausible = heldOut.map((h) => best === undefined || h === undefined || (h - best) * groups.problems >= -PLAUSIBLE_HELD_OUT_NATS);
 
-  // Predictive bootstrap: one generator, candidates and budgets in a fixed order.
+  // Predictive bootstrap: candidates and budgets in a fixed order. The resamples and the general
+  // shapes' draws come from one generator, the restricted shapes' draws from a second one derived
+  // from the seed, so that adding them leaves the general shapes' intervals exactly as they were.
   const parts = requested.map((K) => observedPart(groups, K));
   const cells = problemCells(groups);
   const rng = new SeededRandom(seed);
+  const restrictedRng = new SeededRandom(new SeededRandom(seed).nextUint32());
   const draws = methods.map(() => requested.map(() => new Float64Array(resamples)));
   const shares = methods.map(() => new Float64Array(resamples));
   let unconvergedRefits = 0;
@@ -280,6 +316,7 @@ export function predictPassAtKBeyond(
     methods.forEach((m, i) => {
       const full = fits[i] as FittedModel;
       const refit = fitMethod(m, resampled, full);
+      const draw = forEstimate[i] === true ? rng : restrictedRng;
       if (!refit.converged) unconvergedRefits++;
       (shares[i] as Float64Array)[r] = unsolvableShareOf(refit.model);
       parts.forEach(({ known, unsolved }, k) => {
@@ -289,7 +326,7 @@ export function predictPassAtKBeyond(
           let q = solvedLaterProbability(refit.model, n, K);
           // A refit under which "none of n solved" is impossible says nothing about these problems: use the full fit.
           if (!Number.isFinite(q)) q = solvedLaterProbability(full.model, n, K);
-          solved += binomialDraw(count, q, rng);
+          solved += binomialDraw(count, q, draw);
         }
         ((draws[i] as Float64Array[])[k] as Float64Array)[r] = solved / groups.problems;
       });
@@ -304,6 +341,7 @@ export function predictPassAtKBeyond(
       logLikelihood: full.logLikelihood,
       heldOut: heldOut[i],
       plausible: plausible[i] as boolean,
+      inEstimate: plausible[i] === true && forEstimate[i] === true,
       converged: full.converged,
       atBoundary: full.atBoundary,
       points: requested.map((K, k) => {
@@ -323,15 +361,17 @@ export function predictPassAtKBeyond(
   });
 
   const kept = candidates.filter((c) => c.plausible);
+  const estimating = candidates.filter((c) => c.inEstimate);
   const points: PredictedPassAtK[] = requested.map((K, k) => {
     const own = kept.map((c) => c.points[k] as PredictionInterval);
+    const estimate = midpoint(estimating.map((c) => (c.points[k] as PredictionInterval).estimate));
     return {
       K,
-      estimate: midpoint(own.map((p) => p.estimate)),
-      lower: Math.min(...own.map((p) => p.lower)),
-      upper: Math.max(...own.map((p) => p.upper)),
+      estimate,
+      lower: Math.min(estimate, ...own.map((p) => p.lower)),
+      upper: Math.max(estimate, ...own.map((p) => p.upper)),
       extrapolated: groups.byN.some((g) => g.n < K),
-      marginal: midpoint(kept.map((c) => modelPassAtK(c.model, K))),
+      marginal: midpoint(estimating.map((c) => modelPassAtK(c.model, K))),
     };
   });
   const shareIntervals = kept.map((c) => {
@@ -341,15 +381,16 @@ export function predictPassAtKBeyond(
     const [lo, hi] = orderStatisticInterval(sample, level) ?? [0, 1];
     return { estimate, lower: Math.min(lo, estimate), upper: Math.max(hi, estimate) };
   });
+  const shareEstimate = midpoint(estimating.map((c) => unsolvableShareOf(c.model)));
   return {
     fit,
     method,
     candidates,
     points,
     unsolvableShare: {
-      estimate: midpoint(shareIntervals.map((x) => x.estimate)),
-      lower: Math.min(...shareIntervals.map((x) => x.lower)),
-      upper: Math.max(...shareIntervals.map((x) => x.upper)),
+      estimate: shareEstimate,
+      lower: Math.min(shareEstimate, ...shareIntervals.map((x) => x.lower)),
+      upper: Math.max(shareEstimate, ...shareIntervals.map((x) => x.upper)),
     },
     level,
     resamples,

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   PLAUSIBLE_HELD_OUT_NATS,
   conditionalPassAtK,
+  fitBetaBinomial,
   fitScaledBetaBinomial,
   meanPassAtK,
   predictPassAtKBeyond,
@@ -78,7 +79,9 @@ describe("predictPassAtKBeyond: coverage of the measured pass@K", () => {
     for (const seed of [301, 302, 303, 304, 305, 306]) {
       const { tallies, measured } = realized(seed, 300, 16, 128, thinTail);
       const r = predictPassAtKBeyond(tallies, [128], { seed, resamples: 1 });
-      expect(r.candidates.map((c) => c.plausible), `seed ${seed}`).toEqual([false, true]);
+      // The plain beta has no zero mass either; the zero-inflated beta contains the truth.
+      expect(r.candidates.map((c) => c.plausible), `seed ${seed}`).toEqual([false, true, false, true]);
+      expect(r.candidates.map((c) => c.inEstimate), `seed ${seed}`).toEqual([false, true, false, false]);
       // Within 2 points (6 of 300 problems) of the pass@128 measured by drawing the other 112 samples.
       expect(Math.abs(r.points[0]!.estimate - measured), `seed ${seed}`).toBeLessThan(0.02);
     }
@@ -98,27 +101,43 @@ describe("predictPassAtKBeyond: the combination rule", () => {
     }
   });
 
-  it("reports the midpoint of the plausible candidates and the span of their intervals", () => {
-    const best = Math.max(...r.candidates.map((c) => c.heldOut!));
+  it("reports the midpoint of the plausible scaled shapes and the span of every plausible shape's interval", () => {
+    const general = r.candidates.slice(0, 2);
+    const best = Math.max(...general.map((c) => c.heldOut!));
     for (const c of r.candidates) {
-      expect(c.plausible, c.method).toBe((c.heldOut! - best) * tallies.length >= -PLAUSIBLE_HELD_OUT_NATS);
+      const plausible = (c.heldOut! - best) * tallies.length >= -PLAUSIBLE_HELD_OUT_NATS;
+      expect(c.plausible, c.method).toBe(plausible);
+      expect(c.inEstimate, c.method).toBe(plausible && general.includes(c));
     }
     const kept = r.candidates.filter((c) => c.plausible);
-    expect(kept.length).toBeGreaterThan(0);
+    const estimating = general.filter((c) => c.plausible);
+    expect(estimating.length).toBeGreaterThan(0);
+    // The truth (8% at p = 0, the rest a beta) is the zero-inflated beta itself: it is plausible here.
+    expect(kept.map((c) => c.method)).toContain("zeroInflatedBeta");
     r.points.forEach((p, k) => {
+      const estimates = estimating.map((c) => c.points[k]!.estimate);
+      expect(p.estimate).toBe((Math.min(...estimates) + Math.max(...estimates)) / 2);
       const own = kept.map((c) => c.points[k]!);
-      expect(p.estimate).toBe((Math.min(...own.map((o) => o.estimate)) + Math.max(...own.map((o) => o.estimate))) / 2);
-      expect(p.lower).toBe(Math.min(...own.map((o) => o.lower)));
-      expect(p.upper).toBe(Math.max(...own.map((o) => o.upper)));
-      expect(p.lower <= p.estimate && p.estimate <= p.upper).toBe(true);
+      expect(p.lower).toBe(Math.min(p.estimate, ...own.map((o) => o.lower)));
+      expect(p.upper).toBe(Math.max(p.estimate, ...own.map((o) => o.upper)));
+      expect(p.marginal).toBeGreaterThan(0);
     });
+    // The unsolvable share follows the same split: estimate from the scaled shapes, interval from all.
+    const shares = estimating.map((c) => (c.model as { unsolvableShare: number }).unsolvableShare);
+    expect(r.unsolvableShare.estimate).toBe((Math.min(...shares) + Math.max(...shares)) / 2);
+    expect(r.unsolvableShare.lower).toBeLessThanOrEqual(r.unsolvableShare.estimate);
+    expect(r.unsolvableShare.upper).toBeGreaterThanOrEqual(r.unsolvableShare.estimate);
   });
 
-  it("fits the scaled beta without and with a point mass at p = 0", () => {
-    expect(r.candidates.map((c) => c.method)).toEqual(["scaledBeta", "zeroInflatedScaledBeta"]);
-    r.candidates.forEach((c, i) => {
+  it("fits the scaled beta without and with a point mass at p = 0, then the plain and zero-inflated beta", () => {
+    expect(r.candidates.map((c) => c.method)).toEqual(["scaledBeta", "zeroInflatedScaledBeta", "beta", "zeroInflatedBeta"]);
+    r.candidates.slice(0, 2).forEach((c, i) => {
       const { alpha, beta, scale, unsolvableShare } = fitScaledBetaBinomial(tallies, { zeroInflated: i === 1 });
       expect(c.model).toEqual({ alpha, beta, scale, unsolvableShare });
+    });
+    r.candidates.slice(2).forEach((c, i) => {
+      const { alpha, beta, unsolvableShare } = fitBetaBinomial(tallies, { zeroInflated: i === 1 });
+      expect(c.model).toEqual({ alpha, beta, unsolvableShare });
     });
   });
 
