@@ -43,7 +43,9 @@ const REL_TOLERANCE = 1e-12;
 // below 1e-4 nats). A last-bit difference in Math.log or Math.exp moves where they stop, so these
 // are compared at the optimizer's own precision, 1e-5 relative; the NPMLE's gap, a certificate,
 // only has to be below its tolerance on both sides. Everything else keeps REL_TOLERANCE.
-const ITERATIVE = /^(fit\.(scaledBeta|npmle)\.|prediction\.(scaledBeta|zeroInflatedScaledBeta|npmle|unsolvableShare)\.|prediction\.\w+\.heldOut$)/;
+// The default prediction's estimate and interval come from the scaled fits, so they inherit their
+// precision (prediction.K=….estimate/lower/upper/marginal).
+const ITERATIVE = /^(fit\.(scaledBeta|npmle)\.|prediction\.(scaledBeta|zeroInflatedScaledBeta|npmle|unsolvableShare)\.|prediction\.K=\d+\.|prediction\.\w+\.heldOut$)/;
 const ITERATIVE_TOLERANCE = 1e-5;
 const CERTIFICATES = { "fit.npmle.gap": 1e-4 };
 
@@ -243,16 +245,16 @@ function selfCheckCompare() {
   const nextUp = bitsToFloat((BigInt(`0x${floatBits(0.1)}`) + 1n).toString(16).padStart(16, "0"));
   const close = compare(reference, new Map([["a.float", q("float", nextUp)], ["b.float", q("float", 0.7)], ["c.exact", q("exact", "8/3")], ["d.exact", q("exact", 0.3)]]), "self", []);
   const far = compare(reference, new Map([["a.float", q("float", 0.1 * (1 + 1e-9))], ["c.exact", q("exact", "8/2")], ["d.exact", q("exact", 0.30000000000000004)]]), "self", []);
-  const fit = new Map([["fit.npmle.weight.0", q("float", 0.25)], ["fit.npmle.gap", q("float", 5e-5)], ["prediction.K=8.estimate", q("float", 0.5)]]);
-  const fitClose = compare(fit, new Map([["fit.npmle.weight.0", q("float", 0.25 * (1 + 5e-6))], ["fit.npmle.gap", q("float", 9e-5)], ["prediction.K=8.estimate", q("float", 0.5)]]), "self", []);
-  const fitFar = compare(fit, new Map([["fit.npmle.weight.0", q("float", 0.25 * (1 + 2e-5))], ["fit.npmle.gap", q("float", 2e-4)], ["prediction.K=8.estimate", q("float", 0.5 * (1 + 1e-9))]]), "self", []);
+  const fit = new Map([["fit.npmle.weight.0", q("float", 0.25)], ["fit.npmle.gap", q("float", 5e-5)], ["curve.k=8", q("float", 0.5)]]);
+  const fitClose = compare(fit, new Map([["fit.npmle.weight.0", q("float", 0.25 * (1 + 5e-6))], ["fit.npmle.gap", q("float", 9e-5)], ["curve.k=8", q("float", 0.5)]]), "self", []);
+  const fitFar = compare(fit, new Map([["fit.npmle.weight.0", q("float", 0.25 * (1 + 2e-5))], ["fit.npmle.gap", q("float", 2e-4)], ["curve.k=8", q("float", 0.5 * (1 + 1e-9))]]), "self", []);
   const ok =
     close.problems.length === 0 &&
     close.families.get("a").maxUlps === 1n &&
     far.problems.length === 4 && // a too far, c and d exact, b missing
     far.problems.some((p) => p.includes("b.float missing")) &&
     fitClose.problems.length === 0 &&
-    fitFar.problems.length === 3; // the weight beyond 1e-5, the gap above 1e-4, the prediction beyond 1e-12
+    fitFar.problems.length === 3; // the weight beyond 1e-5, the gap above 1e-4, the curve beyond 1e-12
   if (!ok) throw new Error(`the comparison's self-check failed: ${JSON.stringify([close.problems, far.problems, fitClose.problems, fitFar.problems])}`);
 }
 
