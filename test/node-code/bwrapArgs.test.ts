@@ -58,6 +58,9 @@ describe("bwrapArgs", () => {
     expect(at(opts, "--ro-bind", "/tmp/clone/node_modules/node22/bin", "/tmp/clone/node_modules/node22/bin")).toBeGreaterThan(tmpfs);
     expect(at(opts, "--symlink", "bin", "/tmp/clone/link")).toBeGreaterThan(tmpfs);
     expect(at(opts, "--remount-ro", "/")).toBeGreaterThan(at(opts, "--ro-bind", "/tmp/clone/node_modules/node22/bin", "/tmp/clone/node_modules/node22/bin"));
+    // /tmp itself is never laid over the program's tmpfs: the host's /tmp stays out of sight.
+    const whole = bwrapArgs({ ...spec, layout: { readOnly: ["/usr", "/tmp"], symlinks: [] } });
+    expect(at(whole, "--ro-bind", "/tmp", "/tmp")).toBeLessThan(at(whole, "--tmpfs", SANDBOX_WORKDIR));
   });
 
   it("covers the kernel's settings in /proc after mounting its own /proc", () => {

@@ -74,7 +74,8 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
   for (const [k, v] of Object.entries(spec.env)) args.push("--setenv", k, v);
   // A system path under /tmp (an interpreter installed in a clone or cache there) would be hidden
   // by the /tmp tmpfs mounted below: those binds go on top of it instead, still read-only.
-  const underWorkdir = (p: string): boolean => p === SANDBOX_WORKDIR || p.startsWith(`${SANDBOX_WORKDIR}/`);
+  // Strictly below it: /tmp itself stays hidden, so the host's /tmp never shows through.
+  const underWorkdir = (p: string): boolean => p.startsWith(`${SANDBOX_WORKDIR}/`);
   for (const p of spec.layout.readOnly) if (!underWorkdir(p)) args.push("--ro-bind", p, p);
   for (const [target, path] of spec.layout.symlinks) if (!underWorkdir(path)) args.push("--symlink", target, path);
   args.push(
