@@ -149,19 +149,7 @@ def __passk_benchmark(candidate, data, h):
             inputs = "\n".join(inputs)
         if isinstance(expected, list):
             expected = "\n".join(expected)
-        h.signal.alarm(timeout)
-        with h.Capturing() as captured:
-            try:
-                h.call_method(method, inputs)
-                h.signal.alarm(0)
-            except Exception as e:
-                h.signal.alarm(0)
-                error = e
-            else:
-                error = None
-        if error is not None:
-            h.raised(error, where, timeout)
-        lines = captured.text.splitlines()
+        lines = h.run_stdin(method, inputs, where, timeout).splitlines()
         if not stdio_matches(lines, expected):
             h.fail("AssertionError", where + ": expected " + repr(expected)[:100] + ", got " + repr("\n".join(lines))[:100])
 `;

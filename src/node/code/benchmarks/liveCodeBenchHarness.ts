@@ -127,19 +127,7 @@ def __passk_benchmark(candidate, data, h):
             if not passed:
                 h.fail("AssertionError", where + ": expected " + repr(expected)[:100] + ", got " + repr(prediction)[:100])
             continue
-        h.signal.alarm(timeout)
-        with h.Capturing() as captured:
-            try:
-                h.call_method(method, given)
-                h.signal.alarm(0)
-            except Exception as e:
-                h.signal.alarm(0)
-                error = e
-            else:
-                error = None
-        if error is not None:
-            h.raised(error, where, timeout)
-        got, want = stripped_lines(captured.text), stripped_lines(expected)
+        got, want = stripped_lines(h.run_stdin(method, given, where, timeout)), stripped_lines(expected)
         if len(got) != len(want):
             h.fail("AssertionError", where + ": mismatched output length: " + str(len(got)) + " lines, expected " + str(len(want)))
         for k, (g, w) in enumerate(zip(got, want)):
