@@ -4,41 +4,18 @@ import { parquetWriteBuffer } from "hyparquet-writer";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StudyReport } from "../../src/cli/index.js";
 import { TallyAccumulator } from "../../src/index.js";
-import { cli, flatRecords, tempDir, writeJsonl } from "./cliHarness.js";
+import { cli, flatRecords, tempDir } from "./cliHarness.js";
+import { PROBLEMS, REPORT, referenceReport, report as reportIn, withoutSources } from "./sameStudy.js";
 
 // One study three ways: per-sample JSONL, a counts table (CSV, Parquet), and map-reduce shards
 // merged with `passk merge`. The report must be identical, digit for digit, whichever way it came.
-const PROBLEMS: Record<string, ReadonlyArray<readonly [string, number, number]>> = {
-  base: [
-    ["p1", 4, 1],
-    ["p2", 4, 0],
-    ["p3", 4, 3],
-  ],
-  rl: [
-    ["p1", 4, 2],
-    ["p2", 4, 0],
-    ["p3", 4, 4],
-  ],
-};
-const REPORT = ["--seed", "5", "--resamples", "50", "--json", "-q"];
 const work = tempDir();
 let reference: StudyReport;
 
-function withoutSources(r: StudyReport): Omit<StudyReport, "sources"> {
-  const { sources: _s, ...rest } = r;
-  return rest;
-}
-
-async function report(args: string[], out: string): Promise<StudyReport> {
-  const r = await cli(["report", ...args, "--out", out, ...REPORT], work);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as StudyReport;
-}
+const report = (args: string[], out: string): Promise<StudyReport> => reportIn(work, args, out);
 
 beforeAll(async () => {
-  writeJsonl(work, "samples.jsonl", [...flatRecords("base", PROBLEMS.base!), ...flatRecords("rl", PROBLEMS.rl!)]);
-  reference = await report(["samples.jsonl"], "ref");
+  reference = await referenceReport(work);
 });
 
 describe("passk report on counts tables", () => {

@@ -5,39 +5,17 @@ import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudyReport } from "../../src/cli/index.js";
 import { lightevalDetails } from "../node/lightevalParquet.js";
-import { cli, flatRecords, tempDir, writeJsonl } from "./cliHarness.js";
+import { cli, flatRecords, tempDir } from "./cliHarness.js";
+import { PROBLEMS, REPORT, referenceReport, report as reportIn, withoutSources } from "./sameStudy.js";
 
 // One study in every sample format passk report reads: per-sample JSONL (the reference),
 // lighteval details Parquet, a Parquet dataset of generations, Inspect .eval and .json logs. The
 // report must be identical whichever way the samples came, each file's format sniffed by its bytes.
-const PROBLEMS: Record<string, ReadonlyArray<readonly [string, number, number]>> = {
-  base: [
-    ["p1", 4, 1],
-    ["p2", 4, 0],
-    ["p3", 4, 3],
-  ],
-  rl: [
-    ["p1", 4, 2],
-    ["p2", 4, 0],
-    ["p3", 4, 4],
-  ],
-};
-const REPORT = ["--seed", "5", "--resamples", "50", "--json", "-q"];
 const work = tempDir();
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let reference: StudyReport;
 
-function withoutSources(r: StudyReport): Omit<StudyReport, "sources"> {
-  const { sources: _s, ...rest } = r;
-  return rest;
-}
-
-async function report(args: string[], out: string): Promise<StudyReport> {
-  const r = await cli(["report", ...args, "--out", out, ...REPORT], work);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as StudyReport;
-}
+const report = (args: string[], out: string): Promise<StudyReport> => reportIn(work, args, out);
 
 function evalArchive(model: string, problems: ReadonlyArray<readonly [string, number, number]>): Uint8Array {
   const spec = { task: "math", model };
@@ -50,8 +28,7 @@ function evalArchive(model: string, problems: ReadonlyArray<readonly [string, nu
 }
 
 beforeAll(async () => {
-  writeJsonl(work, "samples.jsonl", [...flatRecords("base", PROBLEMS.base!), ...flatRecords("rl", PROBLEMS.rl!)]);
-  reference = await report(["samples.jsonl"], "ref");
+  reference = await referenceReport(work);
 });
 
 describe("passk report on Parquet samples", () => {
