@@ -66,6 +66,36 @@ function logBinomials(n: number): Float64Array {
   return out;
 }
 
+/**
+ * The tallies a fit of the per-problem success rate takes, grouped by (n, c): every problem needs
+ * at least one sample. @internal
+ */
+export function fittableGroups(tallies: Iterable<Tally>): CountGroups {
+  const list = collectTallies(tallies);
+  for (const t of list) {
+    if (t.n === 0) {
+      throw new InvalidArgumentError(`problem ${JSON.stringify(t.problemId)} has n = 0 samples: nothing to fit`, {
+        field: "n",
+        value: 0,
+        problemId: t.problemId,
+      });
+    }
+  }
+  return groupCounts(list);
+}
+
+/** The `zeroInflated` option of a fit (default false), checked. @internal */
+export function zeroInflatedOption(value: boolean | undefined): boolean {
+  const zeroInflated = value ?? false;
+  if (typeof zeroInflated !== "boolean") {
+    throw new InvalidArgumentError(`options.zeroInflated must be a boolean, got ${String(zeroInflated)}`, {
+      field: "options.zeroInflated",
+      value: zeroInflated,
+    });
+  }
+  return zeroInflated;
+}
+
 /** Groups tallies by (n, c). @internal */
 export function groupCounts(tallies: readonly Tally[]): CountGroups {
   const map = new Map<number, Float64Array>();
@@ -203,22 +233,5 @@ export function fitGroups(
  * ```
  */
 export function fitBetaBinomial(tallies: Iterable<Tally>, options: BetaBinomialFitOptions = {}): BetaBinomialFit {
-  const list = collectTallies(tallies);
-  for (const t of list) {
-    if (t.n === 0) {
-      throw new InvalidArgumentError(`problem ${JSON.stringify(t.problemId)} has n = 0 samples: nothing to fit`, {
-        field: "n",
-        value: 0,
-        problemId: t.problemId,
-      });
-    }
-  }
-  const zeroInflated = options.zeroInflated ?? false;
-  if (typeof zeroInflated !== "boolean") {
-    throw new InvalidArgumentError(`options.zeroInflated must be a boolean, got ${String(zeroInflated)}`, {
-      field: "options.zeroInflated",
-      value: zeroInflated,
-    });
-  }
-  return fitGroups(groupCounts(list), zeroInflated);
+  return fitGroups(fittableGroups(tallies), zeroInflatedOption(options.zeroInflated));
 }

@@ -4,9 +4,9 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors/errors.js";
-import { collectTallies, type Tally } from "../estimators/tally.js";
+import type { Tally } from "../estimators/tally.js";
 import { assertPositiveCount } from "../estimators/validate.js";
-import { groupCounts, type CountGroups } from "./betaBinomialFit.js";
+import { fittableGroups, type CountGroups } from "./betaBinomialFit.js";
 import { choleskySolve } from "./choleskySolve.js";
 
 /**
@@ -347,16 +347,7 @@ export function assertSupport(support: unknown, field: string, minLength = 2): a
  * ```
  */
 export function fitMixingDistribution(tallies: Iterable<Tally>, options: MixingDistributionFitOptions = {}): MixingDistributionFit {
-  const list = collectTallies(tallies);
-  for (const t of list) {
-    if (t.n === 0) {
-      throw new InvalidArgumentError(`problem ${JSON.stringify(t.problemId)} has n = 0 samples: nothing to fit`, {
-        field: "n",
-        value: 0,
-        problemId: t.problemId,
-      });
-    }
-  }
+  const groups = fittableGroups(tallies);
   const support = options.support ?? defaultSupport();
   assertSupport(support, "options.support");
   const tolerance = options.tolerance ?? 1e-4;
@@ -368,5 +359,5 @@ export function fitMixingDistribution(tallies: Iterable<Tally>, options: MixingD
   }
   const maxIterations = options.maxIterations ?? 1000;
   assertPositiveCount(maxIterations, "options.maxIterations");
-  return fitMixingGroups(groupCounts(list), support, tolerance, maxIterations);
+  return fitMixingGroups(groups, support, tolerance, maxIterations);
 }

@@ -3,9 +3,8 @@
  * with a point mass at p = 0) to per-problem tallies.
  * @module
  */
-import { InvalidArgumentError } from "../errors/errors.js";
-import { collectTallies, type Tally } from "../estimators/tally.js";
-import { fitGroups, groupCounts, type CountGroups } from "./betaBinomialFit.js";
+import type { Tally } from "../estimators/tally.js";
+import { fitGroups, fittableGroups, zeroInflatedOption, type CountGroups } from "./betaBinomialFit.js";
 import { nelderMead } from "./nelderMead.js";
 
 /**
@@ -246,22 +245,5 @@ export function fitScaledGroups(groups: CountGroups, zeroInflated: boolean, star
  * ```
  */
 export function fitScaledBetaBinomial(tallies: Iterable<Tally>, options: ScaledBetaBinomialFitOptions = {}): ScaledBetaBinomialFit {
-  const list = collectTallies(tallies);
-  for (const t of list) {
-    if (t.n === 0) {
-      throw new InvalidArgumentError(`problem ${JSON.stringify(t.problemId)} has n = 0 samples: nothing to fit`, {
-        field: "n",
-        value: 0,
-        problemId: t.problemId,
-      });
-    }
-  }
-  const zeroInflated = options.zeroInflated ?? false;
-  if (typeof zeroInflated !== "boolean") {
-    throw new InvalidArgumentError(`options.zeroInflated must be a boolean, got ${String(zeroInflated)}`, {
-      field: "options.zeroInflated",
-      value: zeroInflated,
-    });
-  }
-  return fitScaledGroups(groupCounts(list), zeroInflated);
+  return fitScaledGroups(fittableGroups(tallies), zeroInflatedOption(options.zeroInflated));
 }
