@@ -204,6 +204,29 @@ function addSparse(sums: Float64Array, n: number, c: number, count: number, want
   let exact = true; // and, while exact, num/den is that ratio as integers below 2^53
   let num = 1;
   let den = 1;
+  // Multiplies the ratio by Π_{lo ≤ m < hi} (top − m)/(n − m), a block of factors at a time.
+  const multiply = (top: number, lo: number, hi: number): void => {
+    for (let m = lo; m < hi; ) {
+      let a = 1;
+      let d = 1;
+      const end = Math.min(hi, m + block);
+      for (; m < end; m++) {
+        a *= top - m;
+        d *= n - m;
+      }
+      if (exact) {
+        if (den * d > EXACT_LIMIT) exact = false;
+        else {
+          den *= d;
+          num *= a;
+        }
+      }
+      const term = logRatio(a, d);
+      const t = sum + term;
+      comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
+      sum = t;
+    }
+  };
   for (const k of want) {
     if (k > finite) {
       sums[k] = (sums[k] as number) + count;
@@ -216,47 +239,10 @@ function addSparse(sums: Float64Array, n: number, c: number, count: number, want
       exact = true;
       num = 1;
       den = 1;
-      for (let j = 0; j < c; ) {
-        let a = 1;
-        let d = 1;
-        const end = Math.min(c, j + block);
-        for (; j < end; j++) {
-          a *= n - k - j;
-          d *= n - j;
-        }
-        if (exact) {
-          if (den * d > EXACT_LIMIT) exact = false;
-          else {
-            den *= d;
-            num *= a;
-          }
-        }
-        const term = logRatio(a, d);
-        const t = sum + term;
-        comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-        sum = t;
-      }
+      multiply(n - k, 0, c);
     } else {
-      for (let i = kPrev; i < k; ) {
-        let a = 1;
-        let d = 1;
-        const end = Math.min(k, i + block);
-        for (; i < end; i++) {
-          a *= n - c - i;
-          d *= n - i;
-        }
-        if (exact) {
-          if (den * d > EXACT_LIMIT) exact = false;
-          else {
-            den *= d;
-            num *= a;
-          }
-        }
-        const term = logRatio(a, d);
-        const t = sum + term;
-        comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-        sum = t;
-      }
+      // Step by the k-recurrence factors (n − c − i)/(n − i), i = kPrev..k − 1.
+      multiply(n - c, kPrev, k);
     }
     kPrev = k;
     sums[k] = (sums[k] as number) + count * (exact ? (den - num) / den : -Math.expm1(sum + comp));
