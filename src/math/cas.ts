@@ -6,6 +6,7 @@
  */
 import { type BoxedExpression, ComputeEngine } from "@cortex-js/compute-engine";
 import { type Budget, MathDeadlineError } from "./limits.js";
+import { hasUnknownOperatorName } from "./operatorNames.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
 
 let engine: ComputeEngine | undefined;
@@ -41,6 +42,9 @@ function casSafe(latex: string, budget: Budget): boolean {
   // separators and ellipses belong to structures it would misread as one value.
   if (/%|\\\\|&|\\[lcv]?dots|\\ldots/.test(latex)) return false;
   if (!balanced(latex)) return false;
+  // compute-engine reads an \operatorname it does not know as a bare symbol, dropping or
+  // multiplying its argument (`\operatorname{arcsin}(1)` is the symbol `arcsin`).
+  if (hasUnknownOperatorName(latex)) return false;
   if (/\d{16,}/.test(latex)) return false;
   if (/!|\\(?:sum|prod|int|lim|iint|oint)/.test(latex)) return false;
   for (const m of latex.matchAll(/\^\s*\{?\s*-?(\d+)/g)) if (Number(m[1]) > 64) return false;
@@ -141,10 +145,14 @@ function realOddRoots(json: MathJson): { json: MathJson; changed: boolean } {
  * Spellings the CAS release in use (compute-engine 0.27, the newest that declares Node 20) does not
  * read but reads under another name; 0.28 reads both. `\arccoth`, `\arcsech` and `\arccsch` are
  * left out on purpose: both releases evaluate them wrongly (arccsch 2.5 as 0.169, not 0.390), so
- * they stay unreadable to the CAS and the answer stays unparsed.
+ * they stay unreadable to the CAS and the answer stays unparsed. `\lcm` and `\sgn` are no LaTeX
+ * commands at all: the normalizer writes `\operatorname{lcm}` and `\operatorname{sign}` that way
+ * (operatorNames.ts) and they go back to the spelling compute-engine reads as LCM and Sign.
  */
 const CAS_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ["gcd", "\\operatorname{gcd}"],
+  ["lcm", "\\operatorname{lcm}"],
+  ["sgn", "\\operatorname{sgn}"],
   ["arcsinh", "\\arsinh"],
   ["arccosh", "\\arcosh"],
   ["arctanh", "\\artanh"],

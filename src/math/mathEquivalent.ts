@@ -63,6 +63,26 @@ function asText(s: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Only well-formed LaTeX passk does not implement may go to the CAS: it reads malformed input its
+ * own way ("0.5%}1/3…" is 0.5 to it, `%` starting a comment), which must never become a verdict.
+ * `undefined` (no failure: passk parses it) is fine too.
+ */
+function casMayRead(failure: unknown): boolean {
+  return failure === undefined || (failure instanceof ParseFailure && failure.unsupported && !(failure instanceof RefusedForm));
+}
+
+/** What parsing `s` throws, or `undefined` if it parses; running out of time still ends the verdict. */
+function parseFailureOf(s: string, budget: Budget): unknown {
+  try {
+    parseMath(s, budget);
+    return undefined;
+  } catch (e) {
+    if (e instanceof MathDeadlineError) throw e;
+    return e;
+  }
+}
+
 const result = (
   status: MathEquivalence["status"],
   extra: { rule?: EquivalenceRule; side?: "gold" | "prediction"; reason?: string } = {},
@@ -184,8 +204,15 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
   } catch (e) {
     if (e instanceof MathLimitError) return result("invalid", { side: "gold", reason: e.message });
     if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
-    // An unparseable gold can still be matched as text.
-    return normText(g) === normText(p) ? result("equivalent", { rule: "text" }) : result("different", { reason: `gold is not parseable math (${e.message}); compared as text` });
+    // An unparseable gold can still be matched as text; a well-formed gold passk does not
+    // implement (`\operatorname{lcm}(4,6)`) goes to the CAS like such a prediction.
+    if (normText(g) === normText(p)) return result("equivalent", { rule: "text" });
+    if (options.useCas !== false && casMayRead(e) && casMayRead(parseFailureOf(p, budget))) {
+      const cas = casEquivalent(g, p, budget, options.seed ?? 20250607);
+      if (cas === true) return result("equivalent", { rule: "cas" });
+      if (cas === false) return result("different", { reason: "CAS finds them different" });
+    }
+    return result("different", { reason: `gold is not parseable math (${e.message}); compared as text` });
   }
   // A gold value beyond the caps is the gold's fault: find out before blaming the prediction.
   try {
@@ -204,9 +231,7 @@ function decide(gold: string, predicted: string, budget: Budget, options: MathEq
   } catch (e) {
     if (e instanceof MathLimitError) return result("invalid", { side: "prediction", reason: e.message });
     if (!(e instanceof ParseFailure || e instanceof RangeError)) throw e;
-    // Only well-formed LaTeX we do not implement goes to the CAS: it reads malformed input its own
-    // way ("0.5%}1/3…" is 0.5 to it, `%` starting a comment), which must never become a verdict.
-    if (options.useCas !== false && e instanceof ParseFailure && e.unsupported && !(e instanceof RefusedForm)) {
+    if (options.useCas !== false && casMayRead(e)) {
       const cas = casEquivalent(g, p, budget, options.seed ?? 20250607);
       if (cas === true) return result("equivalent", { rule: "cas" });
       if (cas === false) return result("different", { reason: "CAS finds them different" });

@@ -4,11 +4,13 @@
  */
 import { closingBraces } from "./braces.js";
 import { joinLatexDigitGroups, joinPlainDigitGroups } from "./numberSeparators.js";
+import { respellOperatorNames } from "./operatorNames.js";
 import { expandScaleWords, numberWordValue, stripTrailingUnits } from "./units.js";
 
-// Commands whose braced argument is kept as plain content.
+// Commands whose braced argument is kept as plain content; an \operatorname around a multi-letter
+// name is kept (a function passk does not know: see operatorNames.ts).
 const STYLE_WRAPPERS =
-  /\\(?:mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|textbf|textit|textsf|texttt|textup|emph|displaystyle|mathrm|operatorname|overline|underline|overrightarrow|overleftrightarrow|vec|hat|widehat|bar|tilde|widetilde|mathring)\s*(?=\{)/g;
+  /\\(?:mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|textbf|textit|textsf|texttt|textup|emph|displaystyle|mathrm|operatorname\*?(?!\s*\{\s*[A-Za-z]{2,}\s*\})|overline|underline|overrightarrow|overleftrightarrow|vec|hat|widehat|bar|tilde|widetilde|mathring)\s*(?=\{)/g;
 // Commands whose argument is text (a unit after a number, or a whole text answer).
 const TEXT_COMMANDS = String.raw`\\(?:text|textbf|textit|textrm|textnormal|textsf|textup|mbox)(?![a-zA-Z])`;
 const TEXT_START = new RegExp(String.raw`^(?:${TEXT_COMMANDS}|\\(?:mathrm|operatorname))\s*\{`);
@@ -111,6 +113,7 @@ export function normalizeMathAnswer(answer: string): string {
   s = s.replace(/^\$+|\$+$/g, "").replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "");
   s = s.replace(/\\\$/g, "").replace(/\$/g, "");
   s = replaceCommand(s, /\\(?:boxed|fbox|framebox)(?![a-zA-Z])/g, (a) => a);
+  s = respellOperatorNames(s);
   // A whole-text answer that starts with a number is a number with words: "\text{5 apples}".
   const whole = textContent(s);
   if (whole !== undefined && /^[-+]?\d/.test(whole)) s = whole;

@@ -51,7 +51,7 @@ const OP_CMDS: Record<string, string> = {
   cdots: "ellipsis", dotsc: "ellipsis", dotsb: "ellipsis", dotso: "ellipsis", vdots: "ellipsis",
 };
 // Decorations that carry no value before a name: "\angle ABC", "m\angle A".
-const IGNORED_CMDS = new Set(["angle", "measuredangle", "triangle", "mathrm", "operatorname"]);
+const IGNORED_CMDS = new Set(["angle", "measuredangle", "triangle", "mathrm"]);
 const WORDS = new Map<string, Tok>([
   ["pi", { t: "const", v: "pi" }],
   ["inf", { t: "const", v: "inf" }],
@@ -134,8 +134,12 @@ function tokenize(s: string, budget: Budget): Tok[] {
         if (close < 0) throw new ParseFailure("unbalanced \\text");
         out.push({ t: "text", v: s.slice(j + 1, close) });
         i = close + 1;
+      } else if (name === "operatorname") {
+        // Known names were respelled and single letters unwrapped by the normalizer: what is left
+        // is a function passk does not know (operatorNames.ts), never a product of its letters.
+        throw new ParseFailure("unsupported operator name", true);
       } else if (IGNORED_CMDS.has(name)) {
-        // \mathrm{e}, \operatorname{lcm}: read the argument as a word; \angle: a decoration.
+        // \mathrm{e}: read the argument as a word; \angle: a decoration.
       } else throw new ParseFailure(`unsupported command \\${name}`, true);
       continue;
     }

@@ -311,4 +311,46 @@ add("\\ln 2", "\\arcsinh(\\frac{3}{4})", "=", "cas-spelling");
 add("\\ln 2", "\\arcsinh 1", "x", "cas-spelling");
 add("\\ln(x+\\sqrt{x^2+1})", "\\arcsinh x", "=", "cas-spelling");
 
+// --- operator names written with \operatorname or \mathrm: read as the function, never as the
+// product of their letters; a name passk does not know leaves the answer unparsed (compute-engine
+// would read it as a bare symbol). lcm(4, 6) = 12, gcd = 2; arcsin 1 = π/2; tg = tan, ctg = cot;
+// sgn(2 − 5) = −1; arcsec 2 = arccos ½ = π/3, arcsec(−2) = 2π/3, arccsc 2 = π/6; Re(3 + 4i) = 3.
+both("12", "\\operatorname{lcm}(4,6)", "operator-name");
+trap("24", "\\operatorname{lcm}(4,6)", "operator-name");
+trap("2", "\\operatorname{lcm}(4,6)", "operator-name");
+both("2", "\\operatorname{gcd}(4,6)", "operator-name");
+both("12", "\\mathrm{lcm}(4, 6)", "operator-name");
+both("60", "\\operatorname{lcm}(4,6,10)", "operator-name");
+both("\\frac{\\pi}{2}", "\\operatorname{arcsin}(1)", "operator-name");
+both("\\frac{\\pi}{2}", "\\operatorname{arcsin} 1", "operator-name");
+trap("\\frac{\\pi}{2}", "\\operatorname{arcsin}(0)", "operator-name");
+both("\\sin x", "\\operatorname{sin}x", "operator-name");
+both("\\tan x", "\\operatorname{tg} x", "operator-name");
+both("\\cot 2x", "\\mathrm{ctg}\\, 2x", "operator-name");
+both("\\arctan 1", "\\frac{\\pi}{4}", "operator-name");
+both("\\operatorname{arctg} 1", "\\frac{\\pi}{4}", "operator-name");
+both("-1", "\\operatorname{sgn}(2-5)", "operator-name");
+trap("1", "\\operatorname{sgn}(2-5)", "operator-name");
+both("-1", "\\operatorname{sign}(-7)", "operator-name");
+both("\\frac{\\pi}{3}", "\\operatorname{arcsec}(2)", "operator-name");
+both("\\frac{2\\pi}{3}", "\\operatorname{arcsec}(-2)", "operator-name");
+both("\\frac{\\pi}{6}", "\\operatorname{arccsc} 2", "operator-name");
+trap("\\frac{\\pi}{3}", "\\operatorname{arccsc} 2", "operator-name");
+both("3", "\\operatorname{Re}(3+4i)", "operator-name");
+both("4", "\\operatorname{Im}(3+4i)", "operator-name");
+both("3", "\\operatorname*{max}(1, 3, 2)", "operator-name");
+both("3", "\\operatorname{lg} 1000", "operator-name");
+add("\\frac{\\pi}{4}", "\\operatorname{arccot}(1)", "?", "operator-name-unknown");
+add("5", "\\operatorname{proj}(5)", "?", "operator-name-unknown");
+add("\\operatorname{proj}(v)", "\\operatorname{proj}(v)", "=", "operator-name-unknown");
+add("\\arcsin(1)", "\\operatorname{foo}(1)", "?", "operator-name-unknown");
+// A gold only the CAS reads is compared by the CAS, but only against a well-formed prediction.
+add("\\gcd(4,6)", "2", "=", "cas-gold");
+add("\\max(\\sqrt[3]{-8}, -100)", "-2", "=", "cas-gold");
+add("\\gcd(4,6)", "2%}", "x", "cas-gold");
+add("\\gcd(4,6)", "2}{", "x", "cas-gold");
+// A unit or a single letter in \mathrm stays what it was: 5 min is 5, e² is e².
+add("5", "5\\,\\mathrm{min}", "=", "operator-name-unit");
+add("e^2", "\\mathrm{e}^2", "=", "operator-name-unit");
+
 export const CASES: readonly Row[] = rows;
