@@ -109,6 +109,70 @@ describe("program tests: the end-of-checks marker is out of the candidate's reac
   }, 120_000);
 });
 
+// The same hunt in JavaScript: its own file, /proc/self and the sandbox's init, the working
+// directory, /tmp and every open descriptor; then exit 0 before the checks.
+const JS_HUNTER = String.raw`
+const __fs = require("fs");
+const __pattern = /__passk_result_[0-9a-f-]{36}__/g;
+const __paths = [__filename, "main.js", "/proc/self/cmdline", "/proc/self/environ", "/proc/1/cmdline", "/proc/1/environ"];
+for (const d of [".", "/tmp", "/proc/self/fd", "/proc/1/fd"]) {
+  try { __paths.push(...__fs.readdirSync(d).sort().slice(0, 200).map((n) => d + "/" + n)); } catch {}
+}
+const __found = new Set();
+for (const p of __paths) {
+  let fd;
+  try { fd = __fs.openSync(p, __fs.constants.O_RDONLY | __fs.constants.O_NONBLOCK); } catch { continue; }
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const n = __fs.readSync(fd, buf, 0, buf.length, null);
+    for (const m of buf.subarray(0, n).toString("latin1").match(__pattern) ?? []) __found.add(m);
+  } catch {} finally { try { __fs.closeSync(fd); } catch {} }
+}
+for (const m of [...__found].sort()) __fs.writeSync(1, "\n" + m + "\n");
+process.exit(0);
+`;
+
+describe("JavaScript program tests: the marker is out of reach and the checks cannot be skipped", () => {
+  const jsProblem: CodeReference = {
+    tests: [{ kind: "program", code: "const assert = require('assert');\nassert.strictEqual(add(2, 3), 5);\nassert.strictEqual(add(-1, 1), 0);\n" }],
+  };
+  const js = (runner: CodeRunner) => codeVerifier({ language: "javascript", runner, extractCode: false, limits });
+  const gradeJs = async (runner: CodeRunner, program: string): Promise<CodeVerifierResult> => (await runVerifier(js(runner), program, jsProblem)) as CodeVerifierResult;
+  const wrongAdd = "function add(a, b) { return 0; }\n";
+
+  it("a candidate that hunts for the marker in its file, /proc, the cwd, /tmp and its descriptors fails", async () => {
+    const [sandboxed, none, old] = await Promise.all([gradeJs(sandbox, wrongAdd + JS_HUNTER), gradeJs(unsandboxed, wrongAdd + JS_HUNTER), gradeJs(legacy, wrongAdd + JS_HUNTER)]);
+    for (const r of [sandboxed, none]) {
+      expect([r.status, r.tests[0]?.status, r.tests[0]?.reason]).toEqual(["wrong", "wrong_answer", "exited 0 before the checks finished (the end-of-checks marker was not printed)"]);
+    }
+    // With the marker written into the program, the same hunter is graded correct.
+    expect(old.status).toBe("correct");
+    const honest = await Promise.all([sandbox, unsandboxed, legacy].map((r) => gradeJs(r, "function add(a, b) { return a + b; }\n")));
+    expect(honest.map((r) => r.status)).toEqual(["correct", "correct", "correct"]);
+  }, 120_000);
+
+  it("a top-level return before the checks is a syntax error, not a skipped check; a failed assert is a wrong answer", async () => {
+    const [ret, assertFails, thrown] = await Promise.all([
+      gradeJs(sandbox, wrongAdd + "return;\n"),
+      gradeJs(sandbox, wrongAdd),
+      gradeJs(sandbox, "function add(a, b) { throw new RangeError('no ' + a); }\n"),
+    ]);
+    expect([ret.status, ret.tests[0]?.status, ret.tests[0]?.reason]).toEqual(["wrong", "runtime_error", "SyntaxError: Illegal return statement"]);
+    expect([assertFails.status, assertFails.tests[0]?.status, assertFails.tests[0]?.reason]).toEqual(["wrong", "wrong_answer", "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:"]);
+    expect([thrown.tests[0]?.status, thrown.tests[0]?.reason]).toEqual(["runtime_error", "RangeError: no 2"]);
+    // Without the bootstrap (the marker in main.js, run as a CommonJS module) Node's own report
+    // gives the same reason: the error line, not Node's closing version line.
+    const legacyThrown = await gradeJs(legacy, "function add(a, b) { throw new RangeError('no ' + a); }\n");
+    expect([legacyThrown.tests[0]?.status, legacyThrown.tests[0]?.reason]).toEqual(["runtime_error", "RangeError: no 2"]);
+  }, 120_000);
+
+  it("runs the program as CommonJS code: require, module, exports, __filename, require.main === module", async () => {
+    const program = "function add(a, b) { return a + b; }\nconst same = exports === module.exports;\nmodule.exports = { add };\nif (!same || require.main !== module || !__filename.endsWith('/main.js') || require('path').dirname(__filename) !== __dirname) throw new Error('not CommonJS-like');\n";
+    const [sandboxed, none] = await Promise.all([gradeJs(sandbox, program), gradeJs(unsandboxed, program)]);
+    expect([sandboxed.status, none.status]).toEqual(["correct", "correct"]);
+  }, 120_000);
+});
+
 describe("literal-call tests: the expected value never enters the candidate's process", () => {
   const reference: CodeReference = { tests: [{ kind: "literal-call", fn: "f", args: "[]", expected: "987654321987" }] };
 

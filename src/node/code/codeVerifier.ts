@@ -11,7 +11,7 @@ import { jsonEqual, outputMatches, type OutputComparison } from "./compareOutput
 import { localRunner } from "./localRunner.js";
 import { printedMarker, withProgramTest } from "./programTest.js";
 import { judgeVerdict, LITERAL_CALL_FILE, LITERAL_JUDGE_FILE, LITERAL_JUDGE_SOURCE, literalCallFile, literalJudgeFile, withLiteralCallHarness } from "./literalCallHarness.js";
-import { endOfChecksSecret } from "./endOfChecks.js";
+import { endOfChecksSecret, nodeEndOfChecksSecret } from "./endOfChecks.js";
 import { assertNodeJs } from "../runtime.js";
 import { CheckerRequiredError, RunnerFailedError } from "./errors.js";
 import { checkTaggedCallTest, judgeTaggedCall, TAGGED_CALL_FILE, taggedCallFile, withTaggedCallHarness } from "./taggedCallHarness.js";
@@ -113,8 +113,19 @@ export function resolveLimits(limits: ExecutionLimits = {}): RunRequest["limits"
 
 const MEMORY_PATTERNS = /MemoryError|JavaScript heap out of memory|Reached heap limit|Fatal process out of memory|Fatal process OOM|Cannot allocate memory|std::bad_alloc/u;
 
+// Node ends the report of an uncaught error with its version ("Node.js v20.20.2"); the error
+// itself ("RangeError: bad") is the first line after the code frame's caret line.
+const NODE_VERSION_LINE = /^Node\.js v\d+\.\d+\.\d+$/u;
+const CARET_LINE = /^\s*\^+\s*$/u;
+
 function lastLine(s: string): string | undefined {
   const lines = s.trim().split("\n");
+  if (lines.length > 1 && NODE_VERSION_LINE.test(lines[lines.length - 1]?.trim() ?? "")) {
+    lines.pop();
+    const caret = lines.findIndex((l) => CARET_LINE.test(l));
+    const error = caret < 0 ? undefined : lines.slice(caret + 1).find((l) => l.trim() !== "");
+    if (error !== undefined) return error.trim().slice(0, 300);
+  }
   const last = lines[lines.length - 1]?.trim();
   return last === undefined || last === "" ? undefined : last.slice(0, 300);
 }
@@ -291,7 +302,7 @@ function assertReference(reference: unknown): readonly CodeTest[] {
  * verifier throw, which the batch runner reports as `"error"` with the cause, never as a wrong
  * answer. Expected values stay out of the candidate's process for every test kind but program
  * tests (a literal-call result is compared by a second run of trusted code); the end-of-checks
- * marker of Python program tests reaches a runner that declares `passesSecrets` on a pipe only
+ * marker of program tests reaches a runner that declares `passesSecrets` on a pipe only
  * (docs/verifiers.md, "Program tests").
  *
  * @param options - see {@link CodeVerifierOptions}
@@ -359,13 +370,14 @@ export function codeVerifier(options: CodeVerifierOptions): Verifier<CodeReferen
       return { status: "unparsed", correct: false, reason: extractCode ? "no code block found in the response" : "the response is empty", tests: [] };
     }
     const source = prelude + extracted;
-    // Python program tests: the marker reaches the program only through the runner's secret pipe,
-    // when the runner has one (see endOfChecks.ts); otherwise it is written into the program.
-    const secrets = language === "python" && runner.passesSecrets === true;
+    // Program tests: the marker reaches the program only through the runner's secret pipe, when
+    // the runner has one (see endOfChecks.ts); otherwise it is written into the program.
+    const secrets = runner.passesSecrets === true;
     const programRequest = (code: string, marker: string): RunRequest => {
       if (!secrets) return { language, source: withProgramTest(language, source, code, marker), stdin: "", limits: runLimits };
       const main = withProgramTest(language, source, code, undefined);
-      return { language, source: main, stdin: "", secret: endOfChecksSecret(main, prelude, marker), limits: runLimits };
+      const secret = language === "python" ? endOfChecksSecret(main, prelude, marker) : nodeEndOfChecksSecret(marker);
+      return { language, source: main, stdin: "", secret, limits: runLimits };
     };
     const results: TestResult[] = [];
     for (const [index, test] of tests.entries()) {

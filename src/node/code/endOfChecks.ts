@@ -1,15 +1,23 @@
 /**
- * The end-of-checks marker of Python program tests, kept out of the candidate's reach: no file,
- * argument or environment variable of the run holds it. The runner passes it on an inherited pipe
- * ({@link SECRET_FD}) to a trusted bootstrap ({@link PYTHON_BOOT}, run as `python -c`), which reads
- * and closes the pipe, compiles `main.py` and runs it as `__main__` with one extra global,
- * `__passk_end`: a function that prints the marker when called from the module's own code on one of
- * the lines the verifier named (the line after the checks, and a benchmark driver's line), and
- * otherwise ends the run with exit code 1. Internal.
+ * The end-of-checks marker of program tests, kept out of the candidate's reach: no file, argument
+ * or environment variable of the run holds it. The runner passes it on an inherited pipe
+ * ({@link SECRET_FD}) to a trusted bootstrap that reads and closes the pipe before any of the
+ * program runs. Internal.
  *
- * What it cannot stop: the marker is in the interpreter's memory (the function's closure), so a
- * candidate that inspects the interpreter (`gc`, frames, `ctypes`, a trace function that moves
- * the module's frame) can still recover it or reach the call; see docs/verifiers.md.
+ * - Python ({@link PYTHON_BOOT}, run as `python -c`): compiles `main.py` and runs it as `__main__`
+ *   with one extra global, `__passk_end`: a function that prints the marker when called from the
+ *   module's own code on one of the lines the verifier named (the line after the checks, and a
+ *   benchmark driver's line), and otherwise ends the run with exit code 1.
+ * - JavaScript ({@link NODE_BOOT}, run as `node -e`): runs `main.js` as a classic script
+ *   (`vm.Script`) in the main context with CommonJS's `require`, `module`, `exports`,
+ *   `__filename` and `__dirname`, and prints the marker when the script has run to its end. A
+ *   script has no top-level `return` (a syntax error there, unlike in a CommonJS module), so the
+ *   only ways out before the checks are an exception or exiting, and neither prints the marker;
+ *   there is no function the candidate could call.
+ *
+ * What it cannot stop: the marker is in the interpreter's memory, so a candidate that inspects the
+ * interpreter (Python: `gc`, frames, `ctypes`, a trace function that moves the module's frame;
+ * Node: the inspector, a heap snapshot) can still recover it or reach the call; see docs/verifiers.md.
  * @internal
  * @module
  */
@@ -71,14 +79,73 @@ export const PYTHON_BOOT = `def __passk_boot():
 __passk_boot()
 `;
 
+// Runs as `node --max-old-space-size=… -e NODE_BOOT main.js`. Everything the bootstrap uses is
+// taken before main.js runs (the candidate may replace fs.writeSync, process.exit, JSON, String).
+// A throw from the script is reported as Node reports an uncaught one, plus a last line naming the
+// error ("AssertionError [ERR_ASSERTION]: …"), which the verifier reads as the reason.
+export const NODE_BOOT = `(() => {
+  "use strict";
+  const fs = require("fs"), path = require("path"), util = require("util"), vm = require("vm");
+  const { createRequire } = require("module");
+  const parts = [];
+  const chunk = Buffer.alloc(65536);
+  for (;;) {
+    const n = fs.readSync(${SECRET_FD}, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    parts.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  fs.closeSync(${SECRET_FD});
+  const marker = Buffer.from("\\n" + JSON.parse(Buffer.concat(parts).toString("utf8")).marker + "\\n", "utf8");
+  chunk.fill(0);
+  for (const p of parts) p.fill(0);
+  const writeSync = fs.writeSync, exit = process.exit.bind(process), inspect = util.inspect, Error = globalThis.Error, String = globalThis.String;
+  const file = path.resolve("main.js"), dir = path.dirname(file);
+  const source = fs.readFileSync(file, "utf8");
+  const req = createRequire(file);
+  const mod = { id: ".", filename: file, path: dir, loaded: false, exports: {}, children: [], paths: [], require: req };
+  req.main = mod;
+  for (const [name, value] of [["require", req], ["module", mod], ["exports", mod.exports], ["__filename", file], ["__dirname", dir]]) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  process.argv[1] = file;
+  let failure;
+  try {
+    new vm.Script(source, { filename: file }).runInThisContext();
+  } catch (e) {
+    failure = { error: e };
+  }
+  if (failure !== undefined) {
+    let text, last;
+    try {
+      const e = failure.error;
+      text = inspect(e);
+      if (e instanceof Error) {
+        const code = typeof e.code === "string" ? " [" + e.code + "]" : "";
+        last = String(e.name) + code + ": " + String(e.message).split("\\n")[0];
+      } else last = text.split("\\n")[0];
+    } catch {
+      text = last = "uncaught exception";
+    }
+    writeSync(2, "\\n" + text + "\\n\\n" + last + "\\n");
+    exit(1);
+  }
+  writeSync(1, marker);
+})();
+`;
+
 const NEWLINE = /\r\n|\r|\n/gu;
 
 function newlines(text: string): number {
   return text.match(NEWLINE)?.length ?? 0;
 }
 
+/** The secret of a JavaScript run: the marker alone (the bootstrap needs no line numbers). */
+export function nodeEndOfChecksSecret(marker: string): string {
+  return JSON.stringify({ marker });
+}
+
 /**
- * The secret of one run: the marker, the 1-based lines of `main` allowed to call {@link END_CALL}
+ * The secret of one Python run: the marker, the 1-based lines of `main` allowed to call {@link END_CALL}
  * (the last line of `main`, and each complete line of `trustedPrefix` that is exactly the call),
  * and `main`'s line-break count, all as Python counts them (`\r\n`, `\r`, `\n`).
  */

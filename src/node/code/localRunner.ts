@@ -88,7 +88,7 @@ function assertRunAs(limits: RunRequest["limits"]): void {
  *   /tmp and /dev/shm are size-capped tmpfs; nothing else of the host exists inside;
  * - no network at all (only a loopback device of its own);
  * - an environment of only `PATH` (plus `options.env`); bwrap itself gets an empty one;
- * - descriptors 0-2 only (plus a Python program test's secret pipe, closed before the program
+ * - descriptors 0-2 only (plus a program test's secret pipe, closed before the program
  *   runs): any other this process inherited without close-on-exec is closed by bwrap before it
  *   builds the sandbox;
  * - memory, task count and CPU time limited for the whole process tree by one cgroup per run

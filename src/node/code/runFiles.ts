@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../../errors/errors.js";
-import { PYTHON_BOOT } from "./endOfChecks.js";
+import { NODE_BOOT, PYTHON_BOOT } from "./endOfChecks.js";
 import type { CodeLanguage, RunRequest } from "./types.js";
 
 /** Main file name per language; JavaScript runs as a CommonJS script. */
@@ -20,17 +20,17 @@ export const NODE_AS_HEADROOM_MB = 4096;
 
 /**
  * The interpreter's arguments after its executable: the main file, or for a request with a
- * secret (Python only) the trusted bootstrap that reads it from descriptor 4 and then runs
- * the main file.
+ * secret the trusted bootstrap that reads it from descriptor 4 and then runs the main file
+ * (`python -c PYTHON_BOOT main.py`, `node -e NODE_BOOT main.js`; see endOfChecks.ts).
  *
- * @throws {@link InvalidArgumentError} for a secret with a JavaScript program
+ * @throws {@link InvalidArgumentError} for a secret that is not a string
  */
 export function interpreterArgs(request: RunRequest): string[] {
   if (request.secret === undefined) return [MAIN_FILE[request.language]];
-  if (request.language !== "python" || typeof request.secret !== "string") {
-    throw new InvalidArgumentError(`secret must be a string and is for Python programs only`, { field: "secret", value: request.language });
+  if (typeof request.secret !== "string") {
+    throw new InvalidArgumentError(`secret must be a string`, { field: "secret", value: request.secret });
   }
-  return ["-c", PYTHON_BOOT, MAIN_FILE.python];
+  return request.language === "python" ? ["-c", PYTHON_BOOT, MAIN_FILE.python] : ["-e", NODE_BOOT, MAIN_FILE.javascript];
 }
 
 /**

@@ -48,8 +48,8 @@ export interface CallTest {
  * A test that is itself a program, run after the candidate in the same process (HumanEval's
  * `test` + `check(entry_point)`, MBPP's asserts). It passes when the process exits 0 *and* prints
  * a per-run marker that the verifier appends after `code`: a candidate that calls `sys.exit(0)`
- * before the checks, or swallows stdout, never reaches the marker and fails. In Python, with a
- * runner that declares {@link CodeRunner.passesSecrets}, the marker is in no file of the run (see
+ * before the checks, or swallows stdout, never reaches the marker and fails. With a runner that
+ * declares {@link CodeRunner.passesSecrets}, the marker is in no file of the run (see
  * docs/verifiers.md, "Program tests").
  */
 export interface ProgramTest {
@@ -203,10 +203,11 @@ export interface RunRequest {
    */
   readonly outputFiles?: readonly string[];
   /**
-   * Python only: the secret of a program test (its end-of-checks marker). A runner that declares
+   * The secret of a program test (its end-of-checks marker). A runner that declares
    * {@link CodeRunner.passesSecrets} hands it to the program on an inherited pipe only (no file,
-   * argument or environment variable holds it) and starts `python -I -B -c <bootstrap> main.py`,
-   * whose trusted bootstrap reads and closes the pipe before any of `main.py` runs.
+   * argument or environment variable holds it) and starts `python -I -B -c <bootstrap> main.py`
+   * or `node -e <bootstrap> main.js`, whose trusted bootstrap reads and closes the pipe before any
+   * of the main file runs.
    */
   readonly secret?: string;
   /** Resolved limits; the optional ones take the runner's defaults when absent. */
@@ -279,8 +280,8 @@ export interface CodeRunner {
   readonly checkLimits?: (limits: RunRequest["limits"]) => void;
   /**
    * `true` when the runner honours {@link RunRequest.secret} (the local runners do). The code
-   * verifier then keeps the end-of-checks marker of Python program tests out of the program's
-   * file; with any other runner it writes the marker into the program, where the program can read it.
+   * verifier then keeps the end-of-checks marker of program tests (Python and JavaScript) out of
+   * the program's file; with any other runner it writes the marker into the program, where the program can read it.
    */
   readonly passesSecrets?: boolean;
 }
