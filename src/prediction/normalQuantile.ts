@@ -9,9 +9,9 @@ function density(z: number): number {
   return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 }
 
-/** P(0 ≤ Z ≤ z) for z ≥ 0 by composite Simpson's rule on 512 intervals (error below 1e−13 for z ≤ 8). */
+/** P(0 ≤ Z ≤ z) for z ≥ 0 by composite Simpson's rule on 4096 intervals (error below 1e−12 for z ≤ 4). */
 function centralMass(z: number): number {
-  const steps = 512;
+  const steps = 4096;
   const h = z / steps;
   let s = density(0) + density(z);
   for (let i = 1; i < steps; i++) s += (i % 2 === 1 ? 4 : 2) * density(i * h);
