@@ -207,6 +207,7 @@ export function passAtKIdentificationBounds(
     if (result.status !== "optimal") {
       throw new PasskError("LINEAR_PROGRAM", "the simplex method did not finish within its pivot limit", { field: "tallies" });
     }
+    // r is a probability; the simplex's rounding (and its 1e−9 relaxation) can leave it a hair outside.
     return Math.min(1, Math.max(0, sign * result.value));
   };
   const rMax = solve(1);
