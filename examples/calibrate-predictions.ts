@@ -11,7 +11,8 @@
 // a zero mass, those plausible by held-out likelihood; interval spanning theirs and those of the
 // plain and zero-inflated beta when plausible), the same estimate with the span of the scaled shapes'
 // intervals only (the default before the restricted shapes widened it), each candidate with its own
-// predictive interval, the grid NPMLE and the Brown et al. power law (estimates only). Takes a while
+// predictive interval, the shape-free identification bounds (passAtKIdentificationBounds: midpoint
+// and interval), the grid NPMLE and the Brown et al. power law (estimates only). Takes a while
 // on 2 cores (each prediction refits four models `--resamples` times).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -22,6 +23,7 @@ import {
   fitEmpiricalPowerLaw,
   fitMixingDistribution,
   passAtKCurve,
+  passAtKIdentificationBounds,
   predictEmpiricalPowerLaw,
   predictPassAtKBeyond,
   type Tally,
@@ -98,6 +100,8 @@ for (const n of ns) {
       }
       // The NPMLE's estimate only: its bootstrap (a barrier-method refit per resample) is slow.
       add("npmle (estimate only)", { estimate: conditionalPassAtK(fitMixingDistribution(small), small, K) });
+      // Shape-free: the partial-identification bounds (midpoint and interval; a linear program, fast).
+      add("identification bounds (shape-free)", passAtKIdentificationBounds(small, K));
       const law = fitEmpiricalPowerLaw(passAtKCurve(small));
       add("power law (Brown et al.)", { estimate: predictEmpiricalPowerLaw(law, K) });
     }

@@ -7,7 +7,8 @@
 // (bias), the worst absolute error, the 95% coverage and mean width (percentage points) of the
 // default and of the same estimate with the span of the scaled shapes' intervals only (the default
 // before the plain and zero-inflated beta widened it), and the errors of each shape alone
-// (estimates only), with how often each candidate was plausible.
+// (estimates only), with how often each candidate was plausible, and the shape-free identification
+// bounds (passAtKIdentificationBounds: midpoint, interval).
 //
 //   npx tsx examples/calibrate-synthetic.ts [--n 16] [--K 128] [--problems 500] [--seeds 20] [--resamples 200] [--cases 1,2,...]
 import {
@@ -15,6 +16,7 @@ import {
   conditionalPassAtK,
   fitBetaBinomial,
   fitScaledBetaBinomial,
+  passAtKIdentificationBounds,
   predictPassAtKBeyond,
   type Tally,
 } from "../src/index.js";
@@ -114,6 +116,8 @@ for (const index of chosen) {
     const lower = Math.min(p.estimate, ...scaled.map((q) => q.lower));
     const upper = Math.max(p.estimate, ...scaled.map((q) => q.upper));
     add("scaled shapes' span only", { error: p.estimate - measured, covered: lower <= measured && measured <= upper, width: upper - lower });
+    const b = passAtKIdentificationBounds(tallies, K);
+    add("identification bounds (shape-free)", { error: b.estimate - measured, covered: b.lower <= measured && measured <= b.upper, width: b.upper - b.lower });
     for (const c of r.candidates) {
       add(c.method, { error: c.points[0]!.estimate - measured });
       if (c.plausible) plausible.set(c.method, (plausible.get(c.method) ?? 0) + 1);

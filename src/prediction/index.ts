@@ -29,3 +29,8 @@ export {
   predictEmpiricalPowerLaw,
   type EmpiricalPowerLaw,
 } from "./empiricalPowerLaw.js";
+export {
+  passAtKIdentificationBounds,
+  type IdentificationBoundsOptions,
+  type PassAtKIdentificationBounds,
+} from "./identificationBounds.js";
