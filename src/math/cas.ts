@@ -160,11 +160,50 @@ const CAS_SPELLINGS: ReadonlyMap<string, string> = new Map([
 
 /** Parses LaTeX for the CAS: commands respelled ({@link CAS_SPELLINGS}), odd roots real ({@link realOddRoots}). */
 function parseReal(ce: ComputeEngine, latex: string): BoxedExpression {
-  const respelled = latex.replace(/\\([a-zA-Z]+)/g, (whole, name: string) => CAS_SPELLINGS.get(name) ?? whole);
+  // The space after a respelled command goes too, unless a letter follows (`\arcsinh x`):
+  // compute-engine reads `\operatorname{sgn} (x)` as the tuple (Sign, x·|x|…), not as Sign(x).
+  const respelled = latex.replace(/\\([a-zA-Z]+)(\s*)(?=([a-zA-Z]?))/g, (whole, name: string, _space: string, letter: string) => {
+    const to = CAS_SPELLINGS.get(name);
+    return to === undefined ? whole : letter === "" ? to : `${to} `;
+  });
   const parsed = ce.parse(respelled);
   if (!parsed.isValid) return parsed;
   const r = realOddRoots(parsed.json);
   return r.changed ? ce.box(r.json) : parsed;
+}
+
+/** LaTeX of a function with corners or jumps: equal on |x| < 10 does not mean equal everywhere. */
+const PIECEWISE_LATEX = /\\(?:min|max|lfloor|lceil|sgn|vert|lvert|rvert|mid)(?![a-zA-Z])|\\operatorname\{(?:sgn|lcm|gcd)\}|\|/u;
+
+/**
+ * Whether `x` and `y` differ at one of 4 points beyond every literal of the two answers (each
+ * unknown at ±(1.5M + 3) … ±(3M + 7), M the largest literal; all positive, all negative, and
+ * alternating signs), for answers with a piecewise function: `\max(x, -1000)` and `x` agree at
+ * every point of {@link CAS_POINTS}. Only a clear difference counts (relative 1e−6, the CAS's
+ * floats cancel at large arguments); agreement there proves nothing and is not counted.
+ */
+function differFar(x: BoxedExpression, y: BoxedExpression, latex: string, unknowns: readonly string[], budget: Budget): boolean {
+  if (!PIECEWISE_LATEX.test(latex)) return false;
+  let max = 0;
+  for (const m of latex.matchAll(/\d+(?:\.\d+)?/gu)) max = Math.max(max, Number(m[0]));
+  if (!(max > 0) || max > 1e12) return false;
+  const magnitudes = [1.5 * max + 3.17, 2.2 * max + 4.71, 2.6 * max + 5.93, 3 * max + 6.29];
+  for (let k = 0; k < magnitudes.length; k++) {
+    const env: Record<string, number> = {};
+    unknowns.forEach((u, j) => {
+      const sign = k < 2 ? (k === 0 ? 1 : -1) : (j + k) % 2 === 0 ? 1 : -1;
+      env[u] = sign * (magnitudes[k] as number);
+    });
+    const fx = x.subs(env).N();
+    const fy = y.subs(env).N();
+    budget.check();
+    const v = [fx.re, fy.re, fx.im, fy.im];
+    if (!v.every(Number.isFinite)) continue;
+    const [rx, ry, ix, iy] = v as [number, number, number, number];
+    const scale = Math.max(Math.hypot(rx, ix), Math.hypot(ry, iy));
+    if (scale >= 1e-12 && Math.hypot(rx - ry, ix - iy) > 1e-6 * scale) return true;
+  }
+  return false;
 }
 
 function decideWithCas(ce: ComputeEngine, a: string, b: string, budget: Budget, seed: number): boolean | undefined {
@@ -193,7 +232,7 @@ function decideWithCas(ce: ComputeEngine, a: string, b: string, budget: Budget, 
     else disagree++;
     budget.check();
   }
-  if (disagree > 0) return false;
+  if (disagree > 0 || (unknowns.length > 0 && differFar(x, y, a + b, unknowns, budget))) return false;
   if (proved === true) return agree > 0 || unknowns.length === 0 ? true : undefined;
   // Unproved but numerically identical at every valid point.
   if (agree >= 4) return true;

@@ -40,6 +40,8 @@ const ABS_ZERO = new D("1e-30");
 interface Point {
   readonly exact: ReadonlyMap<string, Num>;
   readonly float: ReadonlyMap<string, number>;
+  /** A point beyond the literals' magnitude ({@link farPoints}): one the caps cannot evaluate is skipped. */
+  readonly far?: true;
 }
 
 /** The seeded sample points: rationals p/q in each range, or small integers for n!, \binom. */
@@ -65,6 +67,70 @@ function samplePoints(vars: readonly string[], seed: number, integers: boolean):
       float.set(v, Number(p) / Number(q));
     });
     points.push({ exact, float });
+  }
+  return points;
+}
+
+/** Functions whose value has corners or jumps: equal on an interval does not mean equal everywhere. */
+const PIECEWISE = new Set(["abs", "floor", "ceil"]);
+/** Far points per comparison, and the largest literal magnitude they are placed beyond. */
+const FAR_POINTS = 4;
+const FAR_MAX_LITERAL = 1e12;
+
+/** The sub-expressions of a node, whatever its kind. */
+function children(n: MathNode): MathNode[] {
+  const out: MathNode[] = [];
+  for (const v of Object.values(n) as unknown[]) {
+    if (Array.isArray(v)) {
+      for (const item of v as unknown[]) {
+        if (Array.isArray(item)) out.push(...(item as MathNode[]));
+        else if (typeof item === "object" && item !== null) out.push(item as MathNode);
+      }
+    } else if (typeof v === "object" && v !== null && "k" in v) out.push(v as MathNode);
+  }
+  return out;
+}
+
+/** The largest |literal| in `n`, and whether it holds a piecewise function ({@link PIECEWISE}). */
+function scanLiterals(n: MathNode, acc: { max: number; piecewise: boolean }): void {
+  if (n.k === "num") {
+    acc.max = Math.max(acc.max, Math.abs(Number(n.r.n) / Number(n.r.d)));
+    return;
+  }
+  if (n.k === "fn" && PIECEWISE.has(n.name)) acc.piecewise = true;
+  for (const c of children(n)) scanLiterals(c, acc);
+}
+
+/**
+ * Extra points for expressions with a piecewise function: each variable at ±(1.5M + 3 … 3M + 7),
+ * M the largest literal of either side, seeded magnitudes. `|x − 1000|` and `1000 − x` agree on every
+ * range of {@link RANGES}; a corner sits where an argument crosses a literal, and beyond 1.5M + 3
+ * a linear argument is past every one of them. Without a piecewise function two expressions equal
+ * on the ranges are analytic and equal wherever both are defined, so no extra point is drawn.
+ */
+function farPoints(g: MathNode, p: MathNode, vars: readonly string[], seed: number): Point[] {
+  const acc = { max: 0, piecewise: false };
+  scanLiterals(g, acc);
+  scanLiterals(p, acc);
+  if (!acc.piecewise || !(acc.max > 0) || acc.max > FAR_MAX_LITERAL) return [];
+  const rng = new SeededRandom((seed ^ 0x5bd1e995) >>> 0);
+  const lo = 1.5 * acc.max + 3;
+  const hi = 3 * acc.max + 7;
+  const points: Point[] = [];
+  for (let k = 0; k < FAR_POINTS; k++) {
+    const exact = new Map<string, Num>();
+    const float = new Map<string, number>();
+    vars.forEach((v, j) => {
+      // All variables positive, all negative, then alternating signs both ways: x + y and x − y
+      // each get far past every literal in some point.
+      const sign = k < 2 ? (k === 0 ? 1 : -1) : (j + k) % 2 === 0 ? 1 : -1;
+      const q = DENOMINATORS[rng.nextIndex(DENOMINATORS.length)] as bigint;
+      let num = BigInt(Math.round(sign * (lo + (hi - lo) * rng.nextDouble()) * Number(q)));
+      if (num % q === 0n) num += num >= 0n ? 1n : -1n;
+      exact.set(v, numOf.exact(Q.rat(num, q)));
+      float.set(v, Number(num) / Number(q));
+    });
+    points.push({ exact, float, far: true });
   }
   return points;
 }
@@ -148,11 +214,13 @@ function judge(a: Num, b: Num, terms: number): "agree" | "differ" | "noise" {
  *   ill-conditioned, as cosh²x − sinh²x at x = 150, and is skipped). A point where one side is defined and the other is not (confirmed
  *   the same way) is a domain difference: two of them make the expressions different
  *   (`\ln(x^2)` ≠ `2\ln x`, `\sqrt{x}^2` ≠ `x`).
+ * - With `|…|`, `\lfloor…\rfloor` or `\lceil…\rceil` on either side, 4 more points lie beyond
+ *   every literal (see farPoints): `1000 − x` ≠ `|x − 1000|`, which agree on every range.
  * - Fewer than 4 usable points: "unknown".
  */
 export function compareBySampling(g: MathNode, p: MathNode, vars: readonly string[], budget: Budget, seed: number): SampleVerdict {
   const integers = hasIntegerFunction(g) || hasIntegerFunction(p);
-  const points = samplePoints(vars, seed, integers);
+  const points = integers ? samplePoints(vars, seed, integers) : [...samplePoints(vars, seed, integers), ...farPoints(g, p, vars, seed)];
   try {
     if (integers || (isRationalFunction(g) && isRationalFunction(p))) return exactly(g, p, points, budget);
     return screened(g, p, points, budget);
@@ -163,12 +231,26 @@ export function compareBySampling(g: MathNode, p: MathNode, vars: readonly strin
   }
 }
 
+/**
+ * `f()` at one point; `undefined` for a far point whose values exceed the caps (x^{50} at 3·10^6),
+ * which is skipped rather than making the whole comparison undecidable as a regular point does.
+ */
+function atPoint<T>(pt: Point, f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (pt.far === true && e instanceof MathLimitError) return undefined;
+    throw e;
+  }
+}
+
 function exactly(g: MathNode, p: MathNode, points: readonly Point[], budget: Budget): SampleVerdict {
   let valid = 0;
   let mismatch = 0;
   for (const pt of points) {
-    const a = exactAt(g, pt, budget);
-    const b = exactAt(p, pt, budget);
+    const pair = atPoint(pt, () => [exactAt(g, pt, budget), exactAt(p, pt, budget)] as const);
+    if (pair === undefined) continue;
+    const [a, b] = pair;
     if (a === "undefined" && b === "undefined") continue;
     if (a === "undefined" || b === "undefined") {
       mismatch++;
@@ -188,8 +270,9 @@ function screened(g: MathNode, p: MathNode, points: readonly Point[], budget: Bu
   for (const pt of points) {
     const sg = { max: 0 };
     const sp = { max: 0 };
-    const a = evalFloat(g, pt.float, budget, sg);
-    const b = evalFloat(p, pt.float, budget, sp);
+    const floats = atPoint(pt, () => [evalFloat(g, pt.float, budget, sg), evalFloat(p, pt.float, budget, sp)] as const);
+    if (floats === undefined) continue;
+    const [a, b] = floats;
     const terms = Math.max(sg.max, sp.max, Math.abs(a), Math.abs(b));
     const fa = Number.isFinite(a);
     const fb = Number.isFinite(b);
@@ -205,8 +288,9 @@ function screened(g: MathNode, p: MathNode, points: readonly Point[], budget: Bu
     }
     // They seem to differ (in value or in domain): decide with 60 digits at this point.
     budget.check();
-    const x = exactAt(g, pt, budget);
-    const y = exactAt(p, pt, budget);
+    const exact = atPoint(pt, () => [exactAt(g, pt, budget), exactAt(p, pt, budget)] as const);
+    if (exact === undefined) continue;
+    const [x, y] = exact;
     if (x === "undefined" && y === "undefined") continue;
     if (x === "undefined" || y === "undefined") {
       if (++mismatch >= 2) return "different";
@@ -222,8 +306,9 @@ function screened(g: MathNode, p: MathNode, points: readonly Point[], budget: Bu
   for (const { pt, terms } of agreeing) {
     if (confirmed === 2) break;
     budget.check();
-    const x = exactAt(g, pt, budget);
-    const y = exactAt(p, pt, budget);
+    const exact = atPoint(pt, () => [exactAt(g, pt, budget), exactAt(p, pt, budget)] as const);
+    if (exact === undefined) continue;
+    const [x, y] = exact;
     if (x === "undefined" || y === "undefined") continue;
     const verdict = judge(x, y, terms);
     if (verdict === "differ") return "different";

@@ -353,4 +353,27 @@ add("\\gcd(4,6)", "2}{", "x", "cas-gold");
 add("5", "5\\,\\mathrm{min}", "=", "operator-name-unit");
 add("e^2", "\\mathrm{e}^2", "=", "operator-name-unit");
 
+// --- piecewise functions past the sampled ranges: |x − 1000| = 1000 − x only for x ≤ 1000, and
+// max(x, −1000) = x only for x ≥ −1000; every sampled range (|x| ≤ 200, the CAS's |x| < 10) lies
+// inside, so the far points beyond the literals must show the difference. sgn(x)·|x| = x
+// everywhere; √((x − 1000)²) = |x − 1000| everywhere.
+trap("1000-x", "|x-1000|", "piecewise-far");
+trap("300-x", "|x-300|", "piecewise-far");
+trap("x-300", "\\left|x-300\\right|", "piecewise-far");
+trap("1000-x-y", "|x+y-1000|", "piecewise-far");
+trap("1000-x+y", "|x-y-1000|", "piecewise-far");
+trap("8000-x^3", "|x^3-8000|", "piecewise-far");
+trap("x", "\\max(x, -1000)", "piecewise-far");
+trap("x", "\\min(x, 1000)", "piecewise-far");
+trap("-x", "\\min(\\sqrt[3]{-x^3}, 100)", "piecewise-far");
+both("|x-1000|", "\\sqrt{(x-1000)^2}", "piecewise-far");
+both("|x-y-1000|", "|y-x+1000|", "piecewise-far");
+both("\\frac{|x|}{x}", "\\frac{x}{|x|}", "piecewise-far");
+both("|x|+2000", "2000+\\sqrt{x^2}", "piecewise-far");
+both("|x|", "\\max(x, -x)", "piecewise-far");
+both("\\min(x, 2000)", "\\min(2000, x)", "piecewise-far");
+both("x", "\\operatorname{sgn}(x)\\cdot|x|", "piecewise-far");
+add("x", "\\operatorname{sgn} (x)\\, |x|", "=", "piecewise-far");
+trap("-x", "\\operatorname{sgn}(x)\\cdot|x|", "piecewise-far");
+
 export const CASES: readonly Row[] = rows;
