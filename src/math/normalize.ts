@@ -5,6 +5,7 @@
 import { closingBraces } from "./braces.js";
 import { joinLatexDigitGroups, joinPlainDigitGroups } from "./numberSeparators.js";
 import { respellOperatorNames } from "./operatorNames.js";
+import { repeatingDecimalFractions } from "./repeatingDecimals.js";
 import { expandScaleWords, numberWordValue, stripTrailingUnits } from "./units.js";
 
 // Commands whose braced argument is kept as plain content; an \operatorname around a multi-letter
@@ -149,6 +150,7 @@ export function normalizeMathAnswer(answer: string): string {
     // \mathrm{cm} after a number is a unit too.
     s = s.replace(/(?<=[\d})\]]\s*)\\mathrm\s*\{\s*[A-Za-z]{2,}(?:\s*\/\s*[A-Za-z]+)?\s*\}(?:\s*\^\s*\{?\s*[23]\s*\}?)?\s*$/, "");
   }
+  s = repeatingDecimalFractions(s);
   s = s.replace(STYLE_WRAPPERS, "");
   // Thousands separators: {,} always; the comma rule for "1,000".
   s = s.replace(/\{\s*,\s*\}/g, "");

@@ -376,4 +376,21 @@ both("x", "\\operatorname{sgn}(x)\\cdot|x|", "piecewise-far");
 add("x", "\\operatorname{sgn} (x)\\, |x|", "=", "piecewise-far");
 trap("-x", "\\operatorname{sgn}(x)\\cdot|x|", "piecewise-far");
 
+// --- repeating decimals: a.b(c…) = (abc − ab)/((10^|c| − 1)·10^|b|). 0.(3) = 3/9 = 1/3;
+// 0.1(6) = 15/90 = 1/6; 1.(9) = 18/9 = 2; 0.(142857) = 1/7; 0.1(35) = 134/990 = 67/495;
+// 11.(3) = 102/9 = 34/3. A bar over letters is a segment, not a number.
+both("\\frac{1}{3}", "0.\\overline{3}", "repeating-decimal");
+both("\\frac{1}{6}", "0.1\\overline{6}", "repeating-decimal");
+both("2", "1.\\overline{9}", "repeating-decimal");
+both("\\frac{1}{7}", "0.\\overline{142857}", "repeating-decimal");
+both("\\frac{67}{495}", "0.1\\overline{35}", "repeating-decimal");
+both("-\\frac{34}{3}", "-11.\\overline{3}", "repeating-decimal");
+both("\\frac{1}{3}", "0.\\dot{3}", "repeating-decimal");
+both("\\frac{1}{3}", ".\\bar{3}", "repeating-decimal");
+trap("\\frac{1}{3}", "0.\\overline{4}", "repeating-decimal");
+trap("\\frac{1}{6}", "0.\\overline{16}", "repeating-decimal");
+trap("0.\\overline{3}", "0.333", "repeating-decimal");
+add("0.\\overline{3}", "0.3333333", "=", "repeating-decimal");
+add("\\overline{AB}", "\\overline{AB}", "=", "repeating-decimal");
+
 export const CASES: readonly Row[] = rows;
