@@ -152,6 +152,18 @@ describe("BENCH:MODEL=PATH", () => {
     expect(r.stdout).toMatch(/benchmark math \(4 problems\): pass@k, coverage\n/);
     const md = readFileSync(join(dir, "out", "report.md"), "utf8");
     expect(md).toContain("### aime (3 problems)");
+    // report.csv: the pooled rows (empty benchmark), then each benchmark's own rows, named; the
+    // exact per-benchmark pass@k (aime base pass@8: 2 of 3 problems ever solved; math base
+    // pass@1 = (1 + 2 + 0 + 4)/16).
+    const csv = readFileSync(join(dir, "out", "report.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    expect(csv[0]?.at(-1)).toBe("benchmark");
+    const passAt = (model: string, k: number, bench: string) => csv.find((c) => c[0] === "pass_at_k" && c[1] === model && c[3] === String(k) && c[8] === bench);
+    expect(Number(passAt("base", 8, "aime")?.[4])).toBeCloseTo(exactMeanPassAtK(AIME.base, 8), 14);
+    expect(Number(passAt("base", 8, "aime")?.[4])).toBeCloseTo(2 / 3, 14);
+    expect(Number(passAt("base", 1, "math")?.[4])).toBeCloseTo(7 / 16, 14);
+    expect(passAt("base", 8, "math")).toBeUndefined();
+    expect(Number(passAt("base", 1, "")?.[4])).toBeCloseTo(json.models[0]!.passAtK[0]!.estimate, 15);
+    expect(csv.filter((c) => c[0] === "delta_se").map((c) => c[8])).toEqual(["", "aime", "math"]);
   }, 60_000);
 
   it("without BENCH: an id that names no benchmark is a usage error (exit 2)", async () => {

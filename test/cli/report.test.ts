@@ -86,11 +86,11 @@ describe("passk report on a hand-written flat JSONL file", () => {
     const json = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as StudyReport;
     expect(json).toEqual(report);
     const csv = readFileSync(join(out, "report.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
-    expect(csv[0]).toEqual(["metric", "model", "base", "k", "estimate", "lower", "upper", "standard_error"]);
+    expect(csv[0]).toEqual(["metric", "model", "base", "k", "estimate", "lower", "upper", "standard_error", "benchmark"]);
     const row = (metric: string, model: string, k = "") => csv.find((r) => r[0] === metric && r[1] === model && r[3] === k);
     report.models.forEach((m) =>
       m.passAtK.forEach((p) => {
-        expect(row("pass_at_k", m.model, String(p.k))?.slice(4).map(Number)).toEqual([p.estimate, p.lower, p.upper, p.standardError]);
+        expect(row("pass_at_k", m.model, String(p.k))?.slice(4, 8).map(Number)).toEqual([p.estimate, p.lower, p.upper, p.standardError]);
       }),
     );
     expect(Number(row("both", "rl")?.[4])).toBe(1);

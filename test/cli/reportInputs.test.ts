@@ -199,7 +199,7 @@ describe("a single problem", () => {
     expect(rep.comparisons[0]?.samplingEfficiencyGap).toEqual({ k: 4, basePassAtK: 1, modelPassAt1: 0.75, estimate: 0.25, lower: null, upper: null, standardError: null });
     expect(rep.comparisons[0]?.crossover).toMatchObject({ lower: null, upper: null, counts: null });
     const csv = readFileSync(join(work, "o", "report.csv"), "utf8");
-    expect(csv).toContain("\npass_at_k,base,,1,0.25,,,\n");
+    expect(csv).toContain("\npass_at_k,base,,1,0.25,,,,\n");
     const text = await cli(["report", "one.jsonl", "--out", "o"], work);
     expect(text.stdout).toMatch(/^1\s+0\.2500 \(no interval\)\s+0\.7500 \(no interval\)$/m);
     expect(text.stdout.split("\n")[1]).toBe("intervals: none (one problem: the bootstrap over problems has nothing to resample)");

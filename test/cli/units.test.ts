@@ -73,6 +73,6 @@ describe("reportCsv", () => {
       problemCounts: { problems: ["p", "q"], models: [{ model: 'a,"b"', c: [1, 0], n: [1, 1] }] },
       warnings: [],
     } satisfies StudyReport;
-    expect(reportCsv(report).split("\n")[1]).toBe('pass_at_k,"a,""b""",,1,0.5,0,1,0.5');
+    expect(reportCsv(report).split("\n")[1]).toBe('pass_at_k,"a,""b""",,1,0.5,0,1,0.5,');
   });
 });
