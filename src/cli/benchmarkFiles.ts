@@ -3,8 +3,10 @@
  * arguments or from the problem id itself (`task/doc_id`).
  * @module
  */
+import { resolve } from "node:path";
 import type { Tally } from "../estimators/tally.js";
 import { UsageError } from "./exitCodes.js";
+import { findRepeatedFiles, type InputFile } from "./repeatedFiles.js";
 import { loadSamples, parseFileSpec, type FileSpec, type LoadOptions, type SourceSummary } from "./loadSamples.js";
 import type { ProgressBar } from "./progressBar.js";
 
@@ -77,6 +79,34 @@ export interface BenchmarkSamples {
 }
 
 /**
+ * The same file (by path or by content, {@link findRepeatedFiles}) given under two benchmarks:
+ * for one model an error (its samples would count as the problems of both benchmarks), for two
+ * models a warning, as without `--by-benchmark`. Repeats within one benchmark are
+ * {@link loadSamples}' to report.
+ */
+async function repeatedAcrossBenchmarks(args: readonly BenchmarkFileSpec[], cwd: string): Promise<string[]> {
+  const files: InputFile[] = args.map((a) => ({ shown: a.benchmark === undefined ? a.spec.path : `${a.benchmark}:${a.spec.path}`, path: resolve(cwd, a.spec.path), model: a.spec.model ?? null }));
+  const benchmarkOf = new Map(files.map((f, i) => [f, args[i]?.benchmark]));
+  const warnings: string[] = [];
+  for (const r of await findRepeatedFiles(files)) {
+    const first = benchmarkOf.get(r.first);
+    const second = benchmarkOf.get(r.second);
+    if (first === second) continue;
+    const how = r.why === "path" ? "is the same file as" : "has the same content as";
+    const benchmarks = `${first === undefined ? "the benchmarks its ids name" : `benchmark "${first}"`} and ${second === undefined ? "the benchmarks its ids name" : `benchmark "${second}"`}`;
+    if (r.first.model === r.second.model) {
+      const whose = r.first.model === null ? "the models its lines name" : `model "${r.first.model}"`;
+      throw new UsageError(`${r.second.shown} ${how} ${r.first.shown}, both read for ${whose}, under ${benchmarks}: its samples would count as the problems of both. Give each file once.`, {
+        field: "files",
+        value: r.second.shown,
+      });
+    }
+    warnings.push(`${r.second.shown} (model "${r.second.model ?? "from its lines"}") ${how} ${r.first.shown} (model "${r.first.model ?? "from its lines"}"), under ${benchmarks}: their samples are identical`);
+  }
+  return warnings;
+}
+
+/**
  * Reads the files of `passk report --by-benchmark`: the files of each `BENCH:` prefix together
  * (so several seed files of one model and benchmark stack their samples, as without the flag),
  * each group's problem ids qualified as `BENCH/id` (a Qwen-math `idx` restarts at 0 in every
@@ -86,7 +116,8 @@ export interface BenchmarkSamples {
  * @param options - how the files are read
  * @param cwd - folder the paths are relative to
  * @param progress - the progress bar
- * @throws the errors of {@link loadSamples}; {@link UsageError} when a model has one problem id from two groups
+ * @throws the errors of {@link loadSamples}; {@link UsageError} when a model has one problem id from two groups, or
+ *   one file (by path or content) under two benchmarks
  *
  * @example
  * ```ts
@@ -109,6 +140,8 @@ export async function loadBenchmarkSamples(
   cwd: string,
   progress?: ProgressBar,
 ): Promise<BenchmarkSamples> {
+  const warnings: string[] = [];
+  warnings.push(...(await repeatedAcrossBenchmarks(args, cwd)));
   const groups = new Map<string | undefined, FileSpec[]>();
   for (const a of args) {
     const list = groups.get(a.benchmark) ?? [];
@@ -119,7 +152,6 @@ export async function loadBenchmarkSamples(
   const models = new Map<string, Tally[]>();
   const seen = new Map<string, Set<string>>();
   const sources: SourceSummary[] = [];
-  const warnings: string[] = [];
   for (const key of keys) {
     const loaded = await loadSamples(groups.get(key) as FileSpec[], options, cwd, progress);
     sources.push(...loaded.sources);

@@ -166,6 +166,22 @@ describe("BENCH:MODEL=PATH", () => {
     expect(csv.filter((c) => c[0] === "delta_se").map((c) => c[8])).toEqual(["", "aime", "math"]);
   }, 60_000);
 
+  it("one file under two benchmarks: an error for one model, a warning for two", async () => {
+    const dir = tempDir();
+    writeJsonl(dir, "x.jsonl", [{ idx: 0, score: [true, false] }]);
+    writeJsonl(dir, "copy.jsonl", [{ idx: 0, score: [true, false] }]);
+    writeJsonl(dir, "y.jsonl", [{ idx: 0, score: [false, false] }]);
+    const same = await cli(["report", "aime:base=x.jsonl", "math:base=x.jsonl", "--by-benchmark", "--quiet", "--out", "out"], dir);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('math:x.jsonl is the same file as aime:x.jsonl, both read for model "base", under benchmark "aime" and benchmark "math"');
+    const copy = await cli(["report", "aime:base=x.jsonl", "math:base=copy.jsonl", "--by-benchmark", "--quiet", "--out", "out"], dir);
+    expect(copy.code).toBe(2);
+    expect(copy.stderr).toContain("math:copy.jsonl has the same content as aime:x.jsonl");
+    const twoModels = await cli(["report", "aime:base=x.jsonl", "math:rl=copy.jsonl", "math:base=y.jsonl", "aime:rl=y.jsonl", "--by-benchmark", "--resamples", "20", "--quiet", "--out", "out"], dir);
+    expect(twoModels.code).toBe(0);
+    expect(twoModels.stderr).toContain('math:copy.jsonl (model "rl") has the same content as aime:x.jsonl (model "base"), under benchmark "aime" and benchmark "math": their samples are identical');
+  }, 60_000);
+
   it("without BENCH: an id that names no benchmark is a usage error (exit 2)", async () => {
     const dir = tempDir();
     writeJsonl(dir, "m.jsonl", [{ idx: 0, score: [true] }]);
