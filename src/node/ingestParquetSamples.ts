@@ -234,14 +234,21 @@ export async function ingestParquetSamples(path: string, options: IngestParquetO
         field: missing[0],
       });
     }
+    // Only cells of columns that can hold a bigint are walked (a row's keys are its columns).
+    const convert = columns.filter((c) => parquet.bigintColumns.has(c));
     let row = 0;
     try {
       for await (const group of parquet.rowGroups(columns)) {
         row = group.firstRow;
         const tally = reader.tally?.bind(reader);
         for (const r of group.rows) {
-          if (tally !== undefined) sink.tallyRow(toNumbers(r), row, tally);
-          else sink.row(toNumbers(r), row, undefined);
+          const cells = r as Record<string, unknown>;
+          for (let k = 0; k < convert.length; k++) {
+            const v = cells[convert[k] as string];
+            if (v !== null && (typeof v === "object" || typeof v === "bigint")) cells[convert[k] as string] = toNumbers(v);
+          }
+          if (tally !== undefined) sink.tallyRow(r, row, tally);
+          else sink.row(r, row, undefined);
           row++;
         }
         onProgress?.({ rowsRead: sink.rowsRead, totalRows: parquet.rowCount });

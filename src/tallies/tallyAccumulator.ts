@@ -185,8 +185,12 @@ export class TallyAccumulator {
   /** Adds a checked record whose sample index is known to be new. */
   #commit(r: Checked): void {
     const t = this.#columns(r.model);
-    let slot = t.slots.get(r.problemId);
-    if (slot === undefined) slot = t.add(r.problemId, 0, 0, 0);
+    const slot = t.slotOf(r.problemId);
+    this.#commitAt(t, slot < 0 ? -1 - slot : slot, r);
+  }
+
+  /** {@link TallyAccumulator.#commit} into a known slot. */
+  #commitAt(t: TallyColumns, slot: number, r: Checked): void {
     t.n[slot] = (t.n[slot] as number) + 1;
     if (r.correct) t.c[slot] = (t.c[slot] as number) + 1;
     if (r.sampleIndex !== undefined) {
@@ -236,10 +240,16 @@ export class TallyAccumulator {
    */
   add(record: SampleRecord): this {
     const r = this.#check(record);
-    if (r.sampleIndex !== undefined && this.#seen(r.model, r.problemId, r.sampleIndex)) {
-      throw duplicate(r.model, r.problemId, r.sampleIndex, "was already added");
+    // One lookup serves the duplicate check and the commit. A duplicate needs a problem that
+    // existed already, so when this throws nothing was created.
+    const t = this.#columns(r.model);
+    let slot = t.slotOf(r.problemId);
+    if (slot < 0) {
+      slot = -1 - slot;
+      const runs = r.sampleIndex === undefined ? null : t.runsAt(slot);
+      if (runs !== null && runsHas(runs, r.sampleIndex as number)) throw duplicate(r.model, r.problemId, r.sampleIndex as number, "was already added");
     }
-    this.#commit(r);
+    this.#commitAt(t, slot, r);
     return this;
   }
 
@@ -357,13 +367,17 @@ export class TallyAccumulator {
       assertTallyCounts(n, c, problemId, "tally.");
     }
     const t = this.#columns(model);
-    const slot = t.slots.get(problemId);
-    if (slot === undefined) {
+    const code = t.slotOf(problemId);
+    if (code >= 0) {
       // A new problem holds exactly this tally (n is within the safe range by the check above).
       // `0 + x` turns a -0 count into 0, as adding it to a fresh problem's 0 did.
-      return t.add(problemId, 0 + n, 0 + c, 0 + n);
+      t.n[code] = 0 + n;
+      t.c[code] = 0 + c;
+      if (t.noAnswer !== null) t.noAnswer[code] = 0 + n;
+      return code;
     }
-    if (onlyNew) return -1 - slot;
+    if (onlyNew) return code;
+    const slot = -1 - code;
     const total = (t.n[slot] as number) + n;
     if (!Number.isSafeInteger(total)) {
       throw new InvalidArgumentError(`tally.n would overflow the safe-integer range (problem ${JSON.stringify(problemId)})`, {
@@ -375,7 +389,7 @@ export class TallyAccumulator {
     t.n[slot] = total;
     t.c[slot] = (t.c[slot] as number) + c;
     if (t.noAnswer !== null) t.noAnswer[slot] = (t.noAnswer[slot] as number) + n;
-    return -1 - slot;
+    return code;
   }
 
   /**
@@ -417,7 +431,9 @@ export class TallyAccumulator {
       const mine = this.#table.get(model);
       if (mine === undefined || mine.runs === null || theirs.runs === null) continue;
       let united: Map<number, IndexRuns> | undefined;
-      for (const [problemId, slot] of theirs.slots) {
+      const ids = theirs.slots.ids;
+      for (let slot = 0; slot < ids.length; slot++) {
+        const problemId = ids[slot] as string;
         const at = mine.slots.get(problemId);
         const runs = at === undefined ? null : mine.runsAt(at);
         const theirRuns = theirs.runsAt(slot);
@@ -430,7 +446,9 @@ export class TallyAccumulator {
     }
     for (const [model, theirs] of other.#table) {
       let mine = this.#table.get(model);
-      for (const [problemId, slot] of theirs.slots) {
+      const ids = theirs.slots.ids;
+      for (let slot = 0; slot < ids.length; slot++) {
+        const problemId = ids[slot] as string;
         if (mine === undefined) this.#table.set(model, (mine = new TallyColumns(this.keepAnswers)));
         const at = mine.slots.get(problemId);
         if (at === undefined) {
@@ -552,7 +570,7 @@ export class TallyAccumulator {
    */
   talliesFor(model: string): Tally[] {
     const t = this.#problems(model);
-    const ids = [...t.slots.keys()].sort(compareProblemIds);
+    const ids = [...t.slots.ids].sort(compareProblemIds);
     return ids.map((problemId) => {
       const slot = t.slots.get(problemId) as number;
       return { problemId, n: t.n[slot] as number, c: t.c[slot] as number };
@@ -614,7 +632,7 @@ export class TallyAccumulator {
    * ```
    */
   answersForModel(model: string): ProblemAnswers[] {
-    const ids = [...this.#problems(model).slots.keys()].sort(compareProblemIds);
+    const ids = [...this.#problems(model).slots.ids].sort(compareProblemIds);
     return ids.map((id) => this.answersFor(model, id));
   }
 
@@ -638,7 +656,7 @@ export class TallyAccumulator {
         const t = this.#table.get(model) as TallyColumns;
         return {
           model,
-          problems: [...t.slots.keys()].sort(compareProblemIds).map((problemId): ProblemTallyJSON => {
+          problems: [...t.slots.ids].sort(compareProblemIds).map((problemId): ProblemTallyJSON => {
             const slot = t.slots.get(problemId) as number;
             const out: { -readonly [K in keyof ProblemTallyJSON]: ProblemTallyJSON[K] } = { problemId, n: t.n[slot] as number, c: t.c[slot] as number };
             const runs = t.runsAt(slot);

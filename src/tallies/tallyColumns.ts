@@ -3,6 +3,7 @@
  * @internal
  * @module
  */
+import { ProblemSlots } from "./problemSlots.js";
 import type { IndexRuns } from "./sampleIndexRuns.js";
 
 /** Samples giving one answer: how many, and how many of them were graded correct. @internal */
@@ -29,8 +30,8 @@ function grown(a: Float64Array, capacity: number): Float64Array {
  * @internal
  */
 export class TallyColumns {
-  /** Problem id → slot; iteration order is slot order. */
-  readonly slots = new Map<string, number>();
+  /** Problem id → slot (`slots.ids`: slot → problem id). */
+  readonly slots = new ProblemSlots();
   /** Samples per slot (capacity ≥ size; cells past size are 0). */
   n: Float64Array = new Float64Array(8);
   /** Correct samples per slot. */
@@ -53,25 +54,33 @@ export class TallyColumns {
   }
 
   /**
-   * Adds a problem that has no slot yet, holding `n` samples of which `c` correct (and, with
-   * keepAnswers, `noAnswer` samples without an answer); returns its slot.
+   * The slot of a problem, given one (with no samples: n = c = 0) when it has none. Returns the
+   * new slot `s`, or `-1 - s` for the slot the problem already had.
    */
-  add(problemId: string, n: number, c: number, noAnswer: number): number {
-    const slot = this.slots.size;
+  slotOf(problemId: string): number {
+    const slot = this.slots.add(problemId);
+    if (slot < 0) return slot;
+    // Cells past the size are 0, so the new slot starts with no samples.
     if (slot === this.n.length) {
       const capacity = slot * 2;
       this.n = grown(this.n, capacity);
       this.c = grown(this.c, capacity);
       if (this.noAnswer !== null) this.noAnswer = grown(this.noAnswer, capacity);
     }
-    this.slots.set(problemId, slot);
+    if (this.runs !== null) this.runs.push(null);
+    if (this.answers !== null) this.answers.push(null);
+    return slot;
+  }
+
+  /**
+   * Adds a problem that has no slot yet, holding `n` samples of which `c` correct (and, with
+   * keepAnswers, `noAnswer` samples without an answer); returns its slot.
+   */
+  add(problemId: string, n: number, c: number, noAnswer: number): number {
+    const slot = this.slotOf(problemId);
     this.n[slot] = n;
     this.c[slot] = c;
-    if (this.runs !== null) this.runs.push(null);
-    if (this.answers !== null) {
-      this.answers.push(null);
-      (this.noAnswer as Float64Array)[slot] = noAnswer;
-    }
+    if (this.noAnswer !== null) this.noAnswer[slot] = noAnswer;
     return slot;
   }
 
