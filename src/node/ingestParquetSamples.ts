@@ -119,15 +119,16 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /**
  * Parquet INT64 cells arrive as bigints; readers (and JSON) speak numbers. Safe integers become
  * numbers, anything larger stays a bigint (and a reader refuses it by field). Nested objects and
  * arrays are walked only when they are plain containers.
  */
 function toNumbers(value: unknown): unknown {
-  if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
-  }
+  if (typeof value === "bigint") return value <= MAX_SAFE && value >= MIN_SAFE ? Number(value) : value;
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
