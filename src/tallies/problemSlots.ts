@@ -14,7 +14,9 @@
  * string per row, and a Map lookup plus insert of such a string cost about 1 µs here (the hash is
  * computed outside the JIT-compiled code and the lookup chases pointers through the map's
  * entries), as much as hyparquet takes to decode the row; hashing the code units in JavaScript
- * and probing flat arrays takes about half (bench/parquetCounts.bench.ts, parquetSamples).
+ * and probing flat arrays takes about half (measured: 40 000 fresh ids in 18–23 ms against
+ * 43–49 ms; bench/parquetCounts.bench.ts went from 0.6× to 0.9× hyparquet's rows/s with it and
+ * the flat count arrays of TallyColumns).
  *
  * The hash is FNV-1a over UTF-16 code units from a random per-table seed, finished with
  * MurmurHash3's 32-bit mix; the seed keeps an input from being written to collide.

@@ -86,7 +86,7 @@ export function addNewTallySlot(acc: TallyAccumulator, model: string, tally: Tal
  * shards being merged. Records without a `sampleIndex` are counted but cannot be checked.
  *
  * **Memory.** One entry per (model, problem): O(models × problems), independent of the number of
- * samples (per model, a hash table of problem ids and two flat arrays of counts, about 40 bytes a
+ * samples (per model, a hash table of problem ids and two flat arrays of counts, 40 to 64 bytes a
  * problem besides its id string), plus
  * - the seen sample indices, stored as runs of consecutive indices: O(1) per problem when a
  *   harness numbers samples 0..n−1 (in any order once complete), at worst one run per sample
