@@ -45,6 +45,11 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** The value at `path` in `obj`, or undefined when any step is missing. @internal */
 export function getPath(obj: unknown, path: FieldPath): unknown {
+  // One key into a plain object (a column of a Parquet row, a top-level JSONL field): the common case.
+  if (path.keys.length === 1 && obj !== null && typeof obj === "object" && !Array.isArray(obj)) {
+    const k = path.keys[0] as string;
+    return hasOwn.call(obj, k) ? (obj as Record<string, unknown>)[k] : undefined;
+  }
   let v = obj;
   for (const k of path.keys) {
     if (v === null || typeof v !== "object") return undefined;

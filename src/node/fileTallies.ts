@@ -5,14 +5,11 @@
  */
 import type { Tally } from "../estimators/tally.js";
 import type { TallyAccumulator } from "../tallies/index.js";
+import { addNewTallySlot } from "../tallies/tallyAccumulator.js";
 
-/** The problems of one model a file has added, in order, with the line (row) of each. */
-interface AddedProblems {
-  readonly ids: string[];
-  readonly lines: number[];
-  /** Index by id of `ids[0 .. indexed)`, built only when needed. */
-  byId: Map<string, number> | undefined;
-  indexed: number;
+/** Per slot of one model's table in the accumulator: the line (row) of this file that added it, or -1. */
+interface AddedLines {
+  lines: Float64Array;
 }
 
 /**
@@ -20,17 +17,17 @@ interface AddedProblems {
  * accumulator, telling a repeated row of the file apart from a problem that has samples from
  * elsewhere (another file, an accumulator passed in), which adds up.
  *
- * Most rows name a problem the accumulator does not hold yet: {@link TallyAccumulator.addNewTally}
- * adds those with one hash lookup, and such a problem cannot have come earlier in the file. Only
- * for a problem already held is the file's own list consulted; its index by id is built then, so
- * a file of new problems pays for no second map.
+ * Most rows name a problem the accumulator does not hold yet: {@link addNewTallySlot} adds those
+ * with one hash lookup and says at which slot of the model's table, and this file notes its line
+ * in a flat array indexed by slot (no second map, no list of ids). Only a problem already held is
+ * looked up in that array: a line there is the row that first added it from this file.
  * @internal
  */
 export class FileTallies {
-  readonly #added = new Map<string, AddedProblems>();
-  // Rows come grouped by model: the last model's list is kept at hand.
+  readonly #added = new Map<string, AddedLines>();
+  // Rows come grouped by model: the last model's lines are kept at hand.
   #lastModel: string | undefined;
-  #last: AddedProblems | undefined;
+  #last: AddedLines | undefined;
 
   constructor(readonly accumulator: TallyAccumulator) {}
 
@@ -39,22 +36,26 @@ export class FileTallies {
    * problem) (adding nothing). Throws the accumulator's errors for a bad tally.
    */
   add(model: string, tally: Tally, line: number): number | undefined {
+    const code = addNewTallySlot(this.accumulator, model, tally);
     let added = this.#last;
     if (model !== this.#lastModel || added === undefined) {
       added = this.#added.get(model);
-      if (added === undefined) this.#added.set(model, (added = { ids: [], lines: [], byId: undefined, indexed: 0 }));
+      if (added === undefined) this.#added.set(model, (added = { lines: new Float64Array(0) }));
       this.#lastModel = model;
       this.#last = added;
     }
-    if (!this.accumulator.addNewTally(model, tally)) {
-      const byId = (added.byId ??= new Map());
-      for (; added.indexed < added.ids.length; added.indexed++) byId.set(added.ids[added.indexed]!, added.lines[added.indexed]!);
-      const first = byId.get(tally.problemId);
-      if (first !== undefined) return first;
+    const slot = code >= 0 ? code : -1 - code;
+    if (slot >= added.lines.length) {
+      const lines = new Float64Array(Math.max(64, slot * 2)).fill(-1);
+      lines.set(added.lines);
+      added.lines = lines;
+    }
+    if (code < 0) {
+      const first = added.lines[slot] as number;
+      if (first >= 0) return first;
       this.accumulator.addTally(model, tally);
     }
-    added.ids.push(tally.problemId);
-    added.lines.push(line);
+    added.lines[slot] = line;
     return undefined;
   }
 }

@@ -119,15 +119,16 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /**
  * Parquet INT64 cells arrive as bigints; readers (and JSON) speak numbers. Safe integers become
  * numbers, anything larger stays a bigint (and a reader refuses it by field). Nested objects and
  * arrays are walked only when they are plain containers.
  */
 function toNumbers(value: unknown): unknown {
-  if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
-  }
+  if (typeof value === "bigint") return value <= MAX_SAFE && value >= MIN_SAFE ? Number(value) : value;
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -234,14 +235,21 @@ export async function ingestParquetSamples(path: string, options: IngestParquetO
         field: missing[0],
       });
     }
+    // Only cells of columns that can hold a bigint are walked (a row's keys are its columns).
+    const convert = columns.filter((c) => parquet.bigintColumns.has(c));
     let row = 0;
     try {
       for await (const group of parquet.rowGroups(columns)) {
         row = group.firstRow;
         const tally = reader.tally?.bind(reader);
         for (const r of group.rows) {
-          if (tally !== undefined) sink.tallyRow(toNumbers(r), row, tally);
-          else sink.row(toNumbers(r), row, undefined);
+          const cells = r as Record<string, unknown>;
+          for (let k = 0; k < convert.length; k++) {
+            const v = cells[convert[k] as string];
+            if (v !== null && (typeof v === "object" || typeof v === "bigint")) cells[convert[k] as string] = toNumbers(v);
+          }
+          if (tally !== undefined) sink.tallyRow(r, row, tally);
+          else sink.row(r, row, undefined);
           row++;
         }
         onProgress?.({ rowsRead: sink.rowsRead, totalRows: parquet.rowCount });

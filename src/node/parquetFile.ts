@@ -31,6 +31,11 @@ export interface ParquetRows {
   readonly columns: readonly string[];
   /** The direct children of each top-level struct column (empty for a leaf column). */
   readonly fields: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The top-level columns whose cells may hold bigints: those with an INT64 or INT96 leaf (hyparquet
+   * decodes INT64 as bigint) or a VARIANT part. Cells of the others never hold one.
+   */
+  readonly bigintColumns: ReadonlySet<string>;
   readonly rowCount: number;
   readonly rowGroupCount: number;
   /** Reads the named columns of every row group in turn: memory holds one row group at a time. */
@@ -77,9 +82,15 @@ export async function openParquet(path: string): Promise<ParquetRows> {
       return next;
     };
     const fields = new Map<string, string[]>();
+    const bigintColumns = new Set<string>();
     for (let k = 0; k < (root?.num_children ?? 0); k++) {
       const name = metadata.schema[i]?.name ?? "";
       columns.push(name);
+      const end = skip(i);
+      for (let e = i; e < end; e++) {
+        const element = metadata.schema[e];
+        if (element?.type === "INT64" || element?.type === "INT96" || element?.logical_type?.type === "VARIANT") bigintColumns.add(name);
+      }
       const children: string[] = [];
       let j = i + 1;
       for (let c = 0; c < (metadata.schema[i]?.num_children ?? 0); c++) {
@@ -93,6 +104,7 @@ export async function openParquet(path: string): Promise<ParquetRows> {
     return {
       columns,
       fields,
+      bigintColumns,
       rowCount: Number(metadata.num_rows),
       rowGroupCount: groupRows.length,
       async *rowGroups(wanted: readonly string[]) {

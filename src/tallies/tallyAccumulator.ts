@@ -19,7 +19,7 @@ import {
   type ProblemTallyJSON,
   type TallyAccumulatorJSON,
 } from "./tallyAccumulatorJson.js";
-import { copyEntry, type TallyEntry, type TallyTable } from "./tallyEntry.js";
+import { TallyColumns, type AnswerCount, type TallyTable } from "./tallyColumns.js";
 
 /**
  * Options of a {@link TallyAccumulator}.
@@ -60,6 +60,20 @@ function duplicate(model: string, problemId: string, sampleIndex: number, how: s
   );
 }
 
+/** Set in TallyAccumulator's static block: the private add-a-tally step, returning the slot. */
+let addTallyAtSlot: (acc: TallyAccumulator, model: string, tally: Tally, onlyNew: boolean) => number;
+
+/**
+ * {@link TallyAccumulator.addNewTally} that also tells where the tally went, for readers of files
+ * that hold a (model, problem) at most once (FileTallies): the problem's slot `s` (≥ 0) in its
+ * model's table when it was new and the tally was added, or `-1 - s` when the model already had
+ * that problem (then nothing was added). Slots never change. Same checks and errors as addTally.
+ * @internal
+ */
+export function addNewTallySlot(acc: TallyAccumulator, model: string, tally: Tally): number {
+  return addTallyAtSlot(acc, model, tally, true);
+}
+
 /**
  * Accumulates graded {@link SampleRecord}s into per-(model, problem) {@link Tally}s: `n` samples,
  * `c` correct. Accumulators serialize to plain JSON ({@link TallyAccumulator.toJSON}) and merge
@@ -72,7 +86,8 @@ function duplicate(model: string, problemId: string, sampleIndex: number, how: s
  * shards being merged. Records without a `sampleIndex` are counted but cannot be checked.
  *
  * **Memory.** One entry per (model, problem): O(models × problems), independent of the number of
- * samples, plus
+ * samples (per model, a hash table of problem ids and two flat arrays of counts, 40 to 64 bytes a
+ * problem besides its id string), plus
  * - the seen sample indices, stored as runs of consecutive indices: O(1) per problem when a
  *   harness numbers samples 0..n−1 (in any order once complete), at worst one run per sample
  *   when indices are scattered with gaps (e.g. only every other index present);
@@ -100,6 +115,12 @@ export class TallyAccumulator {
   /** Whether answer clusters are kept (see {@link TallyAccumulatorOptions.keepAnswers}). */
   readonly keepAnswers: boolean;
   #table: TallyTable = new Map();
+  #lastModel: string | undefined;
+  #last: TallyColumns | undefined;
+
+  static {
+    addTallyAtSlot = (acc, model, tally, onlyNew) => acc.#addTally(model, tally, onlyNew);
+  }
 
   /**
    * @param options - see {@link TallyAccumulatorOptions}
@@ -151,35 +172,40 @@ export class TallyAccumulator {
     return { model, problemId, sampleIndex, correct, answer };
   }
 
-  #entry(model: string, problemId: string): TallyEntry {
-    let problems = this.#table.get(model);
-    if (problems === undefined) {
-      problems = new Map();
-      this.#table.set(model, problems);
-    }
-    let e = problems.get(problemId);
-    if (e === undefined) {
-      e = { n: 0, c: 0, runs: null, answers: this.keepAnswers ? new Map() : null, noAnswer: 0 };
-      problems.set(problemId, e);
-    }
-    return e;
+  /** The tallies of a model, created empty when it has none. */
+  #columns(model: string): TallyColumns {
+    // Rows come grouped by model: the last one is kept at hand.
+    if (model === this.#lastModel && this.#last !== undefined) return this.#last;
+    let t = this.#table.get(model);
+    if (t === undefined) this.#table.set(model, (t = new TallyColumns(this.keepAnswers)));
+    this.#lastModel = model;
+    this.#last = t;
+    return t;
   }
 
   /** Adds a checked record whose sample index is known to be new. */
   #commit(r: Checked): void {
-    const e = this.#entry(r.model, r.problemId);
-    e.n++;
-    if (r.correct) e.c++;
+    const t = this.#columns(r.model);
+    const slot = t.slotOf(r.problemId);
+    this.#commitAt(t, slot < 0 ? -1 - slot : slot, r);
+  }
+
+  /** {@link TallyAccumulator.#commit} into a known slot. */
+  #commitAt(t: TallyColumns, slot: number, r: Checked): void {
+    t.n[slot] = (t.n[slot] as number) + 1;
+    if (r.correct) t.c[slot] = (t.c[slot] as number) + 1;
     if (r.sampleIndex !== undefined) {
-      if (e.runs === null) e.runs = [];
-      runsAdd(e.runs, r.sampleIndex);
+      let runs = t.runsAt(slot);
+      if (runs === null) t.setRuns(slot, (runs = []));
+      runsAdd(runs, r.sampleIndex);
     }
-    if (e.answers !== null) {
+    if (t.noAnswer !== null) {
       if (r.answer === undefined) {
-        e.noAnswer++;
+        t.noAnswer[slot] = (t.noAnswer[slot] as number) + 1;
       } else {
-        const a = e.answers.get(r.answer);
-        if (a === undefined) e.answers.set(r.answer, { count: 1, correct: r.correct ? 1 : 0 });
+        const answers = t.answersAt(slot);
+        const a = answers.get(r.answer);
+        if (a === undefined) answers.set(r.answer, { count: 1, correct: r.correct ? 1 : 0 });
         else {
           a.count++;
           if (r.correct) a.correct++;
@@ -189,8 +215,11 @@ export class TallyAccumulator {
   }
 
   #seen(model: string, problemId: string, sampleIndex: number): boolean {
-    const runs = this.#table.get(model)?.get(problemId)?.runs;
-    return runs !== null && runs !== undefined && runsHas(runs, sampleIndex);
+    const t = model === this.#lastModel ? this.#last : this.#table.get(model);
+    if (t === undefined || t.runs === null) return false;
+    const slot = t.slots.get(problemId);
+    const runs = slot === undefined ? null : t.runsAt(slot);
+    return runs !== null && runsHas(runs, sampleIndex);
   }
 
   /**
@@ -212,10 +241,16 @@ export class TallyAccumulator {
    */
   add(record: SampleRecord): this {
     const r = this.#check(record);
-    if (r.sampleIndex !== undefined && this.#seen(r.model, r.problemId, r.sampleIndex)) {
-      throw duplicate(r.model, r.problemId, r.sampleIndex, "was already added");
+    // One lookup serves the duplicate check and the commit. A duplicate needs a problem that
+    // existed already, so when this throws nothing was created.
+    const t = this.#columns(r.model);
+    let slot = t.slotOf(r.problemId);
+    if (slot < 0) {
+      slot = -1 - slot;
+      const runs = r.sampleIndex === undefined ? null : t.runsAt(slot);
+      if (runs !== null && runsHas(runs, r.sampleIndex as number)) throw duplicate(r.model, r.problemId, r.sampleIndex as number, "was already added");
     }
-    this.#commit(r);
+    this.#commitAt(t, slot, r);
     return this;
   }
 
@@ -307,10 +342,14 @@ export class TallyAccumulator {
    * ```
    */
   addNewTally(model: string, tally: Tally): boolean {
-    return this.#addTally(model, tally, true);
+    return this.#addTally(model, tally, true) >= 0;
   }
 
-  #addTally(model: string, tally: Tally, onlyNew: boolean): boolean {
+  /**
+   * Adds a tally (unless `onlyNew` and the problem has samples already). Returns the problem's
+   * slot `s` when it was new, `-1 - s` when it existed (see {@link addNewTallySlot}).
+   */
+  #addTally(model: string, tally: Tally, onlyNew: boolean): number {
     if (typeof model !== "string" || model === "") {
       throw new InvalidArgumentError(`model must be a non-empty string, got ${describe(model)}`, { field: "model", value: model });
     }
@@ -328,20 +367,19 @@ export class TallyAccumulator {
     if (!(typeof n === "number" && typeof c === "number" && Number.isSafeInteger(n) && Number.isSafeInteger(c) && c >= 0 && c <= n)) {
       assertTallyCounts(n, c, problemId, "tally.");
     }
-    let problems = this.#table.get(model);
-    if (problems === undefined) {
-      problems = new Map();
-      this.#table.set(model, problems);
+    const t = this.#columns(model);
+    const code = t.slotOf(problemId);
+    if (code >= 0) {
+      // A new problem holds exactly this tally (n is within the safe range by the check above).
+      // `0 + x` turns a -0 count into 0, as adding it to a fresh problem's 0 did.
+      t.n[code] = 0 + n;
+      t.c[code] = 0 + c;
+      if (t.noAnswer !== null) t.noAnswer[code] = 0 + n;
+      return code;
     }
-    let e = problems.get(problemId);
-    if (e === undefined) {
-      // A new entry holds exactly this tally (n is within the safe range by the check above).
-      // `0 + x` turns a -0 count into 0, as adding it to a fresh entry's 0 did.
-      problems.set(problemId, { n: 0 + n, c: 0 + c, runs: null, answers: this.keepAnswers ? new Map() : null, noAnswer: this.keepAnswers ? 0 + n : 0 });
-      return true;
-    }
-    if (onlyNew) return false;
-    const total = e.n + n;
+    if (onlyNew) return code;
+    const slot = -1 - code;
+    const total = (t.n[slot] as number) + n;
     if (!Number.isSafeInteger(total)) {
       throw new InvalidArgumentError(`tally.n would overflow the safe-integer range (problem ${JSON.stringify(problemId)})`, {
         field: "tally.n",
@@ -349,10 +387,10 @@ export class TallyAccumulator {
         problemId,
       });
     }
-    e.n = total;
-    e.c += c;
-    if (e.answers !== null) e.noAnswer += n;
-    return true;
+    t.n[slot] = total;
+    t.c[slot] = (t.c[slot] as number) + c;
+    if (t.noAnswer !== null) t.noAnswer[slot] = (t.noAnswer[slot] as number) + n;
+    return code;
   }
 
   /**
@@ -389,35 +427,47 @@ export class TallyAccumulator {
       );
     }
     // First pass: unite index sets and detect duplicates before anything changes.
-    const unions = new Map<TallyEntry, IndexRuns>();
-    for (const [model, problems] of other.#table) {
+    const unions = new Map<TallyColumns, Map<number, IndexRuns>>();
+    for (const [model, theirs] of other.#table) {
       const mine = this.#table.get(model);
-      if (mine === undefined) continue;
-      for (const [problemId, theirs] of problems) {
-        const e = mine.get(problemId);
-        if (e === undefined || e.runs === null || theirs.runs === null) continue;
-        const u = runsUnion(e.runs, theirs.runs);
+      if (mine === undefined || mine.runs === null || theirs.runs === null) continue;
+      let united: Map<number, IndexRuns> | undefined;
+      const ids = theirs.slots.ids;
+      for (let slot = 0; slot < ids.length; slot++) {
+        const problemId = ids[slot] as string;
+        const at = mine.slots.get(problemId);
+        const runs = at === undefined ? null : mine.runsAt(at);
+        const theirRuns = theirs.runsAt(slot);
+        if (runs === null || theirRuns === null) continue;
+        const u = runsUnion(runs, theirRuns);
         if (!Array.isArray(u)) throw duplicate(model, problemId, u.duplicate, "is in both accumulators being merged");
-        unions.set(e, u);
+        if (united === undefined) unions.set(mine, (united = new Map()));
+        united.set(at as number, u);
       }
     }
-    for (const [model, problems] of other.#table) {
-      for (const [problemId, theirs] of problems) {
-        const e = this.#table.get(model)?.get(problemId);
-        if (e === undefined) {
-          let mine = this.#table.get(model);
-          if (mine === undefined) this.#table.set(model, (mine = new Map()));
-          mine.set(problemId, copyEntry(theirs));
+    for (const [model, theirs] of other.#table) {
+      let mine = this.#table.get(model);
+      const ids = theirs.slots.ids;
+      for (let slot = 0; slot < ids.length; slot++) {
+        const problemId = ids[slot] as string;
+        if (mine === undefined) this.#table.set(model, (mine = new TallyColumns(this.keepAnswers)));
+        const at = mine.slots.get(problemId);
+        if (at === undefined) {
+          mine.copySlot(problemId, theirs, slot);
           continue;
         }
-        e.n += theirs.n;
-        e.c += theirs.c;
-        e.runs = unions.get(e) ?? e.runs ?? (theirs.runs === null ? null : theirs.runs.slice());
-        if (e.answers !== null && theirs.answers !== null) {
-          e.noAnswer += theirs.noAnswer;
-          for (const [answer, a] of theirs.answers) {
-            const x = e.answers.get(answer);
-            if (x === undefined) e.answers.set(answer, { count: a.count, correct: a.correct });
+        mine.n[at] = (mine.n[at] as number) + (theirs.n[slot] as number);
+        mine.c[at] = (mine.c[at] as number) + (theirs.c[slot] as number);
+        const theirRuns = theirs.runsAt(slot);
+        mine.setRuns(at, unions.get(mine)?.get(at) ?? mine.runsAt(at) ?? (theirRuns === null ? null : theirRuns.slice()));
+        if (mine.noAnswer !== null && theirs.noAnswer !== null) {
+          mine.noAnswer[at] = (mine.noAnswer[at] as number) + (theirs.noAnswer[slot] as number);
+          const theirAnswers = (theirs.answers as Array<Map<string, AnswerCount> | null>)[slot] ?? null;
+          if (theirAnswers === null) continue;
+          const answers = mine.answersAt(at);
+          for (const [answer, a] of theirAnswers) {
+            const x = answers.get(answer);
+            if (x === undefined) answers.set(answer, { count: a.count, correct: a.correct });
             else {
               x.count += a.count;
               x.correct += a.correct;
@@ -490,7 +540,7 @@ export class TallyAccumulator {
     return [...this.#table.keys()].sort(compareCodeUnits);
   }
 
-  #problems(model: string): Map<string, TallyEntry> {
+  #problems(model: string): TallyColumns {
     const problems = this.#table.get(model);
     if (problems === undefined) {
       const known = this.models();
@@ -520,11 +570,11 @@ export class TallyAccumulator {
    * ```
    */
   talliesFor(model: string): Tally[] {
-    const problems = this.#problems(model);
-    const ids = [...problems.keys()].sort(compareProblemIds);
+    const t = this.#problems(model);
+    const ids = [...t.slots.ids].sort(compareProblemIds);
     return ids.map((problemId) => {
-      const e = problems.get(problemId) as TallyEntry;
-      return { problemId, n: e.n, c: e.c };
+      const slot = t.slots.get(problemId) as number;
+      return { problemId, n: t.n[slot] as number, c: t.c[slot] as number };
     });
   }
 
@@ -550,8 +600,9 @@ export class TallyAccumulator {
         value: false,
       });
     }
-    const e = this.#problems(model).get(problemId);
-    if (e === undefined) {
+    const t = this.#problems(model);
+    const slot = t.slots.get(problemId);
+    if (slot === undefined) {
       throw new InvalidArgumentError(`no samples of model ${JSON.stringify(model)} for problem ${describe(problemId)}`, {
         field: "problemId",
         value: problemId,
@@ -559,11 +610,11 @@ export class TallyAccumulator {
       });
     }
     const clusters: AnswerCluster[] = [];
-    for (const [answer, a] of e.answers as Map<string, { count: number; correct: number }>) {
+    for (const [answer, a] of (t.answers as Array<Map<string, AnswerCount> | null>)[slot] ?? []) {
       clusters.push({ answer, count: a.count, correctCount: a.correct, correct: a.correct === a.count });
     }
     clusters.sort((x, y) => y.count - x.count || compareCodeUnits(x.answer, y.answer));
-    return { problemId, n: e.n, noAnswer: e.noAnswer, clusters };
+    return { problemId, n: t.n[slot] as number, noAnswer: (t.noAnswer as Float64Array)[slot] as number, clusters };
   }
 
   /**
@@ -582,7 +633,7 @@ export class TallyAccumulator {
    * ```
    */
   answersForModel(model: string): ProblemAnswers[] {
-    const ids = [...this.#problems(model).keys()].sort(compareProblemIds);
+    const ids = [...this.#problems(model).slots.ids].sort(compareProblemIds);
     return ids.map((id) => this.answersFor(model, id));
   }
 
@@ -603,23 +654,24 @@ export class TallyAccumulator {
       version: TALLY_JSON_VERSION,
       keepAnswers: this.keepAnswers,
       models: this.models().map((model) => {
-        const problems = this.#table.get(model) as Map<string, TallyEntry>;
+        const t = this.#table.get(model) as TallyColumns;
         return {
           model,
-          problems: [...problems.keys()].sort(compareProblemIds).map((problemId): ProblemTallyJSON => {
-            const e = problems.get(problemId) as TallyEntry;
-            const out: { -readonly [K in keyof ProblemTallyJSON]: ProblemTallyJSON[K] } = { problemId, n: e.n, c: e.c };
-            if (e.runs !== null && e.runs.length > 0) {
+          problems: [...t.slots.ids].sort(compareProblemIds).map((problemId): ProblemTallyJSON => {
+            const slot = t.slots.get(problemId) as number;
+            const out: { -readonly [K in keyof ProblemTallyJSON]: ProblemTallyJSON[K] } = { problemId, n: t.n[slot] as number, c: t.c[slot] as number };
+            const runs = t.runsAt(slot);
+            if (runs !== null && runs.length > 0) {
               const pairs: Array<readonly [number, number]> = [];
-              for (let i = 0; i < e.runs.length; i += 2) pairs.push([e.runs[i] as number, (e.runs[i + 1] as number) - 1]);
+              for (let i = 0; i < runs.length; i += 2) pairs.push([runs[i] as number, (runs[i + 1] as number) - 1]);
               out.sampleIndexRuns = pairs;
             }
-            if (e.answers !== null) {
+            if (t.answers !== null) {
               const answers: AnswerCountJSON[] = [];
-              for (const [answer, a] of e.answers) answers.push({ answer, count: a.count, correctCount: a.correct });
+              for (const [answer, a] of t.answers[slot] ?? []) answers.push({ answer, count: a.count, correctCount: a.correct });
               answers.sort((x, y) => compareCodeUnits(x.answer, y.answer));
               out.answers = answers;
-              out.noAnswer = e.noAnswer;
+              out.noAnswer = (t.noAnswer as Float64Array)[slot] as number;
             }
             return out;
           }),

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from "../errors/errors.js";
 import { assertTallyCounts } from "../estimators/validate.js";
-import type { AnswerCount, TallyEntry, TallyTable } from "./tallyEntry.js";
+import { TallyColumns, type AnswerCount, type TallyTable } from "./tallyColumns.js";
 
 /** Value of the `format` field of {@link TallyAccumulatorJSON}. */
 export const TALLY_JSON_FORMAT = "passk.tallies";
@@ -174,7 +174,7 @@ export function parseTallyAccumulatorJSON(json: unknown): { keepAnswers: boolean
     if (typeof m.model !== "string" || m.model === "") fail(`${mf}.model`, `must be a non-empty string, got ${JSON.stringify(m.model)}`, m.model);
     if (table.has(m.model)) fail(`${mf}.model`, `repeats model ${JSON.stringify(m.model)}`, m.model);
     if (!Array.isArray(m.problems)) fail(`${mf}.problems`, `must be an array, got ${String(m.problems)}`, m.problems);
-    const problems = new Map<string, TallyEntry>();
+    const problems = new TallyColumns(keepAnswers);
     table.set(m.model, problems);
     m.problems.forEach((p: unknown, pi) => {
       const pf = `${mf}.problems[${pi}]`;
@@ -183,7 +183,7 @@ export function parseTallyAccumulatorJSON(json: unknown): { keepAnswers: boolean
       if (typeof problemId !== "string" || problemId === "") {
         fail(`${pf}.problemId`, `must be a non-empty string, got ${JSON.stringify(problemId)}`, problemId);
       }
-      if (problems.has(problemId)) fail(`${pf}.problemId`, `repeats problem id`, problemId, problemId);
+      if (problems.slots.has(problemId)) fail(`${pf}.problemId`, `repeats problem id`, problemId, problemId);
       assertTallyCounts(p.n, p.c, problemId, `${pf}.`);
       const n = p.n as number;
       const runs = p.sampleIndexRuns === undefined ? null : readRuns(p.sampleIndexRuns, `${pf}.sampleIndexRuns`, n, problemId);
@@ -199,7 +199,12 @@ export function parseTallyAccumulatorJSON(json: unknown): { keepAnswers: boolean
       } else if (p.answers !== undefined || p.noAnswer !== undefined) {
         fail(`${pf}.answers`, `present although keepAnswers is false`, p.answers, problemId);
       }
-      problems.set(problemId, { n, c: p.c as number, runs: runs !== null && runs.length > 0 ? runs : null, answers, noAnswer });
+      const slot = problems.add(problemId, n, p.c as number, noAnswer);
+      if (runs !== null && runs.length > 0) problems.setRuns(slot, runs);
+      if (answers !== null && answers.size > 0) {
+        const into = problems.answersAt(slot);
+        for (const [answer, a] of answers) into.set(answer, a);
+      }
     });
   });
   return { keepAnswers, table };

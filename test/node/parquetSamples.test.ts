@@ -191,6 +191,44 @@ describe("generic datasets of generations (field mapping)", () => {
     expect(r.errors[0]!.message).toBe('g.parquet:3: grade.passed must be a boolean, got null (problem "8")');
   });
 
+  it("turns INT64 cells into numbers at the top level and inside structs, leaving other columns as decoded", async () => {
+    // meta is a struct of INT64 fields and seed a top-level INT64 (both walked); ok (BOOLEAN) and label (UTF8) hold no bigints.
+    const schema = [
+      { name: "root", num_children: 4 },
+      { name: "meta", repetition_type: "OPTIONAL", num_children: 2 },
+      { name: "problem", type: "INT64", repetition_type: "OPTIONAL" },
+      { name: "idx", type: "INT64", repetition_type: "OPTIONAL" },
+      { name: "seed", type: "INT64", repetition_type: "REQUIRED" },
+      { name: "ok", type: "BOOLEAN", repetition_type: "REQUIRED" },
+      { name: "label", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
+    ];
+    const rows = [
+      { meta: { problem: 3n, idx: 0n }, seed: 0n, ok: true, label: "x" },
+      { meta: { problem: 3n, idx: 1n }, seed: 0n, ok: false, label: "y" },
+      { meta: { problem: 9007199254740991n, idx: 4n }, seed: 2n, ok: true, label: "z" },
+      { meta: { problem: 3n, idx: 1n }, seed: 0n, ok: true, label: "w" },
+    ];
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: (["meta", "seed", "ok", "label"] as const).map((name) => ({ name, data: rows.map((r) => r[name]) })),
+        schema,
+      } as never),
+    );
+    const seen: unknown[] = [];
+    const inner = fieldMappingReader({ modelName: "m", problem: "meta.problem", correct: "ok", sampleIndex: "meta.idx", answer: "label" });
+    const reader = { ...inner, read: (row: unknown) => (seen.push(row), inner.read(row)) };
+    const r = await ingestParquetSamples(write(bytes), { reader, mode: "collect", keepAnswers: true, name: "i.parquet" });
+    // Row 4 repeats sample 1 of problem 3; 2^53 - 1 is still a safe integer, so problem "9007199254740991".
+    expect(seen[2]).toEqual({ meta: { problem: 9007199254740991, idx: 4 }, seed: 2, ok: true, label: "z" });
+    expect(r).toMatchObject({ rowsRead: 4, rowsAccepted: 3, rowsRejected: 1 });
+    expect(r.accumulator.talliesFor("m")).toEqual([
+      { problemId: "3", n: 2, c: 1 },
+      { problemId: "9007199254740991", n: 1, c: 1 },
+    ]);
+    expect(r.errors[0]!.message).toBe('i.parquet:4: sample 1 of model "m" on problem "3" was already added');
+    expect(r.errors[0]!.field).toBe("meta.idx");
+  });
+
   it("a column the caller names but the file lacks fails the file", async () => {
     const path = write(new Uint8Array(parquetWriteBuffer({ columnData: [{ name: "x", data: [1], type: "INT32" }] })));
     const reader = fieldMappingReader({ modelName: "m", problem: "x", correct: "ok" });

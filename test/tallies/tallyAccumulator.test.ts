@@ -424,4 +424,60 @@ describe("TallyAccumulator: JSON", () => {
       expect(e.message).toMatch(message);
     }
   });
+
+  it("mixes tallies without indices and indexed samples within one model, through merge and JSON", () => {
+    // p0, p1 enter as counts (no index column yet); p2's indexed sample creates it; p0 then gets indexed samples too.
+    const a = new TallyAccumulator()
+      .addTally("m", { problemId: "p0", n: 4, c: 1 })
+      .addTally("m", { problemId: "p1", n: 2, c: 2 })
+      .add(rec("m", "p2", 7, true))
+      .add(rec("m", "p0", 0, false))
+      .addTally("m", { problemId: "p1", n: 3, c: 0 });
+    expect(a.addNewTally("m", { problemId: "p2", n: 1, c: 1 })).toBe(false);
+    const b = new TallyAccumulator().add(rec("m", "p0", 1, true)).add(rec("m", "p3", 0, false)).add(rec("x", "p0", 5, true));
+    a.merge(b);
+    // p0: 4 + 1 + 1 = 6 samples, 1 + 0 + 1 = 2 correct, indices {0, 1}; p1: 5 and 2; p2: 1 and 1, {7}; p3 from b.
+    const json = a.toJSON();
+    expect(json.models).toEqual([
+      {
+        model: "m",
+        problems: [
+          { problemId: "p0", n: 6, c: 2, sampleIndexRuns: [[0, 1]] },
+          { problemId: "p1", n: 5, c: 2 },
+          { problemId: "p2", n: 1, c: 1, sampleIndexRuns: [[7, 7]] },
+          { problemId: "p3", n: 1, c: 0, sampleIndexRuns: [[0, 0]] },
+        ],
+      },
+      { model: "x", problems: [{ problemId: "p0", n: 1, c: 1, sampleIndexRuns: [[5, 5]] }] },
+    ]);
+    const back = TallyAccumulator.fromJSON(JSON.parse(JSON.stringify(json)));
+    expect(back.toJSON()).toEqual(json);
+    expect(() => back.add(rec("m", "p0", 1, false))).toThrow(DuplicateSampleError);
+    expect(() => back.merge(new TallyAccumulator().add(rec("m", "p2", 7, false)))).toThrow(/sample 7 of model "m" on problem "p2" is in both/);
+    back.add(rec("m", "p1", 0, true));
+    expect(back.talliesFor("m")[1]).toEqual({ problemId: "p1", n: 6, c: 3 });
+  });
+
+  it("with keepAnswers, counts added as tallies are samples without an answer next to answered ones", () => {
+    const acc = new TallyAccumulator({ keepAnswers: true })
+      .addTally("m", { problemId: "q", n: 3, c: 1 })
+      .add(rec("m", "q", undefined, true, "7"))
+      .add(rec("m", "q", undefined, false, "8"))
+      .add(rec("m", "q", undefined, true, "7"))
+      .addTally("m", { problemId: "r", n: 2, c: 0 });
+    expect(acc.answersFor("m", "q")).toEqual({
+      problemId: "q",
+      n: 6,
+      noAnswer: 3,
+      clusters: [
+        { answer: "7", count: 2, correctCount: 2, correct: true },
+        { answer: "8", count: 1, correctCount: 0, correct: false },
+      ],
+    });
+    expect(acc.answersFor("m", "r")).toEqual({ problemId: "r", n: 2, noAnswer: 2, clusters: [] });
+    const copy = acc.clone().add(rec("m", "r", undefined, true, "1"));
+    expect(acc.answersFor("m", "r").clusters).toEqual([]);
+    expect(copy.answersFor("m", "r")).toEqual({ problemId: "r", n: 3, noAnswer: 2, clusters: [{ answer: "1", count: 1, correctCount: 1, correct: true }] });
+    expect(TallyAccumulator.fromJSON(copy.toJSON()).toJSON()).toEqual(copy.toJSON());
+  });
 });
