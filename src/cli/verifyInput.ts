@@ -13,6 +13,7 @@ import { compilePath, getPath, type FieldPath } from "../node/fieldPath.js";
 import { IngestError } from "../node/ingestError.js";
 import { jsonlValues } from "../node/jsonlValues.js";
 import { notAnObjectMessage, showValue } from "../node/readerMessages.js";
+import { numericIdText, UNSAFE_NUMERIC_ID } from "../node/numericId.js";
 import type { BatchItem } from "../verifiers/index.js";
 import { UsageError } from "./exitCodes.js";
 import { lmEvalSamplesFileName } from "./lmEvalFileName.js";
@@ -273,6 +274,9 @@ export async function readVerifyInput(file: string, shown: string, options: Veri
         const model = options.model ?? getPath(o, modelPath);
         if (typeof model !== "string" || model === "") fail(`must be a non-empty string, got ${showValue(model)} (or give --model)`, modelPath.name, model);
         const rawProblem = getPath(o, problemPath);
+        if (typeof rawProblem === "number" && Number.isFinite(rawProblem) && numericIdText(rawProblem) === undefined) {
+          fail(`${showValue(rawProblem)} ${UNSAFE_NUMERIC_ID}`, problemPath.name, rawProblem);
+        }
         const problemId = problemIdOf(rawProblem) ?? fail(`must be a non-empty string or a number, got ${showValue(rawProblem)}`, problemPath.name, rawProblem);
         const response = getPath(o, responsePath);
         const reference = getPath(o, referencePath);

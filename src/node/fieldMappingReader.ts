@@ -7,6 +7,7 @@ import { InvalidSampleRecordError, type SampleRecord } from "../tallies/index.js
 import { compilePath, getPath, type FieldPath } from "./fieldPath.js";
 import type { SampleReader, SourceFields } from "./sampleReader.js";
 import { invalidField, notAnObject, showValue } from "./readerMessages.js";
+import { numericIdText, UNSAFE_NUMERIC_ID } from "./numericId.js";
 
 /** A field location: a dotted path (`"doc.id"`, `"filtered_resps.0"`) or an array of keys. */
 /**
@@ -173,7 +174,11 @@ export function fieldMappingReader(mapping: FieldMapping): SampleReader {
       const rawProblem = getPath(value, problemPath);
       let problemId: string;
       if (typeof rawProblem === "string" && rawProblem !== "") problemId = problemPrefix + rawProblem;
-      else if (typeof rawProblem === "number" && Number.isFinite(rawProblem)) problemId = problemPrefix + String(rawProblem);
+      else if (typeof rawProblem === "number" && Number.isFinite(rawProblem)) {
+        const text = numericIdText(rawProblem);
+        if (text === undefined) throw invalidField(problemPath.name, `${showValue(rawProblem)} ${UNSAFE_NUMERIC_ID}`, rawProblem);
+        problemId = problemPrefix + text;
+      }
       else if (rawProblem === undefined) throw invalidField(problemPath.name, "is missing", rawProblem);
       else throw invalidField(problemPath.name, `must be a non-empty string or a number, got ${showValue(rawProblem)}`, rawProblem);
 

@@ -8,6 +8,7 @@ import type { SampleRecord } from "../tallies/index.js";
 import type { SampleReader } from "./sampleReader.js";
 import { lmEvalMetricCorrect } from "./lmEvalMetric.js";
 import { invalidField, notAnObject, showValue } from "./readerMessages.js";
+import { numericIdText, UNSAFE_NUMERIC_ID } from "./numericId.js";
 
 /**
  * Options of {@link lmEvalReader}.
@@ -156,8 +157,12 @@ export function lmEvalReader(options: LmEvalReaderOptions): SampleReader {
       const line = value as Record<string, unknown>;
       const docId = line.doc_id;
       let problemId: string;
-      if ((typeof docId === "number" && Number.isFinite(docId)) || (typeof docId === "string" && docId !== "")) {
-        problemId = prefix + String(docId);
+      if (typeof docId === "number" && Number.isFinite(docId)) {
+        const text = numericIdText(docId);
+        if (text === undefined) throw invalidField("doc_id", `${showValue(docId)} ${UNSAFE_NUMERIC_ID}`, docId);
+        problemId = prefix + text;
+      } else if (typeof docId === "string" && docId !== "") {
+        problemId = prefix + docId;
       } else if (docId === undefined) {
         throw invalidField("doc_id", "is missing", docId);
       } else {

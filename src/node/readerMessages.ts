@@ -13,7 +13,15 @@ import { InvalidSampleRecordError } from "../tallies/index.js";
 export function showValue(v: unknown): string {
   if (v === undefined) return "undefined";
   if (typeof v === "number" && !Number.isFinite(v)) return String(v);
-  const s = JSON.stringify(v) ?? String(v);
+  // A Parquet INT64 beyond 2^53 arrives as a bigint, which JSON.stringify refuses: shown as
+  // BigInt literals are (12345678901234567890n), at any depth.
+  if (typeof v === "bigint") return `${v}n`;
+  let s: string;
+  try {
+    s = JSON.stringify(v, (_key, x: unknown) => (typeof x === "bigint" ? `${x}n` : x)) ?? String(v);
+  } catch {
+    s = Object.prototype.toString.call(v);
+  }
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 

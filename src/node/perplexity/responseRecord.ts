@@ -4,6 +4,7 @@
  * @module
  */
 import { ScoringRecordError } from "./scoringErrors.js";
+import { numericIdText, UNSAFE_NUMERIC_ID } from "../numericId.js";
 
 /**
  * A response to score: the prompt exactly as the model saw it (chat template included) and the
@@ -84,6 +85,9 @@ export function readResponseRecord(value: unknown, fields: ResponseFields = {}):
   }
   const o = value as Readonly<Record<string, unknown>>;
   const rawId = o[problemField];
+  if (typeof rawId === "number" && Number.isFinite(rawId) && numericIdText(rawId) === undefined) {
+    throw new ScoringRecordError(`${problemField} ${show(rawId)} ${UNSAFE_NUMERIC_ID}`, { reason: "missing-problem-id", field: problemField, value: rawId });
+  }
   const problemId = typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : rawId;
   if (typeof problemId !== "string" || problemId === "") {
     throw new ScoringRecordError(`${problemField} must be a non-empty string or a number, got ${show(rawId)}`, {
