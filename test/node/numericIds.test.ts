@@ -38,6 +38,11 @@ describe("numeric problem ids beyond 2^53 − 1 are refused by field", () => {
     expect(flatReader().read({ ...rounded, problem_id: 12.5 })).toMatchObject({ problemId: "12.5" });
   });
 
+  it("a bigint (a Parquet INT64 past 2^53) in a message is shown as a BigInt literal, at any depth", () => {
+    expect(fieldOf(() => flatReader().read({ ...rounded, problem_id: "a", correct: 2n ** 60n }))).toBe('correct: correct must be a boolean, got 1152921504606846976n (problem "a")');
+    expect(fieldOf(() => flatReader().read({ ...rounded, problem_id: "a", correct: { x: 2n ** 70n } }))).toBe('correct: correct must be a boolean, got {"x":"1180591620717411303424n"} (problem "a")');
+  });
+
   it("lm-eval doc_id", () => {
     const reader = lmEvalReader({ metric: "exact_match", model: "m" });
     const line = { doc_id: 2 ** 53, filter: "none", exact_match: 1, doc_hash: "a", prompt_hash: "b", target_hash: "c" };
