@@ -15,6 +15,12 @@ import { defineConfig, type Options } from "tsup";
 // once per format: objects and errors cross freely between passk, passk/math, passk/node and
 // passk/cli. The command line (src/cli) is ESM only. No source maps: they were two thirds of the
 // package, and consumers do not debug passk's dist.
+//
+// dist/node and dist/cjs are minified (whitespace and syntax, not identifiers): Node parses every
+// byte of a file it loads, and V8's scanner and preparser are the largest part of a cold
+// `import("passk")` (docs/import-cost.md). Identifiers stay, so stack traces keep passk's function
+// names. Comments go too, which leaves the files ASCII: V8 then scans one-byte strings, not
+// two-byte ones (a single "≤" in a comment made a whole chunk two-byte).
 const entries = {
   index: "src/index.ts",
   "math/index": "src/math/index.ts",
@@ -33,6 +39,8 @@ const bundled: Options = {
   bundle: true,
   splitting: true,
   treeshake: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
   noExternal: ["simple-statistics"],
   // Bundle only the simple-statistics functions passk uses, from their own modules
   // (scripts/simple-statistics-used.mjs): from the package's single-file build all 84 functions

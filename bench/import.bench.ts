@@ -3,6 +3,7 @@
 // passk, passk/math, ... , bare, ...) so machine load hits every variant alike, and each figure is
 // the median over the runs. The goal of the packaging issue: `import("passk")` at most 15 ms above
 // bare node (the CAS behind passk/math, about 45 ms, is excluded from the root entry for that).
+// Where the time goes, what was cut and what the rest would take: docs/import-cost.md.
 // Self-reference: run from the repository root, "passk" resolves through package.json "exports"
 // to the build, exactly as in a consumer's project. Build first (`npm run build`).
 import { spawnSync } from "node:child_process";

@@ -15,7 +15,7 @@ export interface ExtractedNumber {
 // A number token inside prose. The sign must not follow a word character (so "step-3" is 3, not
 // -3), and a grouped number is taken whole ("1,234" not "1" and "234").
 const TOKEN =
-  /(?<![\w.])[-−]?\s?(?:\\?\$|[€£¥])?\s?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s?\/\s?\d+(?!\.\d))?(?:[eE][-+]?\d+)?(?:\s?\\?%)?|(?<![\w.])\.\d+/gu;
+  /(?<![\w.])[-\u2212]?\s?(?:\\?\$|[\u20ac\u00a3\u00a5])?\s?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s?\/\s?\d+(?!\.\d))?(?:[eE][-+]?\d+)?(?:\s?\\?%)?|(?<![\w.])\.\d+/gu;
 
 function lastMatch(re: RegExp, text: string): string | undefined {
   let out: string | undefined;

@@ -61,7 +61,7 @@ export function extractChoice(text: string, options: ChoiceOptions = {}): string
   // A bare letter must not be an English word: not followed by a letter/apostrophe, and a bare
   // A or I must not be followed by a lower-case word ("I think", "A car"), except a connective that
   // starts a justification ("the answer is A because …", "… is I, since …").
-  const END = String.raw`(?![\w'’])(?!(?<=[AI])\s+(?!(?:because|since|as|given|which|so|hence|thus|but|while|whereas)\b)[a-z])`;
+  const END = String.raw`(?![\w'\u2019])(?!(?<=[AI])\s+(?!(?:because|since|as|given|which|so|hence|thus|but|while|whereas)\b)[a-z])`;
   const LETTER = String.raw`(?:\(\s*(${L}|${l})\s*\)|\[\s*(${L})\s*\]|\*\*\s*\(?(${L})\)?\s*\*\*|(${L})${END})`;
   const found = (re: RegExp): string | undefined => {
     let out: string | undefined;
@@ -88,7 +88,7 @@ export function extractChoice(text: string, options: ChoiceOptions = {}): string
     const hit = foundCased(text, re, L);
     if (hit !== undefined) return hit;
   }
-  const lead = new RegExp(String.raw`^\s*(?:${LETTER})(?:\s*$|\s*[).:\]]|\s+[-–—])`, "u").exec(text);
+  const lead = new RegExp(String.raw`^\s*(?:${LETTER})(?:\s*$|\s*[).:\]]|\s+[-\u2013\u2014])`, "u").exec(text);
   if (lead !== null) {
     const letter = lead.slice(1).find((g) => g !== undefined);
     if (letter !== undefined) return letter.toUpperCase();

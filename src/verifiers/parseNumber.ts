@@ -20,7 +20,7 @@ export interface ParseNumberOptions {
 // One unsigned decimal: thousands-grouped (1,234,567 or with thin/narrow no-break spaces) or
 // plain digits, optional fraction, or a bare fraction like .5.
 const DECIMAL = String.raw`(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?|\.\d+`;
-const EXPONENT = String.raw`(?:[eE][-+]?\d+|\s*(?:[x×*]|\\times|\\cdot)\s*10\s*\^\s*\{?\s*([-+−]?\d+)\s*\}?)`;
+const EXPONENT = String.raw`(?:[eE][-+]?\d+|\s*(?:[x\u00d7*]|\\times|\\cdot)\s*10\s*\^\s*\{?\s*([-+\u2212]?\d+)\s*\}?)`;
 const SIMPLE = new RegExp(String.raw`^(${DECIMAL})(${EXPONENT})?$`, "u");
 const MIXED = /^(\d+)\s+(\d+)\s*\/\s*(\d+)$/u;
 const SLASH = new RegExp(String.raw`^(${DECIMAL})\s*/\s*(${DECIMAL})$`, "u");
@@ -53,7 +53,7 @@ function unsigned(body: string): number | undefined {
 }
 
 function signedOrUndefined(text: string): number | undefined {
-  const m = /^([-+−]?)\s*(.*)$/su.exec(text.trim()) as RegExpExecArray;
+  const m = /^([-+\u2212]?)\s*(.*)$/su.exec(text.trim()) as RegExpExecArray;
   const v = unsigned(m[2] as string);
   return v === undefined ? undefined : m[1] === "-" || m[1] === "−" ? -v : v;
 }
@@ -105,7 +105,7 @@ export function parseNumber(text: string, options: ParseNumberOptions = {}): num
     s = pm[1] as string;
   }
   // Sign may come before or after a currency sign: -$5 and $-5.
-  const m = /^([-+−]?)\s*(?:\\?\$|[€£¥])?\s*([-+−]?)\s*(.+)$/su.exec(s);
+  const m = /^([-+\u2212]?)\s*(?:\\?\$|[\u20ac\u00a3\u00a5])?\s*([-+\u2212]?)\s*(.+)$/su.exec(s);
   if (m === null) return undefined;
   const signs = `${m[1]}${m[2]}`;
   if (signs.length > 1) return undefined;
