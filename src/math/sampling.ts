@@ -40,8 +40,8 @@ const ABS_ZERO = new D("1e-30");
 interface Point {
   readonly exact: ReadonlyMap<string, Num>;
   readonly float: ReadonlyMap<string, number>;
-  /** A point beyond the literals' magnitude ({@link farPoints}): one the caps cannot evaluate is skipped. */
-  readonly far?: true;
+  /** An extra point ({@link extraPoints}): one the caps cannot evaluate is skipped. */
+  readonly extra?: true;
 }
 
 /** The seeded sample points: rationals p/q in each range, or small integers for n!, \binom. */
@@ -91,31 +91,64 @@ function children(n: MathNode): MathNode[] {
   return out;
 }
 
-/** The largest |literal| in `n`, and whether it holds a piecewise function ({@link PIECEWISE}). */
-function scanLiterals(n: MathNode, acc: { max: number; piecewise: boolean }): void {
+/**
+ * The largest |literal| in `n`, whether it holds a piecewise function ({@link PIECEWISE}), and
+ * whether one of them jumps (floor, ceil).
+ */
+function scanLiterals(n: MathNode, acc: { max: number; piecewise: boolean; jumps: boolean }): void {
   if (n.k === "num") {
     acc.max = Math.max(acc.max, Math.abs(Number(n.r.n) / Number(n.r.d)));
     return;
   }
-  if (n.k === "fn" && PIECEWISE.has(n.name)) acc.piecewise = true;
+  if (n.k === "fn" && PIECEWISE.has(n.name)) {
+    acc.piecewise = true;
+    if (n.name !== "abs") acc.jumps = true;
+  }
   for (const c of children(n)) scanLiterals(c, acc);
 }
 
+/** Integer values of the variables at the integer points (the j-th variable gets value + 2j). */
+const INTEGER_VALUES = [3, -2, 7] as const;
+
 /**
- * Extra points for expressions with a piecewise function: each variable at ±(1.5M + 3 … 3M + 7),
+ * The extra points of two expressions with a piecewise function: {@link farPoints}, and with a
+ * floor or a ceiling, 3 points where every variable is an integer. The regular points are never
+ * integers (a floor's jump sits exactly there), so `\lfloor x \rfloor + 1` and `\lceil x \rceil`,
+ * different at every integer, would agree at all of them.
+ */
+function extraPoints(g: MathNode, p: MathNode, vars: readonly string[], seed: number): Point[] {
+  const acc = { max: 0, piecewise: false, jumps: false };
+  scanLiterals(g, acc);
+  scanLiterals(p, acc);
+  if (!acc.piecewise) return [];
+  const points = farPoints(acc.max, vars, seed);
+  if (acc.jumps) {
+    for (const value of INTEGER_VALUES) {
+      const exact = new Map<string, Num>();
+      const float = new Map<string, number>();
+      vars.forEach((v, j) => {
+        const x = value + 2 * j;
+        exact.set(v, numOf.exact(Q.rat(BigInt(x), 1n)));
+        float.set(v, x);
+      });
+      points.push({ exact, float, extra: true });
+    }
+  }
+  return points;
+}
+
+/**
+ * Far points for expressions with a piecewise function: each variable at ±(1.5M + 3 … 3M + 7),
  * M the largest literal of either side, seeded magnitudes. `|x − 1000|` and `1000 − x` agree on every
  * range of {@link RANGES}; a corner sits where an argument crosses a literal, and beyond 1.5M + 3
  * a linear argument is past every one of them. Without a piecewise function two expressions equal
  * on the ranges are analytic and equal wherever both are defined, so no extra point is drawn.
  */
-function farPoints(g: MathNode, p: MathNode, vars: readonly string[], seed: number): Point[] {
-  const acc = { max: 0, piecewise: false };
-  scanLiterals(g, acc);
-  scanLiterals(p, acc);
-  if (!acc.piecewise || !(acc.max > 0) || acc.max > FAR_MAX_LITERAL) return [];
+function farPoints(max: number, vars: readonly string[], seed: number): Point[] {
+  if (!(max > 0) || max > FAR_MAX_LITERAL) return [];
   const rng = new SeededRandom((seed ^ 0x5bd1e995) >>> 0);
-  const lo = 1.5 * acc.max + 3;
-  const hi = 3 * acc.max + 7;
+  const lo = 1.5 * max + 3;
+  const hi = 3 * max + 7;
   const points: Point[] = [];
   for (let k = 0; k < FAR_POINTS; k++) {
     const exact = new Map<string, Num>();
@@ -130,7 +163,7 @@ function farPoints(g: MathNode, p: MathNode, vars: readonly string[], seed: numb
       exact.set(v, numOf.exact(Q.rat(num, q)));
       float.set(v, Number(num) / Number(q));
     });
-    points.push({ exact, float, far: true });
+    points.push({ exact, float, extra: true });
   }
   return points;
 }
@@ -215,12 +248,13 @@ function judge(a: Num, b: Num, terms: number): "agree" | "differ" | "noise" {
  *   the same way) is a domain difference: two of them make the expressions different
  *   (`\ln(x^2)` ≠ `2\ln x`, `\sqrt{x}^2` ≠ `x`).
  * - With `|…|`, `\lfloor…\rfloor` or `\lceil…\rceil` on either side, 4 more points lie beyond
- *   every literal (see farPoints): `1000 − x` ≠ `|x − 1000|`, which agree on every range.
+ *   every literal (see farPoints): `1000 − x` ≠ `|x − 1000|`, which agree on every range; with a
+ *   floor or a ceiling, 3 more at integers: `\lfloor x \rfloor + 1` ≠ `\lceil x \rceil`.
  * - Fewer than 4 usable points: "unknown".
  */
 export function compareBySampling(g: MathNode, p: MathNode, vars: readonly string[], budget: Budget, seed: number): SampleVerdict {
   const integers = hasIntegerFunction(g) || hasIntegerFunction(p);
-  const points = integers ? samplePoints(vars, seed, integers) : [...samplePoints(vars, seed, integers), ...farPoints(g, p, vars, seed)];
+  const points = integers ? samplePoints(vars, seed, integers) : [...samplePoints(vars, seed, integers), ...extraPoints(g, p, vars, seed)];
   try {
     if (integers || (isRationalFunction(g) && isRationalFunction(p))) return exactly(g, p, points, budget);
     return screened(g, p, points, budget);
@@ -232,14 +266,14 @@ export function compareBySampling(g: MathNode, p: MathNode, vars: readonly strin
 }
 
 /**
- * `f()` at one point; `undefined` for a far point whose values exceed the caps (x^{50} at 3·10^6),
+ * `f()` at one point; `undefined` for an extra point whose values exceed the caps (x^{50} at 3·10^6),
  * which is skipped rather than making the whole comparison undecidable as a regular point does.
  */
 function atPoint<T>(pt: Point, f: () => T): T | undefined {
   try {
     return f();
   } catch (e) {
-    if (pt.far === true && e instanceof MathLimitError) return undefined;
+    if (pt.extra === true && e instanceof MathLimitError) return undefined;
     throw e;
   }
 }

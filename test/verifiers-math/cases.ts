@@ -375,6 +375,13 @@ both("\\min(x, 2000)", "\\min(2000, x)", "piecewise-far");
 both("x", "\\operatorname{sgn}(x)\\cdot|x|", "piecewise-far");
 add("x", "\\operatorname{sgn} (x)\\, |x|", "=", "piecewise-far");
 trap("-x", "\\operatorname{sgn}(x)\\cdot|x|", "piecewise-far");
+// ⌊x⌋ + 1 = ⌈x⌉ except at integers, which the regular points never are: the integer points show it.
+// ⌈x⌉ = −⌊−x⌋ and ⌊x + 1⌋ = ⌊x⌋ + 1 hold at every real x.
+trap("\\lfloor x \\rfloor + 1", "\\lceil x \\rceil", "piecewise-integer");
+trap("\\lceil y \\rceil - 1", "\\lfloor y \\rfloor", "piecewise-integer");
+both("\\lceil x \\rceil", "-\\lfloor -x \\rfloor", "piecewise-integer");
+both("\\lfloor x+1 \\rfloor", "\\lfloor x \\rfloor + 1", "piecewise-integer");
+both("\\lfloor x \\rfloor + \\lfloor y \\rfloor", "\\lfloor y \\rfloor + \\lfloor x \\rfloor", "piecewise-integer");
 
 // --- repeating decimals: a.b(c…) = (abc − ab)/((10^|c| − 1)·10^|b|). 0.(3) = 3/9 = 1/3;
 // 0.1(6) = 15/90 = 1/6; 1.(9) = 18/9 = 2; 0.(142857) = 1/7; 0.1(35) = 134/990 = 67/495;
