@@ -166,8 +166,9 @@ describe("JavaScript program tests: the marker is out of reach and the checks ca
     expect([legacyThrown.tests[0]?.status, legacyThrown.tests[0]?.reason]).toEqual(["runtime_error", "RangeError: no 2"]);
   }, 120_000);
 
-  it("runs the program as CommonJS code: require, module, exports, __filename, require.main === module", async () => {
-    const program = "function add(a, b) { return a + b; }\nconst same = exports === module.exports;\nmodule.exports = { add };\nif (!same || require.main !== module || !__filename.endsWith('/main.js') || require('path').dirname(__filename) !== __dirname) throw new Error('not CommonJS-like');\n";
+  it("runs the program as CommonJS code: require, module, exports, __filename, require.main === module, import()", async () => {
+    // import() works as in a CommonJS module (a rejected one would end the run with exit code 1).
+    const program = "function add(a, b) { return a + b; }\nconst same = exports === module.exports;\nmodule.exports = { add };\nif (!same || require.main !== module || !__filename.endsWith('/main.js') || require('path').dirname(__filename) !== __dirname) throw new Error('not CommonJS-like');\nimport('node:path').then((m) => { if (typeof m.join !== 'function') process.exit(3); });\n";
     const [sandboxed, none] = await Promise.all([gradeJs(sandbox, program), gradeJs(unsandboxed, program)]);
     expect([sandboxed.status, none.status]).toEqual(["correct", "correct"]);
   }, 120_000);

@@ -110,7 +110,9 @@ export const NODE_BOOT = `(() => {
   process.argv[1] = file;
   let failure;
   try {
-    new vm.Script(source, { filename: file }).runInThisContext();
+    // import() inside a vm.Script needs a loader: the main context's, as a CommonJS module has
+    // (vm.constants exists from Node 20.12 / 21.7; the option is ignored where it does not).
+    new vm.Script(source, { filename: file, importModuleDynamically: vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }).runInThisContext();
   } catch (e) {
     failure = { error: e };
   }
