@@ -43,9 +43,9 @@ export type LeafTallyPlanner = (columns: readonly string[], fieldsOf: (column: s
 export const leafTallyPlanners = new WeakMap<object, LeafTallyPlanner>();
 
 /**
- * Adds rows `from`, `from + 1`, … of a group from its two leaf columns while the plan vouches
- * for them and the file has not added their problem yet; returns the first row not taken (the
- * group's row count when all were). A row not taken is left to the reader's `tally`, which then
+ * Adds a group's rows 0, 1, … from its two leaf columns while the plan vouches for them and the
+ * file has not added their problem yet; returns the first row not taken (the group's row count
+ * when all were). A row not taken is left to the reader's `tally`, which then
  * gives the same result or error as it would have anyway.
  * @internal
  */
