@@ -9,6 +9,7 @@ import { TallyAccumulator } from "../tallies/index.js";
 import { IngestError } from "./ingestError.js";
 import { cannotOpenMessage } from "./jsonlChunks.js";
 import { openParquet, type ParquetRows } from "./parquetFile.js";
+import { leafTallyPlanners, tallyLeafRows, type TallyScratch } from "./parquetLeafTallies.js";
 import { RecordSink } from "./recordSink.js";
 import type { SampleReader } from "./sampleReader.js";
 
@@ -237,22 +238,43 @@ export async function ingestParquetSamples(path: string, options: IngestParquetO
     }
     // Only cells of columns that can hold a bigint are walked (a row's keys are its columns).
     const convert = columns.filter((c) => parquet.bigintColumns.has(c));
+    const tally = reader.tally?.bind(reader);
+    // The row being read, named when something other than a bad row fails: while a group
+    // decodes, the row after the last one read (0 before the first group).
     let row = 0;
-    try {
-      for await (const group of parquet.rowGroups(columns)) {
-        row = group.firstRow;
-        const tally = reader.tally?.bind(reader);
-        for (const r of group.rows) {
-          const cells = r as Record<string, unknown>;
-          for (let k = 0; k < convert.length; k++) {
-            const v = cells[convert[k] as string];
-            if (v !== null && (typeof v === "object" || typeof v === "bigint")) cells[convert[k] as string] = toNumbers(v);
-          }
-          if (tally !== undefined) sink.tallyRow(r, row, tally);
-          else sink.row(r, row, undefined);
-          row++;
+    /** Rows `from`.. of a group's row objects through the reader; `line` is row `from`'s number. */
+    const readRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>, from: number, line: number): void => {
+      row = line;
+      for (let i = from; i < rows.length; i++) {
+        const cells = rows[i] as Record<string, unknown>;
+        for (let k = 0; k < convert.length; k++) {
+          const v = cells[convert[k] as string];
+          if (v !== null && (typeof v === "object" || typeof v === "bigint")) cells[convert[k] as string] = toNumbers(v);
         }
-        onProgress?.({ rowsRead: sink.rowsRead, totalRows: parquet.rowCount });
+        if (tally !== undefined) sink.tallyRow(cells, row, tally);
+        else sink.row(cells, row, undefined);
+        row++;
+      }
+    };
+    // A reader whose rows are one document each may take them from two leaf columns (no object
+    // per row), when it chose the columns itself; rows it does not vouch for go through `tally`.
+    const planner = options.columns === undefined && tally !== undefined ? leafTallyPlanners.get(reader) : undefined;
+    const plan = planner?.(columns, (c) => parquet.fields.get(c) ?? []);
+    const leafGroups = plan === undefined ? undefined : parquet.leafGroups(columns, [plan.id, plan.value]);
+    try {
+      if (plan !== undefined && leafGroups !== undefined) {
+        const scratch: TallyScratch = { problemId: "", n: 0, c: 0 };
+        for await (const group of leafGroups) {
+          const done = tallyLeafRows(plan, group, sink, scratch);
+          if (done < group.rows) readRows(await group.objects(), done, group.firstRow + done);
+          row = group.firstRow + group.rows;
+          onProgress?.({ rowsRead: sink.rowsRead, totalRows: parquet.rowCount });
+        }
+      } else {
+        for await (const group of parquet.rowGroups(columns)) {
+          readRows(group.rows, 0, group.firstRow);
+          onProgress?.({ rowsRead: sink.rowsRead, totalRows: parquet.rowCount });
+        }
       }
     } catch (e) {
       if (e instanceof IngestError) throw e;

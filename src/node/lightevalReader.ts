@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../errors/errors.js";
 import type { Tally } from "../estimators/tally.js";
 import type { SampleRecord } from "../tallies/index.js";
 import type { ParquetSampleReader } from "./ingestParquetSamples.js";
+import { leafTallyPlanners, type LeafTallyPlan } from "./parquetLeafTallies.js";
 import { invalidField, notAnObject, showValue } from "./readerMessages.js";
 
 /**
@@ -181,30 +182,32 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
     return { model, tally: { problemId, n, c } };
   };
 
-  return {
+  const columns = (available: readonly string[], fieldsOf: (column: string) => readonly string[]): readonly string[] => {
+    const col = METRIC_COLUMNS.find((c) => available.includes(c));
+    if (col === undefined) {
+      throw new InvalidArgumentError(
+        `not a lighteval details file: no "metric" column (lighteval >= 0.10) or "metrics" column (earlier) among ${available.join(", ")}`,
+        { field: "metric" },
+      );
+    }
+    metricColumn = col;
+    if (metric === undefined) metric = chooseMetric(fieldsOf(col), col, undefined);
+    const wanted: string[] = [col];
+    if (available.includes("doc")) wanted.push("doc");
+    else if (available.includes("example")) wanted.push("example");
+    // The responses are needed only to count them, when the metric's name does not state n.
+    const named = metric === undefined ? undefined : nFromName(metric);
+    if (named === undefined && fixedN === undefined) {
+      if (available.includes("model_response")) wanted.push("model_response");
+      else if (available.includes("predictions")) wanted.push("predictions");
+    }
+    return wanted;
+  };
+
+  const reader: ParquetSampleReader = {
     name: "lighteval details",
     sourceFields: { problemId: "doc.id", correct: "metric" },
-    columns(available, fieldsOf) {
-      const col = METRIC_COLUMNS.find((c) => available.includes(c));
-      if (col === undefined) {
-        throw new InvalidArgumentError(
-          `not a lighteval details file: no "metric" column (lighteval >= 0.10) or "metrics" column (earlier) among ${available.join(", ")}`,
-          { field: "metric" },
-        );
-      }
-      metricColumn = col;
-      if (metric === undefined) metric = chooseMetric(fieldsOf(col), col, undefined);
-      const wanted: string[] = [col];
-      if (available.includes("doc")) wanted.push("doc");
-      else if (available.includes("example")) wanted.push("example");
-      // The responses are needed only to count them, when the metric's name does not state n.
-      const named = metric === undefined ? undefined : nFromName(metric);
-      if (named === undefined && fixedN === undefined) {
-        if (available.includes("model_response")) wanted.push("model_response");
-        else if (available.includes("predictions")) wanted.push("predictions");
-      }
-      return wanted;
-    },
+    columns,
     tally: toTally,
     read(value: unknown): SampleRecord[] {
       const { tally } = toTally(value);
@@ -213,4 +216,40 @@ export function lightevalDetailsReader(options: LightevalDetailsOptions): Parque
       return records;
     },
   };
+
+  // The same rows without an object per row: when the file's id and metric are leaves of the
+  // decoded columns and n is known without the responses, a row whose id is a non-empty string and
+  // whose value is an exact c / n in [0, 1] gets exactly the tally toTally gives it; any other row
+  // goes through toTally (and its error).
+  leafTallyPlanners.set(reader, (decoded, fieldsOf): LeafTallyPlan | undefined => {
+    if (reader.tally !== toTally || reader.columns !== columns) return undefined;
+    const name = metric;
+    if (name === undefined || !decoded.includes(metricColumn) || !fieldsOf(metricColumn).includes(name)) return undefined;
+    if (/^pass@/i.test(name) && (kFromName(name) ?? 1) !== 1) return undefined;
+    const n = nFromName(name) ?? fixedN;
+    if (n === undefined || !Number.isSafeInteger(n) || n < 1) return undefined;
+    // toTally's id: doc.id when `doc` was decoded, else `example`.
+    let id: readonly string[];
+    if (decoded.includes("doc")) {
+      if (!fieldsOf("doc").includes("id")) return undefined;
+      id = ["doc", "id"];
+    } else if (decoded.includes("example")) id = ["example"];
+    else return undefined;
+    return {
+      model,
+      id,
+      value: [metricColumn, name],
+      tally(cell, v, out) {
+        if (typeof cell !== "string" || cell === "" || typeof v !== "number" || !(v >= 0 && v <= 1)) return false;
+        const exact = v * n;
+        const c = Math.round(exact);
+        if (Math.abs(exact - c) > 1e-9 * n) return false;
+        out.problemId = prefix + cell;
+        out.n = n;
+        out.c = c;
+        return true;
+      },
+    };
+  });
+  return reader;
 }

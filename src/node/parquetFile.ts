@@ -26,6 +26,21 @@ export interface ParquetColumnGroup {
   readonly columns: ReadonlyMap<string, ArrayLike<unknown>>;
 }
 
+/**
+ * One row group's cells of some leaf columns (a struct's field, e.g. `doc.id`), without the row
+ * objects and struct objects hyparquet assembles for whole columns: `leaves[k][i]` is the cell of
+ * leaf k in the group's row i, or undefined when a struct on its path is null (or the decoded
+ * layout is not the expected one). `objects()` decodes the same group as row objects, for rows
+ * the caller cannot take from the leaves.
+ * @internal
+ */
+export interface ParquetLeafGroup {
+  readonly firstRow: number;
+  readonly rows: number;
+  readonly leaves: ReadonlyArray<ReadonlyArray<unknown>>;
+  objects(): Promise<ReadonlyArray<Readonly<Record<string, unknown>>>>;
+}
+
 /** An opened Parquet file: its top-level column names, row count, and row groups on demand. @internal */
 export interface ParquetRows {
   readonly columns: readonly string[];
@@ -42,6 +57,12 @@ export interface ParquetRows {
   rowGroups(columns: readonly string[]): AsyncIterable<ParquetRowGroup>;
   /** The same, column by column (no object per row): each column's cells of one row group, in row order. */
   columnGroups(columns: readonly string[]): AsyncIterable<ParquetColumnGroup>;
+  /**
+   * The row groups of the named top-level columns as cells of some of their leaves (each a path
+   * of field names from a top-level column to a leaf, no list or map on the way), decoded page by
+   * page without assembling rows or structs; undefined when a path is not such a leaf.
+   */
+  leafGroups(columns: readonly string[], leaves: ReadonlyArray<readonly string[]>): AsyncIterable<ParquetLeafGroup> | undefined;
   close(): Promise<void>;
 }
 
@@ -101,6 +122,30 @@ export async function openParquet(path: string): Promise<ParquetRows> {
       i = skip(i);
     }
     const groupRows = metadata.row_groups.map((g) => Number(g.num_rows));
+    // How many list levels hyparquet's page assembly wraps a leaf's cells in: one per OPTIONAL
+    // struct between the top level and the leaf ([v] for a present struct, [] for a null one).
+    const leafWraps = (path: readonly string[]): number | undefined => {
+      let index = 0;
+      let wraps = 0;
+      for (let d = 0; d < path.length; d++) {
+        let j = index + 1;
+        let found = -1;
+        for (let c = 0; c < (metadata.schema[index]?.num_children ?? 0); c++) {
+          if (metadata.schema[j]?.name === path[d]) {
+            found = j;
+            break;
+          }
+          j = skip(j);
+        }
+        const element = metadata.schema[found];
+        if (element === undefined || element.repetition_type === "REPEATED") return undefined;
+        const leaf = (element.num_children ?? 0) === 0;
+        if (leaf !== (d === path.length - 1)) return undefined;
+        if (!leaf && element.repetition_type !== "REQUIRED") wraps++;
+        index = found;
+      }
+      return path.length > 0 ? wraps : undefined;
+    };
     return {
       columns,
       fields,
@@ -152,6 +197,49 @@ export async function openParquet(path: string): Promise<ParquetRows> {
           yield { firstRow: start + 1, rows, columns };
           start += rows;
         }
+      },
+      leafGroups(wanted: readonly string[], leaves: ReadonlyArray<readonly string[]>) {
+        const wraps = leaves.map(leafWraps);
+        if (wraps.some((w) => w === undefined)) return undefined;
+        return (async function* () {
+          let start = 0;
+          for (const rows of groupRows) {
+            const groupStart = start;
+            const cells = leaves.map(() => new Array<unknown>(rows).fill(undefined));
+            // Without onChunk/onComplete hyparquet decodes the pages and assembles neither rows nor structs.
+            // A group that fails to decode yields no cells: objects() then fails with hyparquet's message.
+            await parquetRead({
+              file,
+              metadata,
+              columns: [...wanted],
+              rowStart: groupStart,
+              rowEnd: groupStart + rows,
+              onPage: ({ pathInSchema, columnData, rowStart }) => {
+                const k = leaves.findIndex((p) => p.length === pathInSchema.length && p.every((name, d) => name === pathInSchema[d]));
+                if (k < 0) return;
+                const out = cells[k] as unknown[];
+                const w = wraps[k] as number;
+                for (let i = 0; i < columnData.length; i++) {
+                  const r = rowStart + i - groupStart;
+                  if (r < 0 || r >= rows) continue;
+                  let cell: unknown = columnData[i];
+                  for (let d = 0; d < w && cell !== undefined; d++) cell = Array.isArray(cell) && cell.length === 1 ? (cell[0] as unknown) : undefined;
+                  out[r] = cell;
+                }
+              },
+            }).catch(() => {
+              for (const c of cells) c.fill(undefined);
+            });
+            yield {
+              firstRow: groupStart + 1,
+              rows,
+              leaves: cells,
+              objects: async () =>
+                (await parquetReadObjects({ file, metadata, columns: [...wanted], rowStart: groupStart, rowEnd: groupStart + rows })) as Array<Record<string, unknown>>,
+            };
+            start += rows;
+          }
+        })();
       },
       close: () => fh.close(),
     };

@@ -72,6 +72,24 @@ export class RecordSink {
     this.recordsAdded += out.tally.n;
   }
 
+  /**
+   * {@link RecordSink.tallyRow} for a row already known to be valid, as its tally (which is read,
+   * not kept): adds it and counts the row when the file has not added this (model, problem) yet
+   * and the accumulator takes it; otherwise changes nothing and returns false, and the caller
+   * gives the row to tallyRow for its error.
+   */
+  addNewRowTally(model: string, tally: Tally, line: number): boolean {
+    try {
+      if ((this.#tallies ??= new FileTallies(this.accumulator)).add(model, tally, line) !== undefined) return false;
+    } catch {
+      return false;
+    }
+    this.rowsRead++;
+    this.rowsAccepted++;
+    this.recordsAdded += tally.n;
+    return true;
+  }
+
   /** Reads one row with the reader and adds its records (all or none); `line` is its 1-based number. */
   row(value: unknown, line: number, where?: string): void {
     this.rowsRead++;
