@@ -194,6 +194,10 @@ function buildProgram(io: CliIo): Command {
       ]),
     )
     .option("--time-limit-factor <x>", "codecontests: multiply each problem's time limit (e.g. 3 for Python)", (t: string) => parseFiniteNumber(t, "--time-limit-factor"))
+    .option(
+      "--checker <module>",
+      "codecontests: an ES module whose default export returns each problem's output checker, ({ name, description }) => ((input, expected, output) => boolean) | undefined",
+    )
     .option("--concurrency <n>", "verifications in flight at once", integer("--concurrency", 1), 8)
     .addOption(new Option("--on-failure <mode>", "samples whose verification errored or timed out").choices(["exclude", "wrong"]).default("exclude"))
     .option("--json", "print the summary as JSON on standard output (with --out)", false)
@@ -221,6 +225,7 @@ function buildProgram(io: CliIo): Command {
           problems?: string;
           multipleAnswers?: "detect" | "ignore";
           timeLimitFactor?: number;
+          checker?: string;
           concurrency: number;
           onFailure: "exclude" | "wrong";
         },

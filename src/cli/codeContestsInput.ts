@@ -4,8 +4,9 @@
  * @module
  */
 import { basename, resolve as resolvePath } from "node:path";
+import { pathToFileURL } from "node:url";
 import { codeContestsReference } from "../node/code/benchmarks/codeContests.js";
-import type { CodeReference } from "../node/code/types.js";
+import type { CodeReference, OutputChecker } from "../node/code/types.js";
 import { IngestError } from "../node/ingestError.js";
 import { jsonlValues } from "../node/jsonlValues.js";
 import { notAnObjectMessage, showValue } from "../node/readerMessages.js";
@@ -28,9 +29,17 @@ interface Sample {
  * the samples file's name without `.jsonl`/`.jsonl.gz`. `multipleAnswers` and `timeLimitFactor`
  * are passed to {@link codeContestsReference}.
  *
+ * `checker` names an ES module whose default export is called once per graded problem with
+ * `{ name, description }` and returns that problem's {@link OutputChecker} (called with the test's
+ * input, expected output and the program's output; true = accepted), or `undefined` to compare
+ * outputs as usual. A problem whose statement accepts several answers needs one (else its samples
+ * are `"error"`, `CheckerRequiredError`), unless `multipleAnswers: "ignore"`. The module runs in
+ * this process, as trusted code; the output it judges is the candidate's and may be hostile.
+ *
  * @throws {@link IngestError} naming the file and line of a bad sample or record, a problem named
- *   twice in the records, or a sample whose problem is not there; {@link UsageError} without
- *   `problems` or with response-file field options
+ *   twice in the records, or a sample whose problem is not there, or a checker module's answer for
+ *   a problem that is not a function; {@link UsageError} without `problems`, with response-file
+ *   field options, or for a checker module that cannot be loaded or has no default function
  * @example
  * ```ts
  * import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -79,6 +88,7 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
     ...(options.multipleAnswers !== undefined && { multipleAnswers: options.multipleAnswers }),
     ...(options.timeLimitFactor !== undefined && { timeLimitFactor: options.timeLimitFactor }),
   };
+  const checkerFor = options.checker === undefined ? undefined : await loadCheckerModule(options.checker, cwd);
   const wanted = new Set(samples.map((s) => s.name));
   const references = new Map<string, CodeReference>();
   const seen = new Set<string>();
@@ -90,7 +100,8 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
     // Records no sample names are not even checked: a split can be large and only some problems graded.
     if (typeof name === "string" && !wanted.has(name)) continue;
     try {
-      references.set(name as string, codeContestsReference(value, referenceOptions));
+      const checker = checkerFor === undefined ? undefined : checkerOf(checkerFor, value as Record<string, unknown>, options.checker as string);
+      references.set(name as string, codeContestsReference(value, checker === undefined ? referenceOptions : { ...referenceOptions, checker }));
     } catch (e) {
       const f = (e as { field?: string }).field;
       throw new IngestError(e instanceof Error ? e.message : String(e), { file: options.problems, line, field: f, cause: e, ...(typeof name === "string" && { problemId: name }) });
@@ -107,4 +118,36 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
     return { line, model, problemId: name, sampleIndex, response: program, reference };
   });
   return { format: "codecontests", items, linesSkipped: 0, task: null };
+}
+
+/** What a checker module's default export is called with. */
+type CheckerFactory = (problem: { readonly name: string; readonly description: string }) => unknown;
+
+/** The default export of the checker module at `path`. */
+async function loadCheckerModule(path: string, cwd: string): Promise<CheckerFactory> {
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolvePath(cwd, path)).href)) as { default?: unknown };
+  } catch (e) {
+    throw new UsageError(`--checker ${path} cannot be loaded: ${e instanceof Error ? e.message : String(e)}`, { field: "--checker", value: path });
+  }
+  if (typeof mod.default !== "function") {
+    throw new UsageError(`--checker ${path} must export a default function ({ name, description }) => checker or undefined, got ${typeof mod.default}`, {
+      field: "--checker",
+      value: path,
+    });
+  }
+  return mod.default as CheckerFactory;
+}
+
+/** The checker the module gives the problem of `record`, or undefined; anything else is an error naming the module. */
+function checkerOf(factory: CheckerFactory, record: Record<string, unknown>, path: string): OutputChecker | undefined {
+  const name = record.name as string;
+  const description = typeof record.description === "string" ? record.description : "";
+  const checker = factory({ name, description });
+  if (checker === undefined) return undefined;
+  if (typeof checker !== "function") {
+    throw Object.assign(new Error(`the checker module ${path} returned ${showValue(checker)} for this problem, not a function or undefined`), { field: "--checker" });
+  }
+  return checker as OutputChecker;
 }

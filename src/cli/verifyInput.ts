@@ -65,6 +65,12 @@ export interface VerifyInputOptions {
   readonly multipleAnswers?: "detect" | "ignore";
   /** With `benchmark: "codecontests"`: see {@link CodeContestsOptions.timeLimitFactor} (default 1). */
   readonly timeLimitFactor?: number;
+  /**
+   * With `benchmark: "codecontests"`: path of an ES module (relative to the working directory)
+   * whose default export gives a problem's output checker, or `undefined` for a problem compared
+   * as usual: `({ name, description }) => OutputChecker | undefined` (see {@link readCodeContestsSamples}).
+   */
+  readonly checker?: string;
 }
 
 /** The `--benchmark` choices of `passk verify`. */
@@ -238,8 +244,9 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
  * ```
  */
 export async function readVerifyInput(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
-  if (options.benchmark !== "codecontests" && options.benchmark !== undefined && (options.multipleAnswers !== undefined || options.timeLimitFactor !== undefined)) {
-    throw new UsageError(`${options.multipleAnswers !== undefined ? "--multiple-answers" : "--time-limit-factor"} applies to --benchmark codecontests only`, { field: "--benchmark" });
+  const codeContestsFlag = options.multipleAnswers !== undefined ? "--multiple-answers" : options.timeLimitFactor !== undefined ? "--time-limit-factor" : options.checker !== undefined ? "--checker" : undefined;
+  if (options.benchmark !== "codecontests" && options.benchmark !== undefined && codeContestsFlag !== undefined) {
+    throw new UsageError(`${codeContestsFlag} applies to --benchmark codecontests only`, { field: "--benchmark" });
   }
   if (options.benchmark === "humaneval") return readHumanEvalSamples(file, shown, options, cwd);
   if (options.benchmark === "codecontests") return readCodeContestsSamples(file, shown, options, cwd);
@@ -250,9 +257,7 @@ export async function readVerifyInput(file: string, shown: string, options: Veri
     return readBenchmarkSamples(options.benchmark as OtherBenchmark, file, shown, options, cwd, options.benchmarkTimeoutSeconds);
   }
   if (options.problems !== undefined) throw new UsageError("--problems needs --benchmark", { field: "--problems", value: options.problems });
-  if (options.multipleAnswers !== undefined || options.timeLimitFactor !== undefined) {
-    throw new UsageError(`${options.multipleAnswers !== undefined ? "--multiple-answers" : "--time-limit-factor"} needs --benchmark codecontests`, { field: "--benchmark" });
-  }
+  if (codeContestsFlag !== undefined) throw new UsageError(`${codeContestsFlag} needs --benchmark codecontests`, { field: "--benchmark" });
   const items: VerifyItem[] = [];
   let format: "responses" | "lmeval" | undefined = options.format === "auto" ? undefined : options.format;
   let linesSkipped = 0;

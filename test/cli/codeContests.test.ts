@@ -1,7 +1,7 @@
 // `passk verify --benchmark codecontests`: samples {name, completion} joined with CodeContests
 // records (our own problems, in the dataset's layout), graded with CodeContests' comparison, the
 // problems' limits and file I/O; a problem that accepts several answers is an error, not a grade.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, tempDir, writeJsonl } from "./cliHarness.js";
@@ -67,6 +67,46 @@ describe("passk verify --benchmark codecontests", () => {
     expect(graded.tests[0]?.status).toBe("time_limit");
     const misplaced = await cli(["verify", "any.jsonl", "--verifier", "code", "--benchmark", "humaneval", "--problems", "test.jsonl", "--time-limit-factor", "2", "-q"], work);
     expect([misplaced.code, misplaced.stderr.trim().split("\n").at(-1)]).toEqual([2, "passk: error: --time-limit-factor applies to --benchmark codecontests only"]);
+  });
+
+  it("--checker: an ES module giving each problem's checker grades a problem with several answers", async () => {
+    writeJsonl(work, "test.jsonl", records);
+    writeJsonl(work, "any2.jsonl", [
+      // n = 3: "2 1" and "1 2" both add up to 3; "1 1" does not; "3" is one number.
+      { name: "3_C. Any", completion: "n = int(input())\nprint(n - 1, 1)" },
+      { name: "3_C. Any", completion: "print(1, 2)" },
+      { name: "3_C. Any", completion: "print(1, 1)" },
+      { name: "3_C. Any", completion: "print(3)" },
+      // 1_A has no checker from the module: compared as usual.
+      { name: "1_A. Double", completion: "print(2 * int(input()))" },
+    ]);
+    writeFileSync(
+      join(work, "checker.mjs"),
+      [
+        "export default ({ name, description }) => {",
+        "  if (!description.includes('multiple answers')) return undefined;",
+        "  if (name !== '3_C. Any') throw new Error('unexpected problem ' + name);",
+        "  return ({ input, output }) => {",
+        "    const parts = output.trim().split(/\\s+/).map(Number);",
+        "    return parts.length === 2 && parts.every(Number.isInteger) && parts[0] + parts[1] === Number(input.trim());",
+        "  };",
+        "};",
+      ].join("\n"),
+    );
+    const r = await cli(["verify", "any2.jsonl", "--verifier", "code", "--benchmark", "codecontests", "--problems", "test.jsonl", "--checker", "checker.mjs", "--out", "any2-graded.jsonl", "-q"], work);
+    expect(r.stderr).toContain("5 samples from any2.jsonl: 3 correct, 2 wrong, 0 unparsed, 0 timeout, 0 error");
+    const out = readFileSync(join(work, "any2-graded.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.correct)).toEqual([true, true, false, false, true]);
+    // A module without a default function, and a factory answering something else, are named.
+    writeFileSync(join(work, "bad.mjs"), "export const checker = 1;\n");
+    const bad = await cli(["verify", "any2.jsonl", "--verifier", "code", "--benchmark", "codecontests", "--problems", "test.jsonl", "--checker", "bad.mjs", "-q"], work);
+    expect([bad.code, bad.stderr.trim().split("\n").at(-1)]).toEqual([2, "passk: error: --checker bad.mjs must export a default function ({ name, description }) => checker or undefined, got undefined"]);
+    writeFileSync(join(work, "odd.mjs"), "export default () => 42;\n");
+    const odd = await cli(["verify", "any2.jsonl", "--verifier", "code", "--benchmark", "codecontests", "--problems", "test.jsonl", "--checker", "odd.mjs", "-q"], work);
+    expect(odd.code).toBe(1);
+    expect(odd.stderr).toContain("test.jsonl:1: the checker module odd.mjs returned 42 for this problem, not a function or undefined");
+    const misplaced = await cli(["verify", "any2.jsonl", "--verifier", "code", "--benchmark", "humaneval", "--problems", "test.jsonl", "--checker", "checker.mjs", "-q"], work);
+    expect([misplaced.code, misplaced.stderr.trim().split("\n").at(-1)]).toEqual([2, "passk: error: --checker applies to --benchmark codecontests only"]);
   });
 
   it("names the file and line of a sample whose problem is missing, and needs --problems", async () => {
