@@ -13,6 +13,7 @@ import { liveCodeBenchReference } from "../node/code/benchmarks/liveCodeBench.js
 import { mbppReference } from "../node/code/benchmarks/mbpp.js";
 import { localRunner } from "../node/code/localRunner.js";
 import type { CodeReference } from "../node/code/types.js";
+import { benchmarkProblemsFile } from "./benchmarkProblemsFile.js";
 import { IngestError } from "../node/ingestError.js";
 import { jsonlValues } from "../node/jsonlValues.js";
 import { cannotOpenMessage } from "../node/jsonlChunks.js";
@@ -254,26 +255,18 @@ export async function readBenchmarkSamples(
   cwd: string,
   timeoutSeconds?: number,
 ): Promise<VerifyInput> {
-  if (options.problems === undefined) {
-    throw new UsageError(`--benchmark ${benchmark} needs --problems <file>: the samples (${SAMPLES[benchmark]}) name only the problem`, { field: "--problems" });
-  }
-  for (const [flag, value] of [
-    ["--model-field", options.modelField],
-    ["--problem-field", options.problemField],
-    ["--sample-index-field", options.sampleIndexField],
-    ["--response-field", options.responseField],
-    ["--reference-field", options.referenceField],
-  ] as const) {
-    if (value !== undefined) throw new UsageError(`${flag} does not apply with --benchmark ${benchmark} (samples: ${SAMPLES[benchmark]})`, { field: flag, value });
-  }
+  const problemsFile = benchmarkProblemsFile(options, benchmark, {
+    problems: `<file>: the samples (${SAMPLES[benchmark]}) name only the problem`,
+    fields: `samples: ${SAMPLES[benchmark]}`,
+  });
   const samples =
     benchmark === "apps" ? await appsSamples(file, shown) : benchmark === "livecodebench" ? await liveCodeBenchSamples(file, shown) : await jsonlSamples(benchmark, file, shown);
-  const records = await problemRecords(benchmark, resolvePath(cwd, options.problems), options.problems);
+  const records = await problemRecords(benchmark, resolvePath(cwd, problemsFile), problemsFile);
   const wanted = new Map<string, { line: number; record: unknown }>();
   for (const s of samples) {
     const problem = records.get(s.id);
     if (problem === undefined) {
-      throw new IngestError(`${ID_FIELD[benchmark]} ${showValue(s.id)} is not in ${options.problems}`, { file: shown, line: s.line, field: ID_FIELD[benchmark], value: s.id, problemId: s.id });
+      throw new IngestError(`${ID_FIELD[benchmark]} ${showValue(s.id)} is not in ${problemsFile}`, { file: shown, line: s.line, field: ID_FIELD[benchmark], value: s.id, problemId: s.id });
     }
     wanted.set(s.id, problem);
   }
@@ -287,7 +280,7 @@ export async function readBenchmarkSamples(
     while (next < ids.length) {
       const k = next++;
       const problem = wanted.get(ids[k] as string) as { line: number; record: unknown };
-      built[k] = referenceOf(benchmark, problem.record, options.problems as string, problem.line, timeoutSeconds);
+      built[k] = referenceOf(benchmark, problem.record, problemsFile, problem.line, timeoutSeconds);
       await built[k]?.catch(() => undefined);
     }
   };

@@ -10,6 +10,7 @@ import type { CodeReference, OutputChecker } from "../node/code/types.js";
 import { IngestError } from "../node/ingestError.js";
 import { jsonlValues } from "../node/jsonlValues.js";
 import { notAnObjectMessage, showValue } from "../node/readerMessages.js";
+import { benchmarkProblemsFile } from "./benchmarkProblemsFile.js";
 import { UsageError } from "./exitCodes.js";
 import type { VerifyInput, VerifyInputOptions, VerifyItem } from "./verifyInput.js";
 
@@ -57,18 +58,10 @@ interface Sample {
  * ```
  */
 export async function readCodeContestsSamples(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
-  if (options.problems === undefined) {
-    throw new UsageError("--benchmark codecontests needs --problems <records.jsonl>: the samples name only the problem and the program", { field: "--problems" });
-  }
-  for (const [flag, value] of [
-    ["--model-field", options.modelField],
-    ["--problem-field", options.problemField],
-    ["--sample-index-field", options.sampleIndexField],
-    ["--response-field", options.responseField],
-    ["--reference-field", options.referenceField],
-  ] as const) {
-    if (value !== undefined) throw new UsageError(`${flag} does not apply with --benchmark codecontests (samples hold name and completion)`, { field: flag, value });
-  }
+  const problemsFile = benchmarkProblemsFile(options, "codecontests", {
+    problems: "<records.jsonl>: the samples name only the problem and the program",
+    fields: "samples hold name and completion",
+  });
   const samples: Sample[] = [];
   for await (const { line, value } of jsonlValues(file, shown)) {
     if (value === null || typeof value !== "object" || Array.isArray(value)) throw new IngestError(`the line ${notAnObjectMessage(value)}`, { file: shown, line, value });
@@ -92,10 +85,9 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
   const wanted = new Set(samples.map((s) => s.name));
   const references = new Map<string, CodeReference>();
   const seen = new Set<string>();
-  const problemsPath = resolvePath(cwd, options.problems);
-  for await (const { line, value } of jsonlValues(problemsPath, options.problems)) {
+  for await (const { line, value } of jsonlValues(resolvePath(cwd, problemsFile), problemsFile)) {
     const name = (value as { name?: unknown } | null)?.name;
-    if (typeof name === "string" && seen.has(name)) throw new IngestError(`name ${showValue(name)} appears twice`, { file: options.problems, line, field: "name", value: name, problemId: name });
+    if (typeof name === "string" && seen.has(name)) throw new IngestError(`name ${showValue(name)} appears twice`, { file: problemsFile, line, field: "name", value: name, problemId: name });
     if (typeof name === "string") seen.add(name);
     // Records no sample names are not even checked: a split can be large and only some problems graded.
     if (typeof name === "string" && !wanted.has(name)) continue;
@@ -104,15 +96,15 @@ export async function readCodeContestsSamples(file: string, shown: string, optio
       references.set(name as string, codeContestsReference(value, checker === undefined ? referenceOptions : { ...referenceOptions, checker }));
     } catch (e) {
       const f = (e as { field?: string }).field;
-      throw new IngestError(e instanceof Error ? e.message : String(e), { file: options.problems, line, field: f, cause: e, ...(typeof name === "string" && { problemId: name }) });
+      throw new IngestError(e instanceof Error ? e.message : String(e), { file: problemsFile, line, field: f, cause: e, ...(typeof name === "string" && { problemId: name }) });
     }
   }
-  if (seen.size === 0) throw new IngestError("holds no problems", { file: options.problems, line: 0 });
+  if (seen.size === 0) throw new IngestError("holds no problems", { file: problemsFile, line: 0 });
   const model = options.model ?? basename(shown).replace(/\.jsonl(\.gz)?$/u, "");
   const counts = new Map<string, number>();
   const items: VerifyItem[] = samples.map(({ line, name, program }) => {
     const reference = references.get(name);
-    if (reference === undefined) throw new IngestError(`name ${showValue(name)} is not in ${options.problems}`, { file: shown, line, field: "name", value: name, problemId: name });
+    if (reference === undefined) throw new IngestError(`name ${showValue(name)} is not in ${problemsFile}`, { file: shown, line, field: "name", value: name, problemId: name });
     const sampleIndex = counts.get(name) ?? 0;
     counts.set(name, sampleIndex + 1);
     return { line, model, problemId: name, sampleIndex, response: program, reference };

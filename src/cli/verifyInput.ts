@@ -5,6 +5,7 @@
  */
 import { basename, resolve as resolvePath } from "node:path";
 import { humanEvalReference } from "../node/code/benchmarks/humanEval.js";
+import { benchmarkProblemsFile } from "./benchmarkProblemsFile.js";
 import { readBenchmarkSamples, type OtherBenchmark } from "./benchmarkSamples.js";
 import type { CodeContestsOptions } from "../node/code/benchmarks/codeContests.js";
 import { readCodeContestsSamples } from "./codeContestsInput.js";
@@ -158,20 +159,11 @@ async function humanEvalProblems(file: string, shown: string): Promise<Map<strin
  * order; the model id is `model` (default: the file name without `.jsonl`/`.jsonl.gz`).
  */
 async function readHumanEvalSamples(file: string, shown: string, options: VerifyInputOptions, cwd: string): Promise<VerifyInput> {
-  if (options.problems === undefined) {
-    throw new UsageError("--benchmark humaneval needs --problems <HumanEval.jsonl>: the samples name only task_id and completion", { field: "--problems" });
-  }
-  for (const [flag, value] of [
-    ["--model-field", options.modelField],
-    ["--problem-field", options.problemField],
-    ["--sample-index-field", options.sampleIndexField],
-    ["--response-field", options.responseField],
-    ["--reference-field", options.referenceField],
-  ] as const) {
-    if (value !== undefined) throw new UsageError(`${flag} does not apply with --benchmark humaneval (samples hold task_id and completion)`, { field: flag, value });
-  }
-  const problemsPath = resolvePath(cwd, options.problems);
-  const problems = await humanEvalProblems(problemsPath, options.problems);
+  const problemsFile = benchmarkProblemsFile(options, "humaneval", {
+    problems: "<HumanEval.jsonl>: the samples name only task_id and completion",
+    fields: "samples hold task_id and completion",
+  });
+  const problems = await humanEvalProblems(resolvePath(cwd, problemsFile), problemsFile);
   const model = options.model ?? basename(shown).replace(/\.jsonl(\.gz)?$/u, "");
   const counts = new Map<string, number>();
   const items: VerifyItem[] = [];
@@ -184,7 +176,7 @@ async function readHumanEvalSamples(file: string, shown: string, options: Verify
     if (typeof taskId !== "string") throw new IngestError(`task_id must be a string, got ${showValue(taskId)}`, { file: shown, line, field: "task_id", value: taskId });
     const reference = problems.get(taskId);
     if (reference === undefined) {
-      throw new IngestError(`task_id ${showValue(taskId)} is not in ${options.problems}`, { file: shown, line, field: "task_id", value: taskId, problemId: taskId });
+      throw new IngestError(`task_id ${showValue(taskId)} is not in ${problemsFile}`, { file: shown, line, field: "task_id", value: taskId, problemId: taskId });
     }
     const completion = o.completion;
     if (typeof completion !== "string") {
