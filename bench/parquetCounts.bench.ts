@@ -3,11 +3,11 @@
 // reference, as row objects), interleaved in rounds; medians of the times and of per-round ratios. Goal: ingestCounts ≥ 0.7× hyparquet's rows/s.
 // Run: `npm run bench -- parquet`.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parquetMetadataAsync, parquetRead, parquetReadObjects } from "hyparquet";
+import { parquetRead, parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
+import { openParquetFile } from "./parquetFileHandle.js";
 import { ingestCounts } from "../src/node/index.js";
 
 const ROWS = 400_000;
@@ -35,26 +35,12 @@ writeFileSync(
 
 const COLUMNS = ["problem_id", "n", "c", "model"];
 
-async function openFile() {
-  const fh = await open(path, "r");
-  const { size } = await fh.stat();
-  const file = {
-    byteLength: size,
-    async slice(start: number, end?: number) {
-      const buf = new Uint8Array((end ?? size) - start);
-      await fh.read(buf, 0, buf.length, start);
-      return buf.buffer;
-    },
-  };
-  return { fh, file, metadata: await parquetMetadataAsync(file) };
-}
-
 /**
  * hyparquet alone, in the form ingestCounts reads: the same columns of each row group as column
  * arrays (onChunk, no row objects), touching every cell (summing n and c, taking each id's length).
  */
 async function hyparquetColumns(): Promise<number> {
-  const { fh, file, metadata } = await openFile();
+  const { fh, file, metadata } = await openParquetFile(path);
   let rows = 0;
   let sum = 0n;
   let start = 0;
@@ -83,7 +69,7 @@ async function hyparquetColumns(): Promise<number> {
 
 /** hyparquet alone with one object per row (parquetReadObjects), the form most callers use. */
 async function hyparquetObjects(): Promise<number> {
-  const { fh, file, metadata } = await openFile();
+  const { fh, file, metadata } = await openParquetFile(path);
   let rows = 0;
   let sum = 0n;
   let start = 0;

@@ -7,11 +7,11 @@
 // details (one row per document, c from pass@1 over n = 16). Goal: >= 0.7x hyparquet's rows/s.
 // Run: `npm run bench -- parquetSamples`.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parquetMetadataAsync, parquetRead, parquetReadObjects } from "hyparquet";
+import { parquetRead, parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
+import { openParquetFile } from "./parquetFileHandle.js";
 import { fieldMappingReader, ingestParquetSamples, lightevalDetailsReader } from "../src/node/index.js";
 import { lightevalDetails } from "../test/node/lightevalParquet.js";
 
@@ -51,17 +51,7 @@ writeFileSync(
 
 /** hyparquet alone: the same row groups and columns, touching one cell of every row. */
 async function hyparquetAlone(path: string, columns: string[], touch: (row: Record<string, unknown>) => number): Promise<number> {
-  const fh = await open(path, "r");
-  const { size } = await fh.stat();
-  const file = {
-    byteLength: size,
-    async slice(start: number, end?: number) {
-      const buf = new Uint8Array((end ?? size) - start);
-      await fh.read(buf, 0, buf.length, start);
-      return buf.buffer;
-    },
-  };
-  const metadata = await parquetMetadataAsync(file);
+  const { fh, file, metadata } = await openParquetFile(path);
   let rows = 0;
   let sum = 0;
   let start = 0;
@@ -85,17 +75,7 @@ async function hyparquetAlone(path: string, columns: string[], touch: (row: Reco
  * decode passk's lighteval path starts from, so the ratio to it is what passk adds.
  */
 async function hyparquetLeafPages(path: string, columns: string[], leaves: ReadonlyArray<readonly string[]>): Promise<number> {
-  const fh = await open(path, "r");
-  const { size } = await fh.stat();
-  const file = {
-    byteLength: size,
-    async slice(start: number, end?: number) {
-      const buf = new Uint8Array((end ?? size) - start);
-      await fh.read(buf, 0, buf.length, start);
-      return buf.buffer;
-    },
-  };
-  const metadata = await parquetMetadataAsync(file);
+  const { fh, file, metadata } = await openParquetFile(path);
   let rows = 0;
   let sum = 0;
   let start = 0;
