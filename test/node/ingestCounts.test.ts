@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, describe, expect, it } from "vitest";
 import { TallyAccumulator } from "../../src/index.js";
-import { IngestError, countsRow, ingestCounts } from "../../src/node/index.js";
+import { countsRow, ingestCounts } from "../../src/node/index.js";
+import { rejectsWithIngestError as rejects } from "../helpers/ingestErrors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "passk-counts-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,16 +15,6 @@ function write(content: string | Uint8Array, name = `f${fileCount++}`): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-async function rejects(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IngestError);
-    return e as IngestError;
-  }
-  throw new Error("expected an IngestError");
 }
 
 /** A Parquet counts table as DuckDB/pandas write it (INT64 counts, UTF8 ids), in row groups of `groupSize`. */

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { DuplicateSampleError, IngestError, ingestInspectLog, inspectSampleReader, InvalidArgumentError } from "../../src/node/index.js";
+import { DuplicateSampleError, ingestInspectLog, inspectSampleReader, InvalidArgumentError } from "../../src/node/index.js";
+import { rejectsWithIngestError as rejects } from "../helpers/ingestErrors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "passk-inspect-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,16 +13,6 @@ function write(bytes: Uint8Array | string, ext: string): string {
   const path = join(dir, `log${count++}${ext}`);
   writeFileSync(path, bytes);
   return path;
-}
-
-async function rejects(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IngestError);
-    return e as IngestError;
-  }
-  throw new Error("expected an IngestError");
 }
 
 type Value = string | number | boolean | Record<string, number>;

@@ -7,12 +7,12 @@ import {
   DuplicateSampleError,
   fieldMappingReader,
   ingestJsonlStream,
-  IngestError,
   ingestParquetSamples,
   InvalidArgumentError,
   lightevalDetailsReader,
 } from "../../src/node/index.js";
 import { lightevalDetails, lightevalDetailsV0, type DetailRow } from "./lightevalParquet.js";
+import { rejectsWithIngestError as rejects } from "../helpers/ingestErrors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "passk-parquet-samples-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,16 +21,6 @@ function write(bytes: Uint8Array): string {
   const path = join(dir, `f${count++}.parquet`);
   writeFileSync(path, bytes);
   return path;
-}
-
-async function rejects(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IngestError);
-    return e as IngestError;
-  }
-  throw new Error("expected an IngestError");
 }
 
 const P1 = "pass@k:k=1&n=4";
