@@ -7,6 +7,7 @@
 import { type BoxedExpression, ComputeEngine } from "@cortex-js/compute-engine";
 import { type Budget, MathDeadlineError } from "./limits.js";
 import { hasUnknownOperatorName } from "./operatorNames.js";
+import { farSign } from "./sampling.js";
 import { SeededRandom } from "../analysis/seededRandom.js";
 
 let engine: ComputeEngine | undefined;
@@ -191,8 +192,7 @@ function differFar(x: BoxedExpression, y: BoxedExpression, latex: string, unknow
   for (let k = 0; k < magnitudes.length; k++) {
     const env: Record<string, number> = {};
     unknowns.forEach((u, j) => {
-      const sign = k < 2 ? (k === 0 ? 1 : -1) : (j + k) % 2 === 0 ? 1 : -1;
-      env[u] = sign * (magnitudes[k] as number);
+      env[u] = farSign(k, j) * (magnitudes[k] as number);
     });
     const fx = x.subs(env).N();
     const fy = y.subs(env).N();

@@ -107,6 +107,15 @@ function scanLiterals(n: MathNode, acc: { max: number; piecewise: boolean; jumps
   for (const c of children(n)) scanLiterals(c, acc);
 }
 
+/**
+ * The sign of variable `j` at far point `k`: all variables positive (k = 0), all negative (k = 1),
+ * then alternating both ways, so that x + y and x − y each get far past every literal at some
+ * point. Shared with the CAS's far check. @internal
+ */
+export function farSign(k: number, j: number): 1 | -1 {
+  return k < 2 ? (k === 0 ? 1 : -1) : (j + k) % 2 === 0 ? 1 : -1;
+}
+
 /** Integer values of the variables at the integer points (the j-th variable gets value + 2j). */
 const INTEGER_VALUES = [3, -2, 7] as const;
 
@@ -154,9 +163,7 @@ function farPoints(max: number, vars: readonly string[], seed: number): Point[] 
     const exact = new Map<string, Num>();
     const float = new Map<string, number>();
     vars.forEach((v, j) => {
-      // All variables positive, all negative, then alternating signs both ways: x + y and x − y
-      // each get far past every literal in some point.
-      const sign = k < 2 ? (k === 0 ? 1 : -1) : (j + k) % 2 === 0 ? 1 : -1;
+      const sign = farSign(k, j);
       const q = DENOMINATORS[rng.nextIndex(DENOMINATORS.length)] as bigint;
       let num = BigInt(Math.round(sign * (lo + (hi - lo) * rng.nextDouble()) * Number(q)));
       if (num % q === 0n) num += num >= 0n ? 1n : -1n;
