@@ -114,8 +114,12 @@ function path(p: string | undefined, fallback: string, option: string): FieldPat
   }
 }
 
-function problemIdOf(raw: unknown): string | undefined {
-  if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
+/**
+ * A problem id as text, or `undefined` when `raw` is neither a non-empty string nor a finite
+ * number; a number past ±(2^53 − 1), which JSON.parse has rounded, is refused through `fail`.
+ */
+function problemIdOf(raw: unknown, field: string, fail: (message: string, field: string, value: unknown) => never): string | undefined {
+  if (typeof raw === "number" && Number.isFinite(raw)) return numericIdText(raw) ?? fail(`${showValue(raw)} ${UNSAFE_NUMERIC_ID}`, field, raw);
   return typeof raw === "string" && raw !== "" ? raw : undefined;
 }
 
@@ -271,10 +275,7 @@ export async function readVerifyInput(file: string, shown: string, options: Veri
         const model = options.model ?? getPath(o, modelPath);
         if (typeof model !== "string" || model === "") fail(`must be a non-empty string, got ${showValue(model)} (or give --model)`, modelPath.name, model);
         const rawProblem = getPath(o, problemPath);
-        if (typeof rawProblem === "number" && Number.isFinite(rawProblem) && numericIdText(rawProblem) === undefined) {
-          fail(`${showValue(rawProblem)} ${UNSAFE_NUMERIC_ID}`, problemPath.name, rawProblem);
-        }
-        const problemId = problemIdOf(rawProblem) ?? fail(`must be a non-empty string or a number, got ${showValue(rawProblem)}`, problemPath.name, rawProblem);
+        const problemId = problemIdOf(rawProblem, problemPath.name, fail) ?? fail(`must be a non-empty string or a number, got ${showValue(rawProblem)}`, problemPath.name, rawProblem);
         const response = getPath(o, responsePath);
         const reference = getPath(o, referencePath);
         if (reference === undefined) fail("is missing", referencePath.name, undefined);
@@ -317,7 +318,7 @@ export async function readVerifyInput(file: string, shown: string, options: Veri
       const fail = (message: string, field: string, value: unknown): never => {
         throw new IngestError(`${field} ${message}`, { file: shown, line, field, value });
       };
-      const docId = problemIdOf(o.doc_id) ?? fail(`must be a number or a non-empty string, got ${showValue(o.doc_id)}`, "doc_id", o.doc_id);
+      const docId = problemIdOf(o.doc_id, "doc_id", fail) ?? fail(`must be a number or a non-empty string, got ${showValue(o.doc_id)}`, "doc_id", o.doc_id);
       const problemId = prefix + docId;
       const responses = lmEvalResponses(o.resps);
       if (typeof responses === "string") fail(responses, "resps", o.resps);

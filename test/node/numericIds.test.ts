@@ -61,5 +61,10 @@ describe("numeric problem ids beyond 2^53 − 1 are refused by field", () => {
     const r = await cli(["verify", "r.jsonl", "--verifier", "exact", "--out", "g.jsonl", "-q"], dir);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("r.jsonl:1: problem_id 9007199254740992 is a number beyond ±(2^53 − 1)");
+    // lm-eval sample files read by passk verify: doc_id likewise.
+    writeFileSync(join(dir, "samples_t_2024.jsonl"), '{"doc_id":9007199254740993,"resps":[["\\\\boxed{1}"]],"target":"1"}\n');
+    const lm = await cli(["verify", "samples_t_2024.jsonl", "--format", "lmeval", "--model", "m", "--verifier", "exact", "--out", "h.jsonl", "-q"], dir);
+    expect(lm.code).not.toBe(0);
+    expect(lm.stderr).toContain("samples_t_2024.jsonl:1: doc_id 9007199254740992 is a number beyond ±(2^53 − 1)");
   }, 30_000);
 });

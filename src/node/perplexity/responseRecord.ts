@@ -85,10 +85,10 @@ export function readResponseRecord(value: unknown, fields: ResponseFields = {}):
   }
   const o = value as Readonly<Record<string, unknown>>;
   const rawId = o[problemField];
-  if (typeof rawId === "number" && Number.isFinite(rawId) && numericIdText(rawId) === undefined) {
+  const problemId = typeof rawId === "number" && Number.isFinite(rawId) ? numericIdText(rawId) : rawId;
+  if (problemId === undefined && typeof rawId === "number") {
     throw new ScoringRecordError(`${problemField} ${show(rawId)} ${UNSAFE_NUMERIC_ID}`, { reason: "missing-problem-id", field: problemField, value: rawId });
   }
-  const problemId = typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : rawId;
   if (typeof problemId !== "string" || problemId === "") {
     throw new ScoringRecordError(`${problemField} must be a non-empty string or a number, got ${show(rawId)}`, {
       reason: "missing-problem-id",
